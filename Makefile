@@ -1,0 +1,61 @@
+# BackCoach: `make run` starts the assistant, `make test` runs every test (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export RASA_PORT ?= 5005
+export ACTIONS_PORT ?= 5055
+export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+SPACY_MODEL := var/spacy-en/meta.json
+
+.PHONY: setup knowledge train run shell test lint validate unit stories nlu-compare lock clean
+
+$(VENV)/.installed: requirements.lock scripts/setup_venv.sh
+	bash scripts/setup_venv.sh
+	touch $@
+
+setup: $(VENV)/.installed
+
+$(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
+	$(PY) -m knowledge.nlp
+
+knowledge: setup $(SPACY_MODEL)
+	$(PY) -m knowledge.build
+
+# Rasa compares the fingerprint of data and config with the latest model and skips unchanged training.
+train: knowledge
+	$(RASA) train --num-threads 2
+
+run: train
+	bash scripts/run.sh
+
+shell: train
+	bash scripts/shell.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+unit: train
+	$(VENV)/bin/pytest
+
+stories: train
+	$(RASA) test --stories tests/ --fail-on-prediction-errors --out results
+
+test: lint validate knowledge train unit stories
+
+nlu-compare: knowledge
+	$(PY) -m scripts.compare_nlu
+
+lock:
+	bash scripts/lock.sh
+
+clean:
+	rm -rf var models results .pytest_cache

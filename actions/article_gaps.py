@@ -1,0 +1,42 @@
+"""Answers for what the article leaves out: massage, and questions no intent covers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge_action import KnowledgeAction, utter_quote
+
+
+class ActionExplainMassage(KnowledgeAction):
+    """The title promises massage; say so honestly unless the article's text covers it."""
+
+    def name(self) -> str:
+        return "action_explain_massage"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        mentions = self.repository.passages_mentioning("massage")
+        if not mentions:
+            dispatcher.utter_message(
+                response="utter_massage_not_in_text", article_title=self.repository.article_title()
+            )
+        for quote in mentions:
+            utter_quote(dispatcher, quote)
+        return []
+
+
+class ActionSearchArticle(KnowledgeAction):
+    """Answer a message no intent matched with the best passage, or say the article doesn't cover it."""
+
+    def name(self) -> str:
+        return "action_search_article"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        hits = self.repository.search(tracker.latest_message.get("text") or "", limit=1)
+        if hits:
+            utter_quote(dispatcher, hits[0].quote)
+        else:
+            dispatcher.utter_message(response="utter_not_covered")
+        return []

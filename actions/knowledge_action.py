@@ -1,0 +1,52 @@
+"""The abstract base of every action that answers from the knowledge base."""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from knowledge.repository import KnowledgeRepository, Quote
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def knowledge_repository() -> KnowledgeRepository:
+    """The action server's one repository (its engine pools connections)."""
+    return KnowledgeRepository()
+
+
+def utter_quote(dispatcher: CollectingDispatcher, quote: Quote) -> None:
+    """Send the article's words with the section they come from."""
+    dispatcher.utter_message(response="utter_quote", quote=quote.text, where=quote.where)
+
+
+class KnowledgeAction(Action, ABC):
+    """Runs ``answer`` with the repository; a failing knowledge base gets an apology, not silence."""
+
+    def __init__(self, repository: KnowledgeRepository | None = None) -> None:
+        self._repository = repository
+
+    @property
+    def repository(self) -> KnowledgeRepository:
+        return self._repository or knowledge_repository()
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            return self.answer(dispatcher, tracker)
+        except SQLAlchemyError:
+            logger.exception("Knowledge base query failed in %s", self.name())
+            dispatcher.utter_message(response="utter_knowledge_unavailable")
+            return []
+
+    @abstractmethod
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        """Send the reply and return the events to apply."""

@@ -1,0 +1,1 @@
+"""Extensions that run inside the Rasa server (tracker store, later channels and NLU components)."""

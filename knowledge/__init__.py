@@ -1,0 +1,1 @@
+"""The knowledge base built from the article in ``knowledge/article.txt``."""

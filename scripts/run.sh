@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server together; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${RASA_PORT:=5005}" "${ACTIONS_PORT:=5055}"
+export ACTIONS_URL="${ACTIONS_URL:-http://localhost:${ACTIONS_PORT}/webhook}"
+export RASA_TELEMETRY_ENABLED=false
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo "Stopping BackCoach..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" &
+pids+=($!)
+.venv/bin/rasa run --interface 127.0.0.1 --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml &
+pids+=($!)
+
+until curl -fsS "http://127.0.0.1:${RASA_PORT}/" >/dev/null 2>&1; do
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "A server exited during start-up; see the log above." >&2; exit 1; }
+  done
+  sleep 2
+done
+cat <<MSG
+
+BackCoach is ready.
+  REST:  curl -s http://localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender": "me", "message": "hi"}'
+  Shell: make shell   (in another terminal)
+Press Ctrl-C to stop both servers.
+MSG
+wait -n "${pids[@]}"
