@@ -62,6 +62,13 @@ class ExerciseFacts:
 
 
 @dataclass(frozen=True)
+class FlexibilityTestFacts:
+    exercise_key: str
+    threshold_degrees: int
+    quote: Quote
+
+
+@dataclass(frozen=True)
 class WarningSignFact:
     sign: str
     advice: str
@@ -161,6 +168,24 @@ class KnowledgeRepository:
                     select(schema.Exercise.key).join(schema.Section).order_by(schema.Section.position)
                 ).scalars()
             )
+
+    def flexibility_test(self) -> FlexibilityTestFacts | None:
+        """The article's flexibility test, with all of its sentences."""
+        with Session(self._engine) as session:
+            test = session.execute(select(schema.FlexibilityTest)).scalars().first()
+            if test is None:
+                return None
+            exercise = session.get(schema.Exercise, test.exercise_id)
+            sentences = (
+                session.execute(
+                    select(schema.Passage)
+                    .where(schema.Passage.section_id == exercise.section_id, schema.Passage.kind == "test")
+                    .order_by(schema.Passage.position)
+                )
+                .scalars()
+                .all()
+            )
+            return FlexibilityTestFacts(exercise.key, test.threshold_degrees, _quote(list(sentences)))
 
     def warning_signs(self) -> list[WarningSignFact]:
         with Session(self._engine) as session:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from actions.article_gaps import ActionExplainMassage, ActionSearchArticle
 from knowledge.repository import KnowledgeRepository
-from tests.actions.test_topics import run
+from tests.actions.conftest import run_action as run
 from tests.conftest import load_tracker
 
 

@@ -1,21 +1,120 @@
 from __future__ import annotations
 
-from actions.stretches import ActionOfferStretches
+import pytest
+
+from actions.stretches import (
+    ActionFlexibilityResult,
+    ActionFlexibilityTest,
+    ActionOfferStretches,
+    ActionStretchSession,
+)
 from knowledge.repository import KnowledgeRepository
-from tests.actions.test_topics import run
+from tests.actions.conftest import responses, run_action, slot_events
 from tests.conftest import load_tracker
 
 
-def test_offer_stretches_puts_safety_first_and_gives_no_instructions(
-    repository: KnowledgeRepository,
+def _instruction_texts(repository: KnowledgeRepository) -> list[str]:
+    return [step for key in repository.exercise_keys() for step in repository.exercise(key).steps]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("unscreened", "utter_no_stretch_without_screen"),
+        ("forged_clear", "utter_no_stretch_without_screen"),
+        ("flagged_after_clear", "utter_emergency"),
+        ("screened_practitioner", "utter_see_practitioner"),
+        ("clear_in_previous_session", "utter_no_stretch_without_screen"),
+    ],
+)
+@pytest.mark.parametrize("action_class", [ActionOfferStretches, ActionStretchSession, ActionFlexibilityTest])
+def test_gated_actions_refuse_without_a_clear_screen(
+    repository: KnowledgeRepository, fixture: str, expected: str, action_class: type
 ) -> None:
-    dispatcher, events = run(ActionOfferStretches(repository), load_tracker("asked_for_stretches"))
-    responses = [m["response"] for m in dispatcher.messages]
-    assert responses[0] == "utter_safety_check_first"
-    assert "utter_quote" in responses
-    quoted = " ".join(m.get("quote") or "" for m in dispatcher.messages)
-    assert "see a health practitioner" in quoted
-    steps = [s for key in repository.exercise_keys() for s in repository.exercise(key).steps]
-    for step in steps:
-        assert step.rstrip(".").lower() not in quoted.lower()
-    assert events == []
+    tracker = load_tracker(fixture)
+    tracker.slots.update({"stretch_exercise": "hip_flexor_stretch", "stretch_step": 2.0})
+    dispatcher, events = run_action(action_class(repository), tracker)
+    assert responses(dispatcher) == [expected]
+    sent = str(dispatcher.messages)
+    assert not any(step in sent for step in _instruction_texts(repository))
+    assert slot_events(events) == {"stretch_exercise": None, "stretch_step": None}
+
+
+def test_clear_user_without_a_chosen_stretch_gets_the_menu(repository: KnowledgeRepository) -> None:
+    tracker = load_tracker(
+        "screened_clear", latest_message={"text": "stretches", "intent": {"name": "request_stretches"}}
+    )
+    dispatcher, _ = run_action(ActionOfferStretches(repository), tracker)
+    assert responses(dispatcher) == ["utter_stretch_menu"]
+
+
+@pytest.mark.parametrize("exercise_key", ["hip_flexor_stretch", "hamstring_stretch"])
+def test_a_clear_user_is_guided_through_every_step_and_both_holds(
+    repository: KnowledgeRepository, exercise_key: str
+) -> None:
+    exercise = repository.exercise(exercise_key)
+    tracker = load_tracker("screened_clear")
+    tracker.latest_message["entities"] = [{"entity": "exercise", "value": exercise_key}]
+    dispatcher, events = run_action(ActionOfferStretches(repository), tracker)
+    intro = dispatcher.messages[0]
+    assert intro["response"] == "utter_stretch_intro"
+    assert (intro["hold_min"], intro["hold_max"], intro["sides"]) == (30, 60, exercise.sides)
+    assert intro["section"] == exercise.section
+    if exercise.timing:
+        assert "after your warm-up routine" in intro["timing"]
+
+    sent = []
+    for _ in range(50):
+        tracker.slots.update(slot_events(events))
+        if not tracker.get_slot("stretch_step"):
+            break
+        dispatcher, events = run_action(ActionStretchSession(repository), tracker)
+        sent.extend(dispatcher.messages)
+    steps = [m["step"] for m in sent if m["response"] == "utter_stretch_step"]
+    assert steps == list(exercise.steps)
+    holds = [m["custom"] for m in sent if m["response"] == "utter_stretch_hold"]
+    assert [(h["exercise"], h["side"], h["hold_seconds"], h["max_hold_seconds"]) for h in holds] == [
+        (exercise_key, 1, 30, 60),
+        (exercise_key, 2, 30, 60),
+    ]
+    notes = [m["note"] for m in sent if m["response"] == "utter_stretch_note"]
+    assert list(exercise.cautions) == notes[: len(exercise.cautions)]
+    assert sent[-1]["response"] == "utter_stretch_finished"
+    assert tracker.get_slot("stretch_step") is None
+
+
+def test_next_without_a_stretch_in_progress(repository: KnowledgeRepository) -> None:
+    dispatcher, _ = run_action(ActionStretchSession(repository), load_tracker("screened_clear"))
+    assert responses(dispatcher) == ["utter_no_stretch_in_progress"]
+
+
+def test_flexibility_test_quotes_the_article(repository: KnowledgeRepository) -> None:
+    dispatcher, _ = run_action(ActionFlexibilityTest(repository), load_tracker("screened_clear"))
+    assert responses(dispatcher) == ["utter_flex_test", "utter_flex_question"]
+    assert "70-degrees" in dispatcher.messages[0]["test"]
+    assert "zinging sensation into your calves" in dispatcher.messages[0]["test"]
+    assert dispatcher.messages[1]["threshold"] == 70
+
+
+@pytest.mark.parametrize(
+    ("entity", "text", "expected", "result_slot"),
+    [
+        ("zinging", "", "utter_flex_nerve", "practitioner"),
+        (None, "i felt a zing into my calves", "utter_flex_nerve", "practitioner"),
+        ("tight", "", "utter_flex_tight", None),
+        (None, "couldn't get anywhere near", "utter_flex_tight", None),
+        ("fine", "", "utter_flex_fine", None),
+        (None, "hmm", "utter_flex_question", None),
+    ],
+)
+def test_flexibility_result_follows_the_article(
+    repository: KnowledgeRepository, entity: str | None, text: str, expected: str, result_slot: str | None
+) -> None:
+    entities = [{"entity": "flex_result", "value": entity}] if entity else []
+    tracker = load_tracker(
+        "screened_clear",
+        latest_message={"text": text, "intent": {"name": "report_flexibility_result"}, "entities": entities},
+    )
+    dispatcher, events = run_action(ActionFlexibilityResult(repository), tracker)
+    assert responses(dispatcher) == [expected]
+    assert slot_events(events).get("screening_result") == result_slot

@@ -1,19 +1,9 @@
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
-from rasa_sdk.executor import CollectingDispatcher
-
 from actions.topics import INTENT_TOPICS, ActionExplainTopic, ActionFollowUp
 from knowledge.repository import KnowledgeRepository
+from tests.actions.conftest import run_action as run
 from tests.conftest import load_tracker
-
-
-def run(action: Any, tracker: Any) -> tuple[CollectingDispatcher, list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return dispatcher, events
 
 
 def test_every_mapped_topic_exists(repository: KnowledgeRepository) -> None:

@@ -13,9 +13,16 @@ from typing import Any
 
 import pytest
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_SECONDS = 240
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+def response_text(name: str) -> str:
+    """The text of a domain response, so that tests never copy the assistant's words."""
+    return DOMAIN["responses"][name][0]["text"]
 
 
 def _free_port() -> int:

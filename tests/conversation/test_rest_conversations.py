@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from knowledge.repository import KnowledgeRepository
-from tests.conversation.conftest import Assistant
+from tests.conversation.conftest import Assistant, response_text
 
 
 def texts(replies: list[dict[str, Any]]) -> str:
@@ -92,16 +92,14 @@ def test_each_education_intent_answers_from_its_topic(
     assert "(From the article," in reply
 
 
-def test_stretch_requests_only_say_a_safety_check_comes_first(
+def test_stretch_requests_start_the_safety_screen_first(
     assistant: Assistant, sender: str, knowledge: KnowledgeRepository
 ) -> None:
-    for message in (
-        "show me the stretches",
-        "how do i do the hamstring stretch",
-        "give me exercises for my back",
-    ):
-        reply = texts(assistant.send(sender, message))
-        assert "safety check" in reply
+    intro = response_text("utter_screening_intro")
+    requests = ("show me the stretches", "how do i do the hamstring stretch", "give me exercises for my back")
+    for number, message in enumerate(requests):
+        reply = texts(assistant.send(f"{sender}-{number}", message))
+        assert intro in reply
         for key in knowledge.exercise_keys():
             for step in knowledge.exercise(key).steps:
                 assert step.rstrip(".").lower() not in reply.lower()
@@ -120,8 +118,8 @@ def test_out_of_scope_is_declined(assistant: Assistant, sender: str) -> None:
 def test_unmatched_question_is_answered_from_the_article_or_declined(
     assistant: Assistant, sender: str, knowledge: KnowledgeRepository
 ) -> None:
-    covered = knowledge.search("biomechanical disadvantage", limit=1)[0].quote
-    assert covered.text in texts(assistant.send(sender, "biomechanical disadvantage"))
+    covered = knowledge.search("what does a yoga master lack", limit=1)[0].quote
+    assert covered.text in texts(assistant.send(sender, "what does a yoga master lack"))
     assert "couldn't find that in the article" in texts(assistant.send(sender, "zxqv blorp fnord"))
 
 

@@ -1,0 +1,123 @@
+"""The safety screen: the form's answer extraction, its outcome, red flags and changed symptoms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.safety_gate import (
+    RED_FLAG_INTENT_LEVELS,
+    REFERRAL_RESPONSES,
+    Status,
+    current_session_events,
+    screening_gate,
+)
+from safety.levels import Level
+from safety.screening import SCREENING_SLOTS, interpret, is_complete, merge, outcome, required_questions
+
+END_STRETCH_SESSION = [SlotSet("stretch_exercise", None), SlotSet("stretch_step", None)]
+
+
+def _answers(tracker: Tracker) -> dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in SCREENING_SLOTS}
+
+
+class ValidateScreeningForm(FormValidationAction):
+    """Fills every screening answer a message gives, and asks only what is still unknown."""
+
+    def name(self) -> str:
+        return "validate_screening_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        answers = _answers(tracker)
+        questions = required_questions(answers)
+        # Answered slots stay listed: the SDK only returns values for listed slots, and an
+        # emergency answer (which ends the questions) must still be recorded.
+        answered = [slot for slot in SCREENING_SLOTS if answers[slot] is not None]
+        return questions + [slot for slot in answered if slot not in questions]
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        if requested is None:
+            # The form is starting: reuse what the user already said in this session.
+            found: dict[str, Any] = {}
+            for event in current_session_events(tracker.events):
+                if event.get("event") == "user" and event.get("text"):
+                    found = {**found, **merge(found, interpret(event["text"], "inform_symptoms", None))}
+        else:
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            found = interpret(tracker.latest_message.get("text") or "", intent, requested)
+        changes = merge(_answers(tracker), found)
+        return [SlotSet(slot, value) for slot, value in changes.items()]
+
+
+class ActionScreeningOutcome(Action):
+    """Turns the completed screen into a level of care and tells the user what to do now."""
+
+    def name(self) -> str:
+        return "action_screening_outcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        answers = _answers(tracker)
+        if not is_complete(answers):
+            dispatcher.utter_message(response="utter_no_stretch_without_screen")
+            return []
+        level = outcome(answers)
+        if level == Level.CLEAR:
+            dispatcher.utter_message(response="utter_screening_clear")
+            dispatcher.utter_message(response="utter_stretch_menu")
+        else:
+            dispatcher.utter_message(response=REFERRAL_RESPONSES[level])
+        return [SlotSet("screening_result", level.slot_value)]
+
+
+class ActionRecordRedFlag(Action):
+    """Records a red flag the NLU detector found, so no stretch follows in this session."""
+
+    def name(self) -> str:
+        return "action_record_red_flag"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        level = RED_FLAG_INTENT_LEVELS.get(intent)
+        current = Level.from_slot(tracker.get_slot("screening_result"))
+        if level is None or (current is not None and current > level):
+            return END_STRETCH_SESSION
+        return [SlotSet("screening_result", level.slot_value), *END_STRETCH_SESSION]
+
+
+class ActionRecheckScreen(Action):
+    """A new or changed symptom: a clear screen no longer holds, so it will run again."""
+
+    def name(self) -> str:
+        return "action_recheck_screen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        gate = screening_gate(tracker)
+        if gate.status is Status.FLAGGED:
+            dispatcher.utter_message(response=REFERRAL_RESPONSES[gate.level])
+            return END_STRETCH_SESSION
+        if tracker.get_slot("screening_result") is None:
+            dispatcher.utter_message(response="utter_symptom_noted")
+            return []
+        dispatcher.utter_message(response="utter_screen_reset")
+        resets: list[dict[str, Any]] = [SlotSet(slot, None) for slot in SCREENING_SLOTS]
+        return resets + [SlotSet("screening_result", None), *END_STRETCH_SESSION]

@@ -1,0 +1,129 @@
+"""The screening questions, how free-text answers fill them, and the outcome they lead to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from safety.detector import find_signs
+from safety.levels import Level
+from safety.text import normalise
+
+INJURY = "screen_injury"
+INJURY_MAJOR = "screen_injury_major"
+LEG_SYMPTOMS = "screen_leg_symptoms"
+LEG_SIDES = "screen_leg_sides"
+WEAKNESS = "screen_weakness"
+CAUDA_EQUINA = "screen_cauda_equina"
+SYSTEMIC = "screen_systemic"
+SCREENING_SLOTS = (INJURY, INJURY_MAJOR, LEG_SYMPTOMS, LEG_SIDES, WEAKNESS, CAUDA_EQUINA, SYSTEMIC)
+
+# Intents whose text may answer a screening question; anything else is an interruption.
+ANSWER_INTENTS = frozenset({"affirm", "deny", "inform_symptoms", "nlu_fallback"})
+
+_YES = re.compile(
+    r"^(?:yes|yeah|yep|yup|ya|yah|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|afraid so|unfortunately)\b"
+)
+_NO = re.compile(
+    r"^(?:no|nope|nah|naw|never|not really|none|nothing|i do not think so|not that i know|definitely not|noo+)\b"
+)
+# "bladder's fine", "all normal down there": a denial that does not start with "no".
+_ALL_FINE = re.compile(
+    r"\b(?:is|are|all|feels?|seems?) (?:fine|ok|okay|normal|good)\b|\bno (?:problems?|issues?|trouble|changes?)\b"
+)
+_BOTH = re.compile(r"\b(?:both|two|each|all)\b")
+_ONE = re.compile(r"\b(?:one|left|right|single|only)\b")
+
+
+def outcome(answers: Mapping[str, Any]) -> Level:
+    """The level of care the answers so far point to (answers may be incomplete)."""
+    if (
+        answers.get(CAUDA_EQUINA) is True
+        or answers.get(LEG_SIDES) == "both"
+        or answers.get(INJURY_MAJOR) is True
+    ):
+        return Level.EMERGENCY
+    if answers.get(SYSTEMIC) is True:
+        return Level.URGENT
+    if any(answers.get(slot) is True for slot in (INJURY, LEG_SYMPTOMS, WEAKNESS)):
+        return Level.PRACTITIONER
+    return Level.CLEAR
+
+
+def required_questions(answers: Mapping[str, Any]) -> list[str]:
+    """The questions to ask, in order; none more once an answer means an emergency."""
+    if outcome(answers) == Level.EMERGENCY:
+        return []
+    questions = [INJURY]
+    if answers.get(INJURY) is True:
+        questions.append(INJURY_MAJOR)
+    questions.append(LEG_SYMPTOMS)
+    if answers.get(LEG_SYMPTOMS) is True:
+        questions.append(LEG_SIDES)
+    return questions + [WEAKNESS, CAUDA_EQUINA, SYSTEMIC]
+
+
+def is_complete(answers: Mapping[str, Any]) -> bool:
+    return all(answers.get(question) is not None for question in required_questions(answers))
+
+
+def _yes_no(text: str, intent: str | None) -> bool | None:
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    normalised = normalise(text).strip()
+    if _NO.match(normalised) or _ALL_FINE.search(normalised):
+        return False
+    if _YES.match(normalised):
+        return True
+    return None
+
+
+def _sides(text: str) -> str | None:
+    normalised = normalise(text)
+    if _BOTH.search(normalised):
+        return "both"
+    if _ONE.search(normalised):
+        return "one"
+    return None
+
+
+def interpret(text: str, intent: str | None, requested: str | None) -> dict[str, Any]:
+    """Answers found in one message: the requested one (yes/no, one/both) and any others it states."""
+    if intent not in ANSWER_INTENTS:
+        return {}
+    answers: dict[str, Any] = {}
+    for finding in find_signs(text):
+        for slot, value in (finding.sign.denied_answers if finding.negated else finding.sign.answers).items():
+            answers[slot] = merge_value(answers.get(slot), value)
+    sides = _sides(text)
+    if sides and (requested == LEG_SIDES or answers.get(LEG_SYMPTOMS) is True):
+        answers[LEG_SIDES] = merge_value(answers.get(LEG_SIDES), sides)
+    if requested and requested != LEG_SIDES and requested not in answers:
+        yes_no = _yes_no(text, intent)
+        if yes_no is not None:
+            answers[requested] = yes_no
+    return answers
+
+
+def merge_value(current: Any, new: Any) -> Any:
+    """Keep the more serious of two answers: a "yes" is never undone by a later "no"."""
+    if current is None:
+        return new
+    if current is True or new is True:
+        return True
+    if "both" in (current, new):
+        return "both"
+    return current
+
+
+def merge(current: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """The slot changes that ``new`` answers make to ``current`` ones."""
+    changes = {}
+    for slot, value in new.items():
+        merged = merge_value(current.get(slot), value)
+        if merged != current.get(slot):
+            changes[slot] = merged
+    return changes

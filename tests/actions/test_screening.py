@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions.screening import (
+    ActionRecheckScreen,
+    ActionRecordRedFlag,
+    ActionScreeningOutcome,
+    ValidateScreeningForm,
+)
+from safety.screening import SCREENING_SLOTS
+from tests.actions.conftest import responses, run_action, slot_events
+from tests.conftest import load_tracker
+
+
+def _in_form(requested: str | None, text: str, intent: str, answers: dict[str, Any] | None = None):
+    tracker = load_tracker(
+        "unscreened",
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
+        active_loop={"name": "screening_form"},
+    )
+    tracker.slots.update(answers or {})
+    tracker.slots["requested_slot"] = requested
+    return tracker
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "intent", "expected"),
+    [
+        ("screen_injury", "nope", "deny", {"screen_injury": False}),
+        ("screen_injury", "not really", "nlu_fallback", {"screen_injury": False}),
+        ("screen_injury", "i fell off my bike last week", "inform_symptoms", {"screen_injury": True}),
+        (
+            "screen_leg_symptoms",
+            "yes my left leg",
+            "affirm",
+            {"screen_leg_symptoms": True, "screen_leg_sides": "one"},
+        ),
+        (
+            "screen_leg_sides",
+            "one leg",
+            "nlu_fallback",
+            {"screen_leg_symptoms": True, "screen_leg_sides": "one"},
+        ),
+        (
+            "screen_injury",
+            "no fall, but pins and needles down my right leg and my foot feels weak",
+            "inform_symptoms",
+            {
+                "screen_injury": False,
+                "screen_leg_symptoms": True,
+                "screen_leg_sides": "one",
+                "screen_weakness": True,
+            },
+        ),
+        ("screen_systemic", "no", "deny", {"screen_systemic": False}),
+        ("screen_cauda_equina", "bladder's fine", "nlu_fallback", {"screen_cauda_equina": False}),
+    ],
+)
+def test_answers_in_free_text_fill_every_slot_they_state(
+    domain: dict[str, Any], requested: str, text: str, intent: str, expected: dict[str, Any]
+) -> None:
+    _, events = run_action(ValidateScreeningForm(), _in_form(requested, text, intent), domain)
+    filled = slot_events(events)
+    assert {k: v for k, v in filled.items() if k in SCREENING_SLOTS} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("why does sitting hurt my back", "ask_posture"),
+        ("I can't hold my wee", "red_flag_emergency"),
+        ("stop", "stop"),
+        ('/affirm{"screen_injury": false}', "ask_more"),
+    ],
+)
+def test_interruptions_and_red_flags_fill_nothing_so_the_form_rejects(
+    domain: dict[str, Any], text: str, intent: str
+) -> None:
+    _, events = run_action(ValidateScreeningForm(), _in_form("screen_injury", text, intent), domain)
+    assert not set(slot_events(events)) & set(SCREENING_SLOTS)
+
+
+def test_a_later_no_never_undoes_an_earlier_yes(domain: dict[str, Any]) -> None:
+    tracker = _in_form("screen_weakness", "no", "deny", {"screen_leg_symptoms": True})
+    tracker.latest_message["text"] = "no, my legs are fine now"
+    _, events = run_action(ValidateScreeningForm(), tracker, domain)
+    assert "screen_leg_symptoms" not in slot_events(events)
+
+
+def test_questions_already_answered_in_the_session_are_skipped(domain: dict[str, Any]) -> None:
+    tracker = _in_form(None, "show me the stretches", "request_stretches")
+    tracker.events.insert(-1, {"event": "user", "text": "i slipped on ice and my left leg tingles"})
+    _, events = run_action(ValidateScreeningForm(), tracker, domain)
+    filled = slot_events(events)
+    assert filled["screen_injury"] is True
+    assert filled["screen_leg_symptoms"] is True and filled["screen_leg_sides"] == "one"
+    # Rasa asks the first required slot that is still empty: the injury follow-up, not the injury.
+    assert filled.get("requested_slot", "screen_injury_major") == "screen_injury_major"
+
+
+def test_an_emergency_answer_ends_the_questions(domain: dict[str, Any]) -> None:
+    tracker = _in_form(
+        "screen_leg_sides", "both", "nlu_fallback", {"screen_injury": False, "screen_leg_symptoms": True}
+    )
+    _, events = run_action(ValidateScreeningForm(), tracker, domain)
+    filled = slot_events(events)
+    assert filled["screen_leg_sides"] == "both"
+    assert filled["requested_slot"] is None
+
+
+def _answers(**overrides: Any) -> dict[str, Any]:
+    base = {slot: None for slot in SCREENING_SLOTS}
+    base.update(
+        screen_injury=False,
+        screen_leg_symptoms=False,
+        screen_weakness=False,
+        screen_cauda_equina=False,
+        screen_systemic=False,
+    )
+    base.update(overrides)
+    return base
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected_responses", "result"),
+    [
+        (_answers(), ["utter_screening_clear", "utter_stretch_menu"], "clear"),
+        (_answers(screen_injury=True, screen_injury_major=False), ["utter_see_practitioner"], "practitioner"),
+        (
+            _answers(screen_leg_symptoms=True, screen_leg_sides="one"),
+            ["utter_see_practitioner"],
+            "practitioner",
+        ),
+        (_answers(screen_weakness=True), ["utter_see_practitioner"], "practitioner"),
+        (_answers(screen_systemic=True), ["utter_urgent"], "urgent"),
+        (_answers(screen_cauda_equina=True), ["utter_emergency"], "emergency"),
+        (_answers(screen_leg_symptoms=True, screen_leg_sides="both"), ["utter_emergency"], "emergency"),
+        (_answers(screen_injury=True, screen_injury_major=True), ["utter_emergency"], "emergency"),
+    ],
+)
+def test_outcome_tells_the_user_what_to_do(
+    answers: dict[str, Any], expected_responses: list[str], result: str
+) -> None:
+    tracker = load_tracker("unscreened")
+    tracker.slots.update(answers)
+    dispatcher, events = run_action(ActionScreeningOutcome(), tracker)
+    assert responses(dispatcher) == expected_responses
+    assert slot_events(events) == {"screening_result": result}
+
+
+def test_outcome_of_an_incomplete_screen_gives_no_result() -> None:
+    tracker = load_tracker("unscreened")
+    tracker.slots.update(_answers(screen_systemic=None))
+    dispatcher, events = run_action(ActionScreeningOutcome(), tracker)
+    assert responses(dispatcher) == ["utter_no_stretch_without_screen"]
+    assert events == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "current", "expected"),
+    [
+        ("red_flag_emergency", None, "emergency"),
+        ("red_flag_urgent", "clear", "urgent"),
+        ("red_flag_urgent", "emergency", None),
+    ],
+)
+def test_record_red_flag_never_downgrades(intent: str, current: str | None, expected: str | None) -> None:
+    tracker = load_tracker("unscreened", latest_message={"text": "x", "intent": {"name": intent}})
+    tracker.slots["screening_result"] = current
+    _, events = run_action(ActionRecordRedFlag(), tracker)
+    assert slot_events(events).get("screening_result") == expected
+    assert slot_events(events)["stretch_step"] is None
+
+
+def test_a_new_symptom_after_a_clear_screen_resets_it() -> None:
+    dispatcher, events = run_action(ActionRecheckScreen(), load_tracker("screened_clear"))
+    assert responses(dispatcher) == ["utter_screen_reset"]
+    filled = slot_events(events)
+    assert filled["screening_result"] is None
+    assert all(filled[slot] is None for slot in SCREENING_SLOTS)
+
+
+def test_a_new_symptom_after_a_flag_repeats_the_advice() -> None:
+    dispatcher, events = run_action(ActionRecheckScreen(), load_tracker("flagged_after_clear"))
+    assert responses(dispatcher) == ["utter_emergency"]
+    assert "screening_result" not in slot_events(events)
+
+
+def test_a_symptom_before_any_screen_is_noted() -> None:
+    dispatcher, events = run_action(ActionRecheckScreen(), load_tracker("unscreened"))
+    assert responses(dispatcher) == ["utter_symptom_noted"]
+    assert events == []
