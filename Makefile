@@ -13,13 +13,23 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_MODEL := var/spacy-en/meta.json
 
-.PHONY: setup knowledge train run shell test lint validate unit stories nlu-compare lock clean
+.PHONY: setup browser knowledge train run shell test lint validate unit stories nlu-compare lock clean
 
 $(VENV)/.installed: requirements.lock scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
 	touch $@
 
-setup: $(VENV)/.installed
+# The widget's one dependency (socket.io-client), from the npm registry with the committed lock.
+web/node_modules/.installed: web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the web widget's socket.io client." >&2; exit 1; }
+	npm ci --prefix web --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.installed web/node_modules/.installed
+
+# Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
+browser:
+	@command -v chromium >/dev/null || bash scripts/install_chromium.sh
 
 $(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
 	$(PY) -m knowledge.nlp
@@ -43,7 +53,7 @@ lint: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-unit: train
+unit: train browser
 	$(VENV)/bin/pytest
 
 stories: train

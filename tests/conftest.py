@@ -34,3 +34,6 @@ def load_tracker(name: str, **overrides: Any) -> Tracker:
     state: dict[str, Any] = json.loads((FIXTURES / "trackers" / f"{name}.json").read_text())
     state.update(overrides)
     return Tracker.from_dict(state)
+
+
+from tests.servers import assistant, sender  # noqa: E402,F401  (fixtures shared by conversation and web tests)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from knowledge.repository import KnowledgeRepository
-from tests.conversation.conftest import Assistant, response_text
+from tests.servers import Assistant, response_text
 
 
 def texts(replies: list[dict[str, Any]]) -> str:

@@ -11,7 +11,7 @@ import pytest
 from knowledge.repository import KnowledgeRepository
 from safety.levels import Level
 from safety.screening import outcome
-from tests.conversation.conftest import Assistant, response_text
+from tests.servers import Assistant, response_text
 
 HIP_FLEXOR = '/request_stretches{"exercise": "hip_flexor_stretch"}'
 REFERRALS = {

@@ -1,4 +1,4 @@
-"""Start the real action server and Rasa server once per test session and talk to them over REST."""
+"""The real action server and Rasa server, started once per test session and shared by all tests."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 import requests
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS = 240
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 
