@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_MODEL := var/spacy-en/meta.json
 
-.PHONY: setup browser knowledge train run shell test lint validate unit stories nlu-compare lock clean
+.PHONY: setup browser knowledge train run shell test lint validate unit stories nlu-compare telegram-webhook lock clean
 
 $(VENV)/.installed: requirements.lock scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -63,6 +63,10 @@ test: lint validate knowledge train unit stories
 
 nlu-compare: knowledge
 	$(PY) -m scripts.compare_nlu
+
+# Registers the webhook (with its secret token) with Telegram: the server never does it on start.
+telegram-webhook: setup
+	$(PY) -m backcoach.channels.telegram
 
 lock:
 	bash scripts/lock.sh

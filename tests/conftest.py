@@ -36,4 +36,4 @@ def load_tracker(name: str, **overrides: Any) -> Tracker:
     return Tracker.from_dict(state)
 
 
-from tests.servers import assistant, sender  # noqa: E402,F401  (fixtures shared by conversation and web tests)
+from tests.servers import assistant, platform_api, sender  # noqa: E402,F401  (fixtures shared by conversation and web tests)

@@ -15,6 +15,8 @@ import pytest
 import requests
 import yaml
 
+from tests.fakes.platform_api import PlatformApi
+
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS = 240
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -66,8 +68,22 @@ def _wait_until_ready(url: str, processes: list[subprocess.Popen], logs: list[Pa
     raise RuntimeError(f"assistant not ready after {START_TIMEOUT_SECONDS}s:\n{logs[-1].read_text()[-3000:]}")
 
 
+TELEGRAM_TOKEN = "123456:test-token"
+TELEGRAM_SECRET = "test-secret-token_0123456789"
+SLACK_TOKEN = "xoxb-test-token"
+SLACK_SIGNING_SECRET = "test-signing-secret"
+
+
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+def platform_api() -> Iterator[PlatformApi]:
+    """The local fake of Telegram's and Slack's HTTP APIs that the assistant talks to in tests."""
+    api = PlatformApi().start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformApi) -> Iterator[Assistant]:
     workdir = tmp_path_factory.mktemp("servers")
     rasa_port, actions_port = _free_port(), _free_port()
     tracker_db = workdir / "tracker.db"
@@ -76,6 +92,12 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "RASA_TELEMETRY_ENABLED": "false",
         "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+        "TELEGRAM_API_URL": platform_api.url,
+        "SLACK_BOT_TOKEN": SLACK_TOKEN,
+        "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": platform_api.url + "/api",
     }
     rasa = str(ROOT / ".venv" / "bin" / "rasa")
     commands = [

@@ -1,0 +1,231 @@
+"""Slack round trips over real HTTP on loopback, against a local fake of the Web API."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+import requests
+
+from backcoach.channels.slack import signature, verify
+from knowledge.repository import KnowledgeRepository
+from tests.fakes.platform_api import Call, PlatformApi
+from tests.servers import SLACK_SIGNING_SECRET, SLACK_TOKEN, Assistant
+
+_ids = itertools.count(1)
+
+
+def signed_headers(
+    body: bytes, timestamp: int | None = None, secret: str = SLACK_SIGNING_SECRET
+) -> dict[str, str]:
+    stamp = str(timestamp if timestamp is not None else int(time.time()))
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature(secret, stamp, body)}
+
+
+def post_event(assistant: Assistant, body: dict[str, Any], **header_options: Any) -> requests.Response:
+    raw = json.dumps(body).encode()
+    headers = {"Content-Type": "application/json", **signed_headers(raw, **header_options)}
+    return requests.post(
+        f"{assistant.base_url}/webhooks/slack/webhook", data=raw, headers=headers, timeout=30
+    )
+
+
+def dm(channel: str, text: str, user: str = "U1") -> dict[str, Any]:
+    number = next(_ids)
+    return {
+        "type": "event_callback",
+        "event_id": f"Ev{number:08d}",
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": f"{1700000000 + number}.000100",
+        },
+    }
+
+
+def press(
+    assistant: Assistant, channel: str, value: str, user: str = "U1", thread: str | None = None
+) -> requests.Response:
+    number = next(_ids)
+    payload = {
+        "type": "block_actions",
+        "trigger_id": f"trigger-{number}",
+        "user": {"id": user},
+        "channel": {"id": channel},
+        "container": {"thread_ts": thread} if thread else {},
+        "actions": [{"action_id": "backcoach_button_0", "value": value, "action_ts": f"{number}.1"}],
+    }
+    raw = urlencode({"payload": json.dumps(payload)}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", **signed_headers(raw)}
+    return requests.post(
+        f"{assistant.base_url}/webhooks/slack/interactive", data=raw, headers=headers, timeout=30
+    )
+
+
+def posted(api: PlatformApi, channel: str) -> list[Call]:
+    return api.matching(lambda c: c.method == "chat.postMessage" and c.body.get("channel") == channel)
+
+
+def posted_text(api: PlatformApi, channel: str) -> str:
+    return "\n".join(c.body.get("text", "") for c in posted(api, channel))
+
+
+def buttons(api: PlatformApi, channel: str) -> dict[str, str]:
+    with_blocks = [c for c in posted(api, channel) if c.body.get("blocks")]
+    if not with_blocks:
+        return {}
+    elements = with_blocks[-1].body["blocks"][-1]["elements"]
+    return {e["text"]["text"]: e["value"] for e in elements}
+
+
+def new_channel() -> str:
+    return f"D{next(_ids):08d}"
+
+
+def test_url_verification_answers_the_challenge(assistant: Assistant) -> None:
+    reply = post_event(assistant, {"type": "url_verification", "challenge": "abc123"})
+    assert reply.status_code == 200 and reply.json() == {"challenge": "abc123"}
+
+
+def test_a_direct_message_is_answered_with_the_bot_token(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    channel = new_channel()
+    assert post_event(assistant, dm(channel, "hello")).status_code == 200
+    call = platform_api.wait_for(lambda c: c.body.get("channel") == channel)[0]
+    assert call.path == "/api/chat.postMessage"
+    assert call.headers.get("Authorization") == f"Bearer {SLACK_TOKEN}"
+    assert "not a doctor" in posted_text(platform_api, channel)
+    assert "thread_ts" not in call.body
+
+
+def test_a_mention_in_a_channel_is_answered_in_its_thread(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    channel = f"C{next(_ids):08d}"
+    event = {
+        "type": "event_callback",
+        "event_id": f"Ev{next(_ids):08d}",
+        "event": {
+            "type": "app_mention",
+            "channel": channel,
+            "user": "U2",
+            "text": "<@UBOT> are you a bot?",
+            "ts": "1700000999.000200",
+        },
+    }
+    post_event(assistant, event)
+    call = platform_api.wait_for(lambda c: c.body.get("channel") == channel)[0]
+    assert call.body["thread_ts"] == "1700000999.000200"
+    assert "not a doctor" in call.body["text"]
+
+
+def test_channel_chatter_without_a_mention_is_ignored(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    channel = f"C{next(_ids):08d}"
+    body = dm(channel, "hello everyone")
+    body["event"]["channel_type"] = "channel"
+    post_event(assistant, body)
+    platform_api.settle(1.0)
+    assert posted(platform_api, channel) == []
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda raw: {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=deadbeef"},
+        lambda raw: signed_headers(raw, timestamp=int(time.time()) - 6 * 60),
+        lambda raw: signed_headers(raw, secret="not-the-secret"),
+        lambda raw: {},
+    ],
+    ids=["bad-signature", "stale-timestamp", "wrong-secret", "unsigned"],
+)
+def test_bad_or_stale_signatures_are_rejected_and_nothing_is_sent(
+    assistant: Assistant, platform_api: PlatformApi, tamper: Any
+) -> None:
+    channel = new_channel()
+    raw = json.dumps(dm(channel, "hello")).encode()
+    headers = {"Content-Type": "application/json", **tamper(raw)}
+    reply = requests.post(
+        f"{assistant.base_url}/webhooks/slack/webhook", data=raw, headers=headers, timeout=10
+    )
+    assert reply.status_code == 401
+    platform_api.settle(1.0)
+    assert posted(platform_api, channel) == []
+
+
+def test_retries_and_repeated_event_ids_get_exactly_one_reply(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    channel = new_channel()
+    body = dm(channel, "are you a doctor?")
+    post_event(assistant, body)
+    raw = json.dumps(body).encode()
+    retry_headers = {"Content-Type": "application/json", "X-Slack-Retry-Num": "1", **signed_headers(raw)}
+    requests.post(f"{assistant.base_url}/webhooks/slack/webhook", data=raw, headers=retry_headers, timeout=10)
+    post_event(assistant, body)
+    platform_api.wait_for(lambda c: c.body.get("channel") == channel)
+    platform_api.settle(1.5)
+    assert len(posted(platform_api, channel)) == 1
+
+
+def test_buttons_are_block_kit_actions_and_presses_are_answered(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    channel = new_channel()
+    post_event(assistant, dm(channel, "what can you do?"))
+    platform_api.wait_for(lambda c: c.body.get("channel") == channel and c.body.get("blocks"))
+    assert press(assistant, channel, buttons(platform_api, channel)["Posture and sitting"]).status_code == 200
+    platform_api.wait_for(
+        lambda c: c.body.get("channel") == channel and "Chronic Poor Posture" in c.body.get("text", "")
+    )
+
+
+def _screen(assistant: Assistant, api: PlatformApi, channel: str, answers: list[str]) -> None:
+    post_event(assistant, dm(channel, "show me the stretches"))
+    for number, answer in enumerate(answers, start=1):
+        api.wait_for(lambda c: c.body.get("channel") == channel and c.body.get("blocks"), count=number)
+        press(assistant, channel, buttons(api, channel)[answer])
+
+
+def test_a_full_clear_screen_ends_in_stretches(assistant: Assistant, platform_api: PlatformApi) -> None:
+    channel = new_channel()
+    _screen(assistant, platform_api, channel, ["No"] * 5)
+    platform_api.wait_for(lambda c: c.body.get("channel") == channel and "Hip flexor stretch" in str(c.body))
+    press(assistant, channel, buttons(platform_api, channel)["Hamstring stretch"])
+    platform_api.wait_for(
+        lambda c: c.body.get("channel") == channel and "hamstring stretch" in c.body.get("text", "")
+    )
+    press(assistant, channel, "/next_step")
+    first_step = KnowledgeRepository().exercise("hamstring_stretch").steps[0]
+    platform_api.wait_for(lambda c: c.body.get("channel") == channel and first_step in c.body.get("text", ""))
+
+
+def test_a_full_flagged_screen_ends_in_escalation(assistant: Assistant, platform_api: PlatformApi) -> None:
+    channel = new_channel()
+    _screen(assistant, platform_api, channel, ["No", "No", "No", "No", "Yes"])
+    platform_api.wait_for(
+        lambda c: c.body.get("channel") == channel and "see a doctor today" in c.body.get("text", "")
+    )
+    press(assistant, channel, '/request_stretches{"exercise": "hamstring_stretch"}')
+    press(assistant, channel, "/next_step")
+    platform_api.settle(2.0)
+    steps = KnowledgeRepository().exercise("hamstring_stretch").steps
+    assert not any(step in posted_text(platform_api, channel) for step in steps)
+
+
+def test_signature_check_unit() -> None:
+    body = b'{"type":"event_callback"}'
+    now = 1_700_000_000
+    headers = {"x-slack-request-timestamp": str(now), "x-slack-signature": signature("s", str(now), body)}
+    assert verify("s", headers, body, now=now)
+    assert not verify("s", headers, body + b" ", now=now)
+    assert not verify("s", headers, body, now=now + 301)

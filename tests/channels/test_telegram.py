@@ -1,0 +1,168 @@
+"""Telegram round trips over real HTTP on loopback, against a local fake of the Bot API."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+import requests
+
+from backcoach.channels.telegram import MAX_MESSAGE_LENGTH, split_text
+from knowledge.repository import KnowledgeRepository
+from tests.fakes.platform_api import Call, PlatformApi
+from tests.servers import TELEGRAM_SECRET, TELEGRAM_TOKEN, Assistant, response_text
+
+_update_ids = itertools.count(1_000)
+_chat_ids = itertools.count(500_000)
+
+
+def post(
+    assistant: Assistant, update: dict[str, Any], secret: str | None = TELEGRAM_SECRET
+) -> requests.Response:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+    return requests.post(
+        f"{assistant.base_url}/webhooks/telegram/webhook", json=update, headers=headers, timeout=30
+    )
+
+
+def text_update(chat: int, text: str) -> dict[str, Any]:
+    return {"update_id": next(_update_ids), "message": {"message_id": 1, "chat": {"id": chat}, "text": text}}
+
+
+def button_update(chat: int, data: str) -> dict[str, Any]:
+    return {
+        "update_id": next(_update_ids),
+        "callback_query": {"id": f"cb-{chat}-{data}", "data": data, "message": {"chat": {"id": chat}}},
+    }
+
+
+def sent_to(api: PlatformApi, chat: int) -> list[Call]:
+    return api.matching(lambda c: c.method == "sendMessage" and c.body.get("chat_id") == str(chat))
+
+
+def sent_text(api: PlatformApi, chat: int) -> str:
+    return "\n".join(c.body.get("text", "") for c in sent_to(api, chat))
+
+
+def last_buttons(api: PlatformApi, chat: int) -> dict[str, str]:
+    keyboards = [
+        c.body["reply_markup"]["inline_keyboard"] for c in sent_to(api, chat) if "reply_markup" in c.body
+    ]
+    return {row[0]["text"]: row[0]["callback_data"] for row in keyboards[-1]} if keyboards else {}
+
+
+def test_a_text_message_is_answered_through_the_bot_api(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    assert post(assistant, text_update(chat, "hello")).status_code == 200
+    calls = platform_api.wait_for(lambda c: c.method == "sendMessage" and c.body.get("chat_id") == str(chat))
+    assert calls[0].path == f"/bot{TELEGRAM_TOKEN}/sendMessage"
+    assert "not a doctor" in sent_text(platform_api, chat)
+    assert "What can you do?" in last_buttons(platform_api, chat)
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret", TELEGRAM_SECRET + "x"])
+def test_a_missing_or_wrong_secret_is_rejected_and_nothing_is_sent(
+    assistant: Assistant, platform_api: PlatformApi, secret: str | None
+) -> None:
+    chat = next(_chat_ids)
+    reply = post(assistant, text_update(chat, "hello"), secret=secret)
+    assert reply.status_code == 403
+    platform_api.settle(1.0)
+    assert sent_to(platform_api, chat) == []
+
+
+def test_a_repeated_update_is_answered_once(assistant: Assistant, platform_api: PlatformApi) -> None:
+    chat = next(_chat_ids)
+    update = text_update(chat, "are you a bot?")
+    assert post(assistant, update).status_code == 200
+    assert post(assistant, update).status_code == 200
+    platform_api.wait_for(lambda c: c.method == "sendMessage" and c.body.get("chat_id") == str(chat))
+    platform_api.settle(1.0)
+    assert len(sent_to(platform_api, chat)) == 1
+
+
+def test_button_presses_are_acknowledged_and_answered(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    post(assistant, text_update(chat, "what can you do?"))
+    platform_api.wait_for(lambda c: c.method == "sendMessage" and c.body.get("chat_id") == str(chat))
+    payload = last_buttons(platform_api, chat)["Posture and sitting"]
+    press = button_update(chat, payload)
+    post(assistant, press)
+    platform_api.wait_for(
+        lambda c: (
+            c.method == "answerCallbackQuery"
+            and c.body.get("callback_query_id") == press["callback_query"]["id"]
+        )
+    )
+    platform_api.wait_for(
+        lambda c: c.body.get("chat_id") == str(chat) and "Chronic Poor Posture" in c.body.get("text", "")
+    )
+
+
+def test_stickers_and_photos_get_a_polite_reply(assistant: Assistant, platform_api: PlatformApi) -> None:
+    chat = next(_chat_ids)
+    sticker = {
+        "update_id": next(_update_ids),
+        "message": {"message_id": 2, "chat": {"id": chat}, "sticker": {}},
+    }
+    post(assistant, sticker)
+    platform_api.wait_for(lambda c: c.body.get("chat_id") == str(chat))
+    assert response_text("utter_non_text").replace('\\"', '"') in sent_text(platform_api, chat)
+
+
+def test_bad_updates_get_a_clear_4xx(assistant: Assistant) -> None:
+    url = f"{assistant.base_url}/webhooks/telegram/webhook"
+    headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+    assert requests.post(url, data=b"{not json", headers=headers, timeout=10).status_code == 400
+    assert requests.post(url, json={"message": {}}, headers=headers, timeout=10).status_code == 400
+
+
+def _screen_by_buttons(assistant: Assistant, api: PlatformApi, chat: int, answers: list[str]) -> None:
+    """Answer each screening question by pressing its button, waiting for each new keyboard."""
+    post(assistant, text_update(chat, "show me the stretches"))
+    for number, answer in enumerate(answers, start=1):
+        api.wait_for(lambda c: c.body.get("chat_id") == str(chat) and "reply_markup" in c.body, count=number)
+        post(assistant, button_update(chat, last_buttons(api, chat)[answer]))
+
+
+def test_a_clear_screen_by_buttons_ends_in_stretch_instructions(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    _screen_by_buttons(assistant, platform_api, chat, ["No"] * 5)
+    platform_api.wait_for(
+        lambda c: c.body.get("chat_id") == str(chat) and "Hip flexor stretch" in str(c.body)
+    )
+    post(assistant, button_update(chat, last_buttons(platform_api, chat)["Hip flexor stretch"]))
+    post(assistant, button_update(chat, "/next_step"))
+    first_step = KnowledgeRepository().exercise("hip_flexor_stretch").steps[0]
+    platform_api.wait_for(
+        lambda c: c.body.get("chat_id") == str(chat) and first_step in c.body.get("text", "")
+    )
+
+
+def test_a_flagged_screen_ends_in_escalation_without_instructions(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    _screen_by_buttons(assistant, platform_api, chat, ["No", "No", "No", "Yes"])
+    platform_api.wait_for(
+        lambda c: c.body.get("chat_id") == str(chat) and "emergency" in c.body.get("text", "")
+    )
+    post(assistant, text_update(chat, '/request_stretches{"exercise": "hip_flexor_stretch"}'))
+    post(assistant, button_update(chat, "/next_step"))
+    platform_api.settle(2.0)
+    steps = KnowledgeRepository().exercise("hip_flexor_stretch").steps
+    assert not any(step in sent_text(platform_api, chat) for step in steps)
+
+
+def test_long_texts_are_split_within_telegrams_limit() -> None:
+    text = ("A sentence about backs. " * 400).strip()
+    parts = split_text(text)
+    assert len(parts) > 1 and all(len(part) <= MAX_MESSAGE_LENGTH for part in parts)
+    assert " ".join(parts) == text
