@@ -8,7 +8,11 @@ from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 
-from backcoach import settings
+from backcoach import action_fallback, settings
+
+# The tracker store is loaded by every Rasa server of this project (endpoints.yml), so this is
+# where the server-side fault handling is switched on.
+action_fallback.install()
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -33,39 +34,74 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Assistant:
-    """The running assistant, seen from a REST client."""
+class Server:
+    """One server process that tests may stop, pause (hang) and start again."""
 
-    def __init__(self, base_url: str, tracker_db: Path) -> None:
+    def __init__(self, name: str, command: list[str], env: dict[str, str], log: Path, ready_url: str) -> None:
+        self.name, self.command, self.env, self.log, self.ready_url = name, command, env, log, ready_url
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=self.env, stdout=self.log.open("a"), stderr=subprocess.STDOUT
+        )
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited during start-up:\n{self.log.read_text()[-3000:]}")
+            try:
+                if requests.get(self.ready_url, timeout=2).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(
+            f"{self.name} not ready after {START_TIMEOUT_SECONDS}s:\n{self.log.read_text()[-3000:]}"
+        )
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def pause(self) -> None:
+        """Freeze the process: connections are accepted by the kernel but never answered."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
+
+class Assistant:
+    """The running assistant, seen from a REST client, with handles on both server processes."""
+
+    def __init__(self, base_url: str, tracker_db: Path, actions: Server, rasa: Server) -> None:
         self.base_url = base_url
         self.tracker_db = tracker_db
+        self.actions = actions
+        self.rasa = rasa
         self.replies: list[dict[str, Any]] = []
 
-    def send(self, sender: str, message: str) -> list[dict[str, Any]]:
+    def send(self, sender: str, message: str, timeout: float = 30) -> list[dict[str, Any]]:
         response = requests.post(
             f"{self.base_url}/webhooks/rest/webhook",
             json={"sender": sender, "message": message},
-            timeout=30,
+            timeout=timeout,
         )
         response.raise_for_status()
         replies = response.json()
         self.replies.extend(replies)
         return replies
-
-
-def _wait_until_ready(url: str, processes: list[subprocess.Popen], logs: list[Path]) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        for process, log in zip(processes, logs, strict=True):
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited during start-up:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"assistant not ready after {START_TIMEOUT_SECONDS}s:\n{logs[-1].read_text()[-3000:]}")
 
 
 TELEGRAM_TOKEN = "123456:test-token"
@@ -100,8 +136,16 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformAp
         "SLACK_API_URL": platform_api.url + "/api",
     }
     rasa = str(ROOT / ".venv" / "bin" / "rasa")
-    commands = [
+    base_url = f"http://127.0.0.1:{rasa_port}"
+    actions = Server(
+        "action server",
         [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        env,
+        workdir / "actions.log",
+        f"http://127.0.0.1:{actions_port}/health",
+    )
+    rasa_server = Server(
+        "Rasa server",
         [
             rasa,
             "run",
@@ -114,24 +158,19 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformAp
             "--endpoints",
             "endpoints.yml",
         ],
-    ]
-    logs = [workdir / "actions.log", workdir / "rasa.log"]
-    processes = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-        for command, log in zip(commands, logs, strict=True)
-    ]
+        env,
+        workdir / "rasa.log",
+        base_url + "/",
+    )
     try:
-        base_url = f"http://127.0.0.1:{rasa_port}"
-        _wait_until_ready(base_url + "/", processes, logs)
-        yield Assistant(base_url, tracker_db)
+        for server in (actions, rasa_server):
+            server.start()
+        for server in (actions, rasa_server):
+            server.wait_until_ready()
+        yield Assistant(base_url, tracker_db, actions, rasa_server)
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for server in (actions, rasa_server):
+            server.stop()
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from backcoach.channels.limits import clean_text
 from backcoach.channels.recent import RecentIds
 
 logger = logging.getLogger(__name__)
@@ -225,7 +226,7 @@ class SlackInput(InputChannel):
         sender = f"{channel}:{thread}:{user}" if thread else f"{channel}:{user}"
         output = SlackOutput(self.settings, channel, thread)
         task = asyncio.create_task(
-            on_new_message(UserMessage(text, output, sender, input_channel=self.name()))
+            on_new_message(UserMessage(clean_text(text), output, sender, input_channel=self.name()))
         )
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

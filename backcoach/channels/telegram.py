@@ -22,6 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from backcoach.channels.limits import clean_text
 from backcoach.channels.recent import RecentIds
 
 logger = logging.getLogger(__name__)
@@ -190,7 +191,7 @@ class TelegramInput(InputChannel):
             text = message.get("text") if isinstance(message.get("text"), str) else NON_TEXT_PAYLOAD
         if chat is None or not isinstance(text, str):
             return
-        await on_new_message(UserMessage(text, output, str(chat), input_channel=self.name()))
+        await on_new_message(UserMessage(clean_text(text), output, str(chat), input_channel=self.name()))
 
 
 async def register_webhook(settings: TelegramSettings) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from backcoach import settings
+from backcoach.channels.limits import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -149,10 +150,13 @@ class WebChatInput(SocketIOInput):
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
-            if not isinstance(data, dict) or not isinstance(data.get("session_id"), str):
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(session_id, str) or not (0 < len(session_id) <= 64 and session_id.isalnum()):
                 return
             text = data.get("message")
             if not isinstance(text, str):
                 return
             output = WebChatOutput(sio, self.bot_message_evt)
-            await on_new_message(UserMessage(text, output, data["session_id"], input_channel=self.name()))
+            await on_new_message(
+                UserMessage(clean_text(text), output, data["session_id"], input_channel=self.name())
+            )

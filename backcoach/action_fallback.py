@@ -1,0 +1,82 @@
+"""Keep answering when the action server is down or hung.
+
+Rasa 3.6 waits up to 300 s for a custom action (``DEFAULT_REQUEST_TIMEOUT``) and then says nothing.
+Here every call to the action server is bounded by ``ACTION_TIMEOUT_SECONDS`` (default 3), a
+failure opens a short circuit so the rest of the turn does not wait again, and the user gets the
+``utter_actions_unavailable`` response instead of silence. Red-flag escalations are plain domain
+responses sent before any custom action, so they never depend on this.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from typing import Any
+
+import aiohttp
+import rasa.core.actions.action as rasa_action
+import rasa.utils.endpoints as rasa_endpoints
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+from rasa.shared.core.events import Event
+from rasa.shared.exceptions import RasaException
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_RESPONSE = "utter_actions_unavailable"
+# After a failure, calls fail fast for this long; then the action server is tried again.
+CIRCUIT_OPEN_SECONDS = 15.0
+
+
+def action_timeout_seconds() -> float:
+    return float(os.environ.get("ACTION_TIMEOUT_SECONDS", "3"))
+
+
+class Circuit:
+    """Remembers a recent action-server failure so that one turn never waits twice."""
+
+    def __init__(self) -> None:
+        self.open_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + CIRCUIT_OPEN_SECONDS
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+circuit = Circuit()
+_original_run = RemoteAction.run
+
+
+async def _run_with_fallback(
+    self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+) -> list[Event]:
+    if not circuit.is_open():
+        try:
+            events = await asyncio.wait_for(
+                _original_run(self, output_channel, nlg, tracker, domain), timeout=action_timeout_seconds()
+            )
+            circuit.reset()
+            return events
+        except ActionExecutionRejection:
+            raise
+        except (RasaException, asyncio.TimeoutError, aiohttp.ClientError, OSError) as error:
+            circuit.trip()
+            logger.error(
+                "Action server unavailable while running '%s': %s", self.name(), type(error).__name__
+            )
+    message = await nlg.generate(FALLBACK_RESPONSE, tracker, output_channel.name())
+    return [create_bot_utterance(message)] if message else []
+
+
+def install() -> None:
+    """Bound Rasa's action-server calls and answer with a fallback when they fail (idempotent)."""
+    timeout = action_timeout_seconds()
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = timeout
+    rasa_endpoints.DEFAULT_REQUEST_TIMEOUT = timeout
+    RemoteAction.run = _run_with_fallback  # type: ignore[method-assign]
