@@ -1,1 +1,5 @@
 """Custom actions of BackCoach, run by the rasa-sdk action server (``rasa run actions``)."""
+
+from actions.knowledge_action import report_knowledge_base_status  # noqa: E402
+
+report_knowledge_base_status()

@@ -22,6 +22,22 @@ def knowledge_repository() -> KnowledgeRepository:
     return KnowledgeRepository()
 
 
+def report_knowledge_base_status(repository: KnowledgeRepository | None = None) -> bool:
+    """Say clearly at start-up whether the knowledge base can be read."""
+    repository = repository or knowledge_repository()
+    try:
+        title = repository.article_title()
+    except SQLAlchemyError as error:
+        logger.error(
+            "KNOWLEDGE BASE MISSING OR UNREADABLE (%s): run `make knowledge` to build it. "
+            "Education answers will apologise until it is fixed.",
+            type(error).__name__,
+        )
+        return False
+    logger.info("Knowledge base ready: %s", title)
+    return True
+
+
 def utter_quote(dispatcher: CollectingDispatcher, quote: Quote) -> None:
     """Send the article's words with the section they come from."""
     dispatcher.utter_message(response="utter_quote", quote=quote.text, where=quote.where)

@@ -68,7 +68,9 @@ def _malformed_rest_body(rng: random.Random) -> tuple[bytes, dict]:
         body = {"sender": _random_json_value(rng), "message": _random_json_value(rng)}
         return json.dumps(body).encode(), {"Content-Type": "application/json"}
     if kind == 4:
-        return rng.choice([json.dumps({"message": "hi"}).encode(), b'{"sender": "x", "message": "\\ud83d"}']), {}
+        return rng.choice(
+            [json.dumps({"message": "hi"}).encode(), b'{"sender": "x", "message": "\\ud83d"}']
+        ), {}
     if kind == 5 and rng.random() < 0.05:
         return b'{"sender": "x", "message": "' + b"a" * 2_000_000 + b'"}', {}
     sender = f"fuzz-{rng.randrange(40)}"
