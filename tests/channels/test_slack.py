@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from backcoach.channels.slack import signature, verify
+from backcoach.channels.slack import SlackSettings, signature, verify
 from knowledge.repository import KnowledgeRepository
 from tests.fakes.platform_api import Call, PlatformApi
 from tests.servers import SLACK_SIGNING_SECRET, SLACK_TOKEN, Assistant
@@ -229,3 +229,8 @@ def test_signature_check_unit() -> None:
     assert verify("s", headers, body, now=now)
     assert not verify("s", headers, body + b" ", now=now)
     assert not verify("s", headers, body, now=now + 301)
+
+
+def test_without_its_variables_the_channel_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    assert SlackSettings.from_environment() is None

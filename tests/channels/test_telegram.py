@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 import requests
 
-from backcoach.channels.telegram import MAX_MESSAGE_LENGTH, split_text
+from backcoach.channels.telegram import MAX_MESSAGE_LENGTH, TelegramInput, TelegramSettings, split_text
 from knowledge.repository import KnowledgeRepository
 from tests.fakes.platform_api import Call, PlatformApi
-from tests.servers import TELEGRAM_SECRET, TELEGRAM_TOKEN, Assistant, response_text
+from tests.servers import ROOT, TELEGRAM_SECRET, TELEGRAM_TOKEN, Assistant, response_text
 
 _update_ids = itertools.count(1_000)
 _chat_ids = itertools.count(500_000)
@@ -166,3 +169,27 @@ def test_long_texts_are_split_within_telegrams_limit() -> None:
     parts = split_text(text)
     assert len(parts) > 1 and all(len(part) <= MAX_MESSAGE_LENGTH for part in parts)
     assert " ".join(parts) == text
+
+
+def test_the_webhook_is_registered_only_by_the_explicit_command(platform_api: PlatformApi) -> None:
+    assert platform_api.matching(lambda c: c.method == "setWebhook") == [], "the server never registers it"
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+        "TELEGRAM_API_URL": platform_api.url,
+        "TELEGRAM_WEBHOOK_URL": "https://bot.example/webhooks/telegram/webhook",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "backcoach.channels.telegram"], env=env, cwd=ROOT, check=True, timeout=60
+    )
+    registered = platform_api.wait_for(lambda c: c.method == "setWebhook")[0]
+    assert registered.body["secret_token"] == TELEGRAM_SECRET
+    assert registered.body["url"] == "https://bot.example/webhooks/telegram/webhook"
+
+
+def test_without_its_variables_the_channel_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("TELEGRAM_SECRET_TOKEN", raising=False)
+    assert TelegramSettings.from_environment() is None
+    assert TelegramInput.from_credentials(None).get_output_channel() is None

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 
 import pytest
+import requests
+import socketio
 
+from backcoach.channels.slack import signature
 from knowledge.repository import KnowledgeRepository
-from tests.servers import Assistant, response_text
+from tests.fakes.platform_api import PlatformApi
+from tests.servers import SLACK_SIGNING_SECRET, TELEGRAM_SECRET, Assistant, response_text
 
 REPLY_WITHIN_SECONDS = 5.0
 
@@ -109,3 +114,68 @@ def test_an_action_server_restart_mid_stretch_resumes_at_the_same_step(
             return
         time.sleep(1)
     raise AssertionError("the stretch did not continue after the restart")
+
+
+def test_telegram_slack_and_web_users_also_get_a_reply_within_5_seconds(
+    assistant: Assistant, platform_api: PlatformApi, actions_down: None
+) -> None:
+    fallback = response_text("utter_actions_unavailable")
+    chat = 990_001
+    started = time.monotonic()
+    requests.post(
+        f"{assistant.base_url}/webhooks/telegram/webhook",
+        json={
+            "update_id": 990_001,
+            "message": {"message_id": 1, "chat": {"id": chat}, "text": "how common is back pain"},
+        },
+        headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
+        timeout=10,
+    )
+    platform_api.wait_for(lambda c: c.body.get("chat_id") == str(chat) and fallback in c.body.get("text", ""))
+    assert time.monotonic() - started < REPLY_WITHIN_SECONDS
+
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "event_id": "EvFault0001",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "channel": "DFAULT01",
+                "user": "U1",
+                "text": "how common is back pain",
+                "ts": "1.0",
+            },
+        }
+    ).encode()
+    stamp = str(int(time.time()))
+    started = time.monotonic()
+    requests.post(
+        f"{assistant.base_url}/webhooks/slack/webhook",
+        data=body,
+        headers={
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signature(SLACK_SIGNING_SECRET, stamp, body),
+        },
+        timeout=10,
+    )
+    platform_api.wait_for(
+        lambda c: c.body.get("channel") == "DFAULT01" and fallback in c.body.get("text", "")
+    )
+    assert time.monotonic() - started < REPLY_WITHIN_SECONDS
+
+    client = socketio.Client(reconnection=False)
+    replies: list[dict] = []
+    client.on("bot_uttered", lambda message: replies.append(message))
+    client.connect(assistant.base_url, transports=["polling"], socketio_path="socket.io")
+    try:
+        client.emit("session_request", {"session_id": "faulttest0000000000000001"})
+        started = time.monotonic()
+        client.emit(
+            "user_uttered", {"message": "how common is back pain", "session_id": "faulttest0000000000000001"}
+        )
+        while not replies and time.monotonic() - started < REPLY_WITHIN_SECONDS:
+            time.sleep(0.1)
+        assert replies and replies[0]["text"] == fallback
+    finally:
+        client.disconnect()
