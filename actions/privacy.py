@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-ERASE_SLOT = "erase_conversation"
+from backcoach import settings
 
 
 class ActionDeleteMyData(Action):
@@ -25,4 +25,4 @@ class ActionDeleteMyData(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_data_deleted")
-        return [SlotSet(ERASE_SLOT, True)]
+        return [SlotSet(settings.ERASE_SLOT, True)]

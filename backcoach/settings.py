@@ -10,6 +10,10 @@ VAR_DIR = Path(os.environ.get("BACKCOACH_VAR_DIR", PROJECT_ROOT / "var"))
 SPACY_MODEL_DIR = VAR_DIR / "spacy-en"
 
 
+# Set by action_delete_my_data; the tracker store then erases the conversation instead of saving it.
+ERASE_SLOT = "erase_conversation"
+
+
 def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 

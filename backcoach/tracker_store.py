@@ -19,7 +19,6 @@ from backcoach import action_fallback, settings
 
 logger = logging.getLogger(__name__)
 
-ERASE_SLOT = "erase_conversation"
 PURGE_INTERVAL_SECONDS = 3600.0
 
 
@@ -70,7 +69,9 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         try:
-            if any(isinstance(e, SlotSet) and e.key == ERASE_SLOT and e.value for e in tracker.events):
+            if any(
+                isinstance(e, SlotSet) and e.key == settings.ERASE_SLOT and e.value for e in tracker.events
+            ):
                 self.erase(tracker.sender_id)
                 return
             await super().save(tracker)

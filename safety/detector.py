@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from safety.levels import Level
-from safety.signs import SIGNS, SIGNS_BY_KEY, Sign
+from safety.signs import SIGNS, Sign
 from safety.text import clauses, normalise, qualifiers
 
 
@@ -56,18 +56,13 @@ FRAGILE_BONE_INJURY = Sign(
 )
 
 
-def red_flag_level(text: str) -> Level | None:
-    """The most serious emergency or urgent sign affirmed in ``text``, if any."""
-    levels = [
-        f.level for f in find_signs(text) if not f.negated and f.level in (Level.EMERGENCY, Level.URGENT)
-    ]
-    return max(levels) if levels else None
-
-
 def red_flags(text: str) -> list[Finding]:
     """The emergency and urgent signs affirmed in ``text``, most serious first."""
     flagged = [f for f in find_signs(text) if not f.negated and f.level in (Level.EMERGENCY, Level.URGENT)]
     return sorted(flagged, key=lambda f: -f.level)
 
 
-__all__ = ["Finding", "find_signs", "red_flag_level", "red_flags", "SIGNS_BY_KEY"]
+def red_flag_level(text: str) -> Level | None:
+    """The most serious emergency or urgent sign affirmed in ``text``, if any."""
+    flagged = red_flags(text)
+    return flagged[0].level if flagged else None

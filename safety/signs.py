@@ -238,5 +238,3 @@ SIGNS: tuple[Sign, ...] = (
         denied_answers={"screen_injury": False},
     ),
 )
-
-SIGNS_BY_KEY: dict[str, Sign] = {sign.key: sign for sign in SIGNS}
