@@ -15,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from backcoach import action_fallback, settings
+from backcoach import rasa_patches, settings
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +27,7 @@ def retention_days() -> float:
     return float(os.environ.get("TRACKER_RETENTION_DAYS", "30"))
 
 
-# The tracker store is loaded by every Rasa server of this project (endpoints.yml), so this is
-# where the server-side fault handling is switched on.
-action_fallback.install()
+rasa_patches.install()
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):

@@ -1,0 +1,16 @@
+"""The changes to Rasa 3.6's own behaviour that every Rasa server of this project runs with.
+
+Rasa has no plugin hook that runs before the server starts, so ``install`` is called when the
+tracker store module is imported: endpoints.yml names that store, so every Rasa server of this
+project (``make run``, the tests, the production profile) loads it.
+"""
+
+from __future__ import annotations
+
+from backcoach import action_fallback, action_validation
+
+
+def install() -> None:
+    """Bound action-server calls with a fallback answer, and validate their responses cheaply."""
+    action_fallback.install()
+    action_validation.install()

@@ -1,0 +1,262 @@
+"""Benchmark BackCoach against Rasa's starter bot in one run and print the ratios (``make bench``).
+
+Trains the `rasa init` starter bot into a temporary folder with the same Rasa install, trains
+BackCoach from scratch, then starts each in turn and measures time to ready, memory after warm-up,
+REST latency and throughput with 1 and 10 concurrent users, and latency by conversation length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from bench import conversations
+from bench.load import latency_by_length, run_load
+from bench.processes import tree_memory_mb
+from tests.servers import Server, _free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA = str(Path(sys.executable).with_name("rasa"))
+RESULTS = ROOT / "bench" / "results.json"
+LENGTHS = [12, 50, 200]
+WARM_UP_CONVERSATIONS = 2
+
+# (metric, target ratio ours/starter, whether lower is better)
+TARGETS = [
+    ("p95 ms, 1 user", 1.0, True),
+    ("p95 ms, 10 users", 0.75, True),
+    ("messages/s, 10 users", 2.0, False),
+    ("time to ready s", 0.5, True),
+    ("memory per process MB", 1.0, True),
+]
+TRAINING_LIMIT_SECONDS = 300
+
+
+def base_env() -> dict[str, str]:
+    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+
+
+def timed(command: list[str], cwd: Path, log: Path, env: dict[str, str]) -> float:
+    """Run ``command`` to completion and return its wall time in seconds."""
+    started = time.perf_counter()
+    with log.open("w") as out:
+        finished = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if finished.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
+    return round(time.perf_counter() - started, 1)
+
+
+@contextmanager
+def running(servers: list[Server]) -> Iterator[float]:
+    """Start ``servers`` together and yield the seconds until all of them answered."""
+    started = time.perf_counter()
+    try:
+        for server in servers:
+            server.start()
+        for server in servers:
+            server.wait_until_ready()
+        yield round(time.perf_counter() - started, 1)
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def rasa_server(folder: Path, model: Path, port: int, env: dict[str, str], log: Path) -> Server:
+    """``rasa run`` on the bot in ``folder`` (its endpoints and credentials) with ``model``."""
+    command = [
+        RASA,
+        "run",
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--model",
+        str(model),
+        "--endpoints",
+        str(folder / "endpoints.yml"),
+        "--credentials",
+        str(folder / "credentials.yml"),
+    ]
+    return Server("Rasa server", command, env, log, f"http://127.0.0.1:{port}/")
+
+
+def measure(
+    name: str,
+    servers: list[Server],
+    url: str,
+    scripts: list[list[str]],
+    long: list[str],
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """Every runtime figure of one bot."""
+    print(f"[{name}] starting", flush=True)
+    with running(servers) as ready_seconds:
+        run_load(url, scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
+        one_user = run_load(url, scripts, users=1, conversations_per_user=args.conversations_one_user)
+        memory = tree_memory_mb(servers[-1].process.pid)
+        helpers_mb = sum(tree_memory_mb(s.process.pid)["total_mb"] for s in servers[:-1])
+        print(f"[{name}] 1 user: {one_user}", flush=True)
+        ten_users = run_load(url, scripts, users=10, conversations_per_user=args.conversations_ten_users)
+        print(f"[{name}] 10 users: {ten_users}", flush=True)
+        by_length = latency_by_length(url, conversations.long_conversation(long, max(LENGTHS)), LENGTHS)
+        print(f"[{name}] latency by length: {by_length}", flush=True)
+    return {
+        "time_to_ready_s": ready_seconds,
+        "memory": memory,
+        "helper_processes_mb": helpers_mb,
+        "one_user": one_user.as_dict(),
+        "ten_users": ten_users.as_dict(),
+        "p50_ms_by_conversation_length": by_length,
+    }
+
+
+def starter_bot(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    folder = workdir / "starter"
+    folder.mkdir()
+    env = base_env()
+    print("[starter] rasa init (trains the starter bot)", flush=True)
+    training = timed(
+        [RASA, "init", "--no-prompt", "--init-dir", str(folder)], workdir, workdir / "starter-train.log", env
+    )
+    port = _free_port()
+    server = rasa_server(folder, folder / "models", port, env, workdir / "starter.log")
+    figures = measure(
+        "starter",
+        [server],
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        conversations.STARTER,
+        conversations.LONG_STARTER,
+        args,
+    )
+    return {"training_s": training, **figures}
+
+
+def backcoach(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    env = base_env()
+    models = workdir / "models"
+    print("[backcoach] rasa train --force (full training)", flush=True)
+    training = timed(
+        [RASA, "train", "--force", "--num-threads", "2", "--out", str(models)],
+        ROOT,
+        workdir / "backcoach-train.log",
+        env,
+    )
+    rasa_port, actions_port = _free_port(), _free_port()
+    env |= {
+        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "TRACKER_STORE_URL": f"sqlite:///{workdir / 'tracker.db'}",
+    }
+    actions = Server(
+        "action server",
+        [RASA, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        env,
+        workdir / "actions.log",
+        f"http://127.0.0.1:{actions_port}/health",
+    )
+    server = rasa_server(ROOT, models, rasa_port, env, workdir / "backcoach.log")
+    figures = measure(
+        "backcoach",
+        [actions, server],
+        f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+        conversations.BACKCOACH,
+        conversations.LONG_BACKCOACH,
+        args,
+    )
+    return {"training_s": training, **figures}
+
+
+def ratios(starter: dict[str, Any], ours: dict[str, Any]) -> list[dict[str, Any]]:
+    def values(figures: dict[str, Any]) -> dict[str, float]:
+        return {
+            "p95 ms, 1 user": figures["one_user"]["p95_ms"],
+            "p95 ms, 10 users": figures["ten_users"]["p95_ms"],
+            "messages/s, 10 users": figures["ten_users"]["throughput"],
+            "time to ready s": figures["time_to_ready_s"],
+            "memory per process MB": figures["memory"]["max_process_mb"],
+        }
+
+    theirs, mine = values(starter), values(ours)
+    rows = []
+    for metric, target, lower_is_better in TARGETS:
+        ratio = mine[metric] / theirs[metric]
+        met = ratio <= target if lower_is_better else ratio >= target
+        rows.append(
+            {
+                "metric": metric,
+                "starter": theirs[metric],
+                "backcoach": mine[metric],
+                "ratio": round(ratio, 2),
+                "target": f"{'≤' if lower_is_better else '≥'} {target}",
+                "met": met,
+            }
+        )
+    return rows
+
+
+def table(results: dict[str, Any]) -> str:
+    starter, ours = results["starter"], results["backcoach"]
+    lines = ["| metric | starter | BackCoach | ratio | target | met |", "|---|---:|---:|---:|---|---|"]
+    for row in results["ratios"]:
+        lines.append(
+            f"| {row['metric']} | {row['starter']} | {row['backcoach']} | {row['ratio']} | "
+            f"{row['target']} | {'yes' if row['met'] else 'NO'} |"
+        )
+    extra = [
+        ("p50 ms, 1 user", "one_user", "p50_ms"),
+        ("p99 ms, 1 user", "one_user", "p99_ms"),
+        ("p50 ms, 10 users", "ten_users", "p50_ms"),
+        ("p99 ms, 10 users", "ten_users", "p99_ms"),
+    ]
+    for label, load, key in extra:
+        lines.append(
+            f"| {label} | {starter[load][key]} | {ours[load][key]} | "
+            f"{round(ours[load][key] / starter[load][key], 2)} | | |"
+        )
+    for length in LENGTHS:
+        a, b = starter["p50_ms_by_conversation_length"][length], ours["p50_ms_by_conversation_length"][length]
+        lines.append(f"| p50 ms at message {length} | {a} | {b} | {round(b / a, 2)} | | |")
+    lines.append(
+        f"| total memory MB (all processes) | {starter['memory']['total_mb']} | "
+        f"{ours['memory']['total_mb']} + action server {ours['helper_processes_mb']} | | | |"
+    )
+    met = ours["training_s"] <= TRAINING_LIMIT_SECONDS
+    lines.append(
+        f"| full training s | {starter['training_s']} | {ours['training_s']} | | "
+        f"≤ {TRAINING_LIMIT_SECONDS} s | {'yes' if met else 'NO'} |"
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--conversations-one-user", type=int, default=10)
+    parser.add_argument("--conversations-ten-users", type=int, default=4)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
+        workdir = Path(tmp)
+        results = {
+            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+            "starter": starter_bot(workdir, args),
+            "backcoach": backcoach(workdir, args),
+        }
+    results["ratios"] = ratios(results["starter"], results["backcoach"])
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    print(f"\nFigures written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
