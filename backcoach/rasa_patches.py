@@ -7,10 +7,11 @@ project (``make run``, the tests, the production profile) loads it.
 
 from __future__ import annotations
 
-from backcoach import action_fallback, action_validation
+from backcoach import action_fallback, action_validation, model_loading
 
 
 def install() -> None:
-    """Bound action-server calls with a fallback answer, and validate their responses cheaply."""
+    """Bound action-server calls with a fallback, validate their responses and load models cheaply."""
     action_fallback.install()
     action_validation.install()
+    model_loading.install()

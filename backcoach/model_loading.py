@@ -1,0 +1,51 @@
+"""Load trained TensorFlow models by tracing one prediction instead of one training step.
+
+Rasa 3.6 rebuilds every TensorFlow model on load by fitting it on one example (a full training
+step with gradients, and for DIET the entity CRF's), only to create variables of the right shape
+before reading the trained weights over them. Profiling start-up (docs/PERFORMANCE.md) showed that
+step taking most of the Rasa server's time to ready. A prediction creates every variable that
+prediction uses, so the weights are read after one; the label embeddings that a model caches for
+prediction are then computed again from the trained weights, and the prediction function is traced
+again so it captures them. Fine-tuning keeps Rasa's own loader, which needs the optimizer state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.utils.tensorflow.model_data import RasaModelData
+from rasa.utils.tensorflow.models import RasaModel
+
+_rasa_load = RasaModel.load.__func__  # type: ignore[attr-defined]
+
+
+def _load_for_prediction(
+    cls: type[RasaModel],
+    model_file_name: str,
+    model_data_example: RasaModelData,
+    predict_data_example: RasaModelData | None = None,
+    finetune_mode: bool = False,
+    *args: Any,
+    **kwargs: Any,
+) -> RasaModel:
+    if finetune_mode or predict_data_example is None:
+        return _rasa_load(
+            cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+        )
+    model = cls(*args, **kwargs)
+    model.run_inference(predict_data_example)
+    model.load_weights(model_file_name).expect_partial()
+    model.prepare_for_predict()
+    model._tf_predict_step = None
+    model.run_inference(predict_data_example)
+    return model
+
+
+def install() -> None:
+    """Make every Rasa TensorFlow model load for prediction this way (idempotent)."""
+    RasaModel.load = classmethod(_load_for_prediction)  # type: ignore[method-assign, assignment]
+
+
+def uninstall() -> None:
+    """Restore Rasa's own loader."""
+    RasaModel.load = classmethod(_rasa_load)  # type: ignore[method-assign, assignment]
