@@ -7,11 +7,12 @@ project (``make run``, the tests, the production profile) loads it.
 
 from __future__ import annotations
 
-from backcoach import action_fallback, action_validation, model_loading
+from backcoach import action_fallback, action_validation, event_types, model_loading
 
 
 def install() -> None:
-    """Bound action-server calls with a fallback, validate their responses and load models cheaply."""
+    """Bound action-server calls with a fallback; make validation, event lookup and loading cheap."""
     action_fallback.install()
     action_validation.install()
+    event_types.install()
     model_loading.install()
