@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_MODEL := var/spacy-en/meta.json
 
-.PHONY: setup browser knowledge train run shell test lint validate unit stories nlu-compare telegram-webhook lock clean
+.PHONY: setup browser services knowledge train run shell test lint validate unit stories nlu-compare telegram-webhook lock clean
 
 $(VENV)/.installed: requirements.lock scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -30,6 +30,11 @@ setup: $(VENV)/.installed web/node_modules/.installed
 # Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
 browser:
 	@command -v chromium >/dev/null || bash scripts/install_chromium.sh
+
+# The multi-instance tests (tests/deployment/) start private PostgreSQL, Redis and nginx processes
+# from Debian's packages; the script installs only what is missing.
+services:
+	@bash scripts/install_services.sh
 
 $(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
 	$(PY) -m knowledge.nlp
@@ -53,7 +58,7 @@ lint: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-unit: train browser
+unit: train browser services
 	$(VENV)/bin/pytest
 
 stories: train

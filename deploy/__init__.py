@@ -1,0 +1,1 @@
+"""Deployment support: the nginx template and local PostgreSQL, Redis and nginx for tests/benchmarks."""

@@ -1,0 +1,159 @@
+"""A small production-like cluster on loopback: PostgreSQL, Redis, one action server, two Rasa
+server processes with endpoints.production.yml, and nginx hashing conversations over both."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+import requests
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from deploy.local_services import Service, free_port, start_nginx, start_postgres, start_redis
+from tests.servers import ROOT, Server
+
+NGINX_LINE = re.compile(
+    r'"(?P<request>[^"]*)" (?P<status>\d+) key="(?P<key>[^"]*)" upstream=(?P<upstream>\S+)'
+)
+
+
+@dataclass
+class Cluster:
+    """Two Rasa servers (``a``, ``b``: base URLs) sharing PostgreSQL and Redis, and nginx before them."""
+
+    a: str
+    b: str
+    nginx: Service
+    postgres: Service
+    redis: Service
+    servers: list[Server]
+    engine: Engine
+
+    @property
+    def proxy(self) -> str:
+        return self.nginx.url
+
+    def upstream(self, base_url: str) -> str:
+        """The address nginx logs for a Rasa server (``127.0.0.1:PORT``)."""
+        return base_url.removeprefix("http://")
+
+    def send(
+        self,
+        base_url: str,
+        sender: str,
+        message: str,
+        headers: dict[str, str] | None = None,
+        timeout: float = 120,
+    ) -> list[dict[str, Any]]:
+        response = requests.post(
+            f"{base_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            headers=headers,
+            timeout=timeout,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def stored_events(self, sender: str) -> list[dict[str, Any]]:
+        """The conversation's events as PostgreSQL holds them, in the order they were stored."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                text("select data from events where sender_id = :sender order by id"), {"sender": sender}
+            ).fetchall()
+        return [json.loads(data) for (data,) in rows]
+
+    def tracker_events(self, base_url: str, sender: str) -> list[dict[str, Any]]:
+        """The conversation's events as one Rasa server reports them (Rasa's HTTP API)."""
+        response = requests.get(
+            f"{base_url}/conversations/{sender}/tracker", params={"include_events": "ALL"}, timeout=30
+        )
+        response.raise_for_status()
+        return response.json()["events"]
+
+    def redis_calls(self, command: str) -> int:
+        """How often Redis has run ``command`` (e.g. "set") since it started: the lock store's traffic."""
+        stats = redis.Redis(host=self.redis.host, port=self.redis.port).info("commandstats")
+        return int(stats.get(f"cmdstat_{command}", {}).get("calls", 0))
+
+    def nginx_routes(
+        self, until: Callable[[list[tuple[str, str, str]]], bool] = lambda routes: True, timeout: float = 10
+    ) -> list[tuple[str, str, str]]:
+        """(request line, conversation key, upstream) of every request nginx has logged.
+
+        nginx writes a request's line just after the response has gone out, so a client may see
+        the answer first: ``until`` waits (up to ``timeout``) for the lines a test expects.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.nginx.log.read_text().splitlines()
+            routes = [(m["request"], m["key"], m["upstream"]) for m in map(NGINX_LINE.search, lines) if m]
+            if until(routes) or time.monotonic() > deadline:
+                return routes
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    workdir: Path = tmp_path_factory.mktemp("deployment")
+    with ExitStack() as stack:
+        postgres = stack.enter_context(start_postgres(workdir))
+        lock_store = stack.enter_context(start_redis(workdir))
+        actions_port, port_a, port_b = free_port(), free_port(), free_port()
+        env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
+            "TRACKER_STORE_URL": postgres.url,
+            "REDIS_HOST": lock_store.host,
+            "REDIS_PORT": str(lock_store.port),
+            "REDIS_PASSWORD": "",
+            "SANIC_WORKERS": "1",
+            # Two Rasa servers, the action server and the test's threads share the machine's cores:
+            # a slow answer under load must not turn into the "actions unavailable" apology.
+            "ACTION_TIMEOUT_SECONDS": "30",
+        }
+        rasa = str(ROOT / ".venv" / "bin" / "rasa")
+        servers = [
+            Server(
+                "action server",
+                [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+                env,
+                workdir / "actions.log",
+                f"http://127.0.0.1:{actions_port}/health",
+            )
+        ]
+        for name, port in (("a", port_a), ("b", port_b)):
+            command = [
+                rasa, "run", "--interface", "127.0.0.1", "--port", str(port),
+                "--credentials", "credentials.yml", "--endpoints", "endpoints.production.yml",
+                "--enable-api",  # GET /conversations/<id>/tracker, to compare both servers' views
+            ]  # fmt: skip
+            log, ready_url = workdir / f"rasa-{name}.log", f"http://127.0.0.1:{port}/"
+            servers.append(Server(f"Rasa server {name}", command, env, log, ready_url))
+        for server in servers:
+            stack.callback(server.stop)
+            server.start()  # all at once: each Rasa server needs about a minute to load the model
+        for server in servers:
+            server.wait_until_ready()
+        nginx = stack.enter_context(start_nginx(workdir, [port_a, port_b]))
+        engine = create_engine(postgres.url)
+        stack.callback(engine.dispose)
+        yield Cluster(
+            a=f"http://127.0.0.1:{port_a}",
+            b=f"http://127.0.0.1:{port_b}",
+            nginx=nginx,
+            postgres=postgres,
+            redis=lock_store,
+            servers=servers,
+            engine=engine,
+        )
