@@ -48,9 +48,9 @@ def pss_mb(pid: int) -> float:
     return _kb_field(f"/proc/{pid}/smaps_rollup", "Pss")
 
 
-def tree_memory_mb(pid: int) -> dict[str, float]:
-    """Largest single-process RSS, and RSS and PSS totals over the process tree, in MB."""
-    tree = process_tree(pid)
+def tree_memory_mb(pids: list[int]) -> dict[str, float]:
+    """Largest single-process RSS, and RSS and PSS totals over the process trees of ``pids``, in MB."""
+    tree = [p for pid in pids for p in process_tree(pid)]
     sizes = [rss_mb(p) for p in tree]
     return {
         "processes": len(sizes),

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 : "${ACTIONS_PORT:=5055}"
 export ACTIONS_URL="${ACTIONS_URL:-http://localhost:${ACTIONS_PORT}/webhook}"
 export RASA_TELEMETRY_ENABLED=false
-.venv/bin/rasa run actions --actions actions --port "$ACTIONS_PORT" >var/actions-shell.log 2>&1 &
+.venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >var/actions-shell.log 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT
 .venv/bin/rasa shell --endpoints endpoints.yml

@@ -139,7 +139,15 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformAp
     base_url = f"http://127.0.0.1:{rasa_port}"
     actions = Server(
         "action server",
-        [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(actions_port),
+        ],
         env,
         workdir / "actions.log",
         f"http://127.0.0.1:{actions_port}/health",
