@@ -1,4 +1,4 @@
-"""Custom actions of BackCoach, run by the rasa-sdk action server (``python -m rasa_sdk --actions actions``)."""
+"""Custom actions of BackCoach, run by the rasa-sdk action server (``python -m rasa_sdk``)."""
 
 from actions.knowledge_action import report_knowledge_base_status  # noqa: E402
 

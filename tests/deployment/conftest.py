@@ -1,14 +1,18 @@
 """A small production-like cluster on loopback: PostgreSQL, Redis, one action server, two Rasa
-server processes with endpoints.production.yml, and nginx hashing conversations over both."""
+server processes with endpoints.production.yml and nginx hashing conversations over both, and a
+third Rasa process with two Sanic workers (not behind nginx)."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from deploy.local_services import Service, free_port, start_nginx, start_postgres, start_redis
-from tests.servers import ROOT, Server
+from tests.servers import ROOT, START_TIMEOUT_SECONDS, Server
 
 NGINX_LINE = re.compile(
     r'"(?P<request>[^"]*)" (?P<status>\d+) key="(?P<key>[^"]*)" upstream=(?P<upstream>\S+)'
@@ -29,10 +33,15 @@ NGINX_LINE = re.compile(
 
 @dataclass
 class Cluster:
-    """Two Rasa servers (``a``, ``b``: base URLs) sharing PostgreSQL and Redis, and nginx before them."""
+    """Two Rasa servers (``a``, ``b``: base URLs) sharing PostgreSQL and Redis, and nginx before them.
+
+    ``c`` is a third Rasa server on the same PostgreSQL and Redis, started with ``SANIC_WORKERS=2``
+    and not behind nginx: its two worker processes accept connections on one port.
+    """
 
     a: str
     b: str
+    c: str
     nginx: Service
     postgres: Service
     redis: Service
@@ -85,6 +94,41 @@ class Cluster:
         stats = redis.Redis(host=self.redis.host, port=self.redis.port).info("commandstats")
         return int(stats.get(f"cmdstat_{command}", {}).get("calls", 0))
 
+    @contextmanager
+    def redis_clients(self, senders: Iterable[str]) -> Iterator[dict[str, Counter[str]]]:
+        """Per conversation, how many commands each Redis connection ran on its keys inside the block.
+
+        Read with Redis's MONITOR. Both lock stores name their keys after the conversation id, so
+        ``senders`` must not contain one another. A Rasa worker process makes one lock call at a
+        time over a connection of its own: two connections for one conversation mean that two
+        worker processes handled its messages.
+        """
+        senders = list(senders)
+        seen: dict[str, Counter[str]] = defaultdict(Counter)
+        stop, watching = f"stop-monitor-{uuid.uuid4().hex}", threading.Event()
+        client = redis.Redis(host=self.redis.host, port=self.redis.port)
+
+        def watch() -> None:
+            with client.monitor() as monitor:
+                watching.set()
+                for command in monitor.listen():
+                    if stop in command["command"]:
+                        return
+                    if command["client_type"] == "tcp":  # not the commands a Lua script runs
+                        for sender in senders:
+                            if sender in command["command"]:
+                                seen[sender][f"{command['client_address']}:{command['client_port']}"] += 1
+
+        thread = threading.Thread(target=watch, daemon=True)
+        thread.start()
+        assert watching.wait(10), "Redis MONITOR did not start"
+        try:
+            yield seen
+        finally:
+            client.echo(stop)
+            thread.join(10)
+            client.close()
+
     def nginx_routes(
         self, until: Callable[[list[tuple[str, str, str]]], bool] = lambda routes: True, timeout: float = 10
     ) -> list[tuple[str, str, str]]:
@@ -102,13 +146,22 @@ class Cluster:
             time.sleep(0.05)
 
 
+def wait_for_log(server: Server, line: str, times: int, timeout: float = START_TIMEOUT_SECONDS) -> None:
+    deadline = time.monotonic() + timeout
+    while server.log.read_text(errors="replace").count(line) < times:
+        if time.monotonic() > deadline:
+            tail = server.log.read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"{server.name}: {line!r} not logged {times} times:\n{tail}")
+        time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     workdir: Path = tmp_path_factory.mktemp("deployment")
     with ExitStack() as stack:
         postgres = stack.enter_context(start_postgres(workdir))
         lock_store = stack.enter_context(start_redis(workdir))
-        actions_port, port_a, port_b = free_port(), free_port(), free_port()
+        actions_port, port_a, port_b, port_c = free_port(), free_port(), free_port(), free_port()
         env = {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
@@ -117,8 +170,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             "REDIS_HOST": lock_store.host,
             "REDIS_PORT": str(lock_store.port),
             "REDIS_PASSWORD": "",
-            "SANIC_WORKERS": "1",
-            # Two Rasa servers, the action server and the test's threads share the machine's cores:
+            # Three Rasa servers, the action server and the test's threads share the machine's cores:
             # a slow answer under load must not turn into the "actions unavailable" apology.
             "ACTION_TIMEOUT_SECONDS": "30",
         }
@@ -132,25 +184,29 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                 f"http://127.0.0.1:{actions_port}/health",
             )
         ]
-        for name, port in (("a", port_a), ("b", port_b)):
+        for name, port, workers in (("a", port_a, 1), ("b", port_b, 1), ("c", port_c, 2)):
             command = [
                 rasa, "run", "--interface", "127.0.0.1", "--port", str(port),
                 "--credentials", "credentials.yml", "--endpoints", "endpoints.production.yml",
                 "--enable-api",  # GET /conversations/<id>/tracker, to compare both servers' views
             ]  # fmt: skip
             log, ready_url = workdir / f"rasa-{name}.log", f"http://127.0.0.1:{port}/"
-            servers.append(Server(f"Rasa server {name}", command, env, log, ready_url))
+            server_env = {**env, "SANIC_WORKERS": str(workers)}
+            servers.append(Server(f"Rasa server {name}", command, server_env, log, ready_url))
         for server in servers:
             stack.callback(server.stop)
             server.start()  # all at once: each Rasa server needs about a minute to load the model
         for server in servers:
             server.wait_until_ready()
+        # c answers as soon as one worker has loaded the model; wait for the other too.
+        wait_for_log(servers[-1], "Rasa server is up and running.", times=2)
         nginx = stack.enter_context(start_nginx(workdir, [port_a, port_b]))
         engine = create_engine(postgres.url)
         stack.callback(engine.dispose)
         yield Cluster(
             a=f"http://127.0.0.1:{port_a}",
             b=f"http://127.0.0.1:{port_b}",
+            c=f"http://127.0.0.1:{port_c}",
             nginx=nginx,
             postgres=postgres,
             redis=lock_store,

@@ -84,12 +84,21 @@ def user_texts(events: list[dict[str, Any]]) -> list[str]:
     return [event["text"] for event in events if event["event"] == "user"]
 
 
+def turns_complete(events: list[dict[str, Any]]) -> bool:
+    """Every user message's turn ends before the next user message: a bot message, then the
+    assistant listens again (its last action is ``action_listen``)."""
+    starts = [index for index, event in enumerate(events) if event["event"] == "user"]
+    for start, end in zip(starts, starts[1:] + [len(events)], strict=True):
+        turn = events[start + 1 : end]
+        actions = [event["name"] for event in turn if event["event"] == "action"]
+        if not any(event["event"] == "bot" for event in turn) or actions[-1:] != ["action_listen"]:
+            return False
+    return True
+
+
 def assert_each_message_answered_in_turn(events: list[dict[str, Any]]) -> None:
-    """Every user message is followed by a bot message before the next user message."""
-    kinds = [event["event"] for event in events if event["event"] in ("user", "bot")]
-    for index, kind in enumerate(kinds):
-        if kind == "user":
-            assert index + 1 < len(kinds) and kinds[index + 1] == "bot", kinds
+    """Every user message is answered, and its turn is over before the next user message."""
+    assert turns_complete(events), turn_outline(events)
 
 
 def assert_same_shared_conversation(cluster: Cluster, sender: str, messages: list[str]) -> None:
@@ -98,6 +107,52 @@ def assert_same_shared_conversation(cluster: Cluster, sender: str, messages: lis
     assert [event["event"] for event in stored].count("session_started") == 1
     from_a, from_b = cluster.tracker_events(cluster.a, sender), cluster.tracker_events(cluster.b, sender)
     assert from_a == from_b == stored, "both servers see exactly the stored events"
+
+
+def send_at_once(
+    cluster: Cluster, sender: str, plan: list[tuple[str, str]], timeout: float = 60
+) -> list[list[dict[str, Any]] | str]:
+    """Send every (server, message) of ``plan`` in one conversation at the same instant, a thread
+    each; a request that fails gives a string saying why instead of the replies."""
+    start = threading.Barrier(len(plan))
+
+    def send(step: tuple[str, str]) -> list[dict[str, Any]] | str:
+        server, message = step
+        start.wait()
+        try:
+            return cluster.send(server, sender, message, timeout=timeout)
+        except requests.RequestException as error:
+            return f"no answer ({type(error).__name__})"
+
+    with ThreadPoolExecutor(max_workers=len(plan)) as pool:
+        return list(pool.map(send, plan))
+
+
+def turn_outline(events: list[dict[str, Any]]) -> list[str]:
+    return [event.get("name") or event.get("text") or event["event"] for event in events]
+
+
+def conversation_problems(
+    cluster: Cluster, sender: str, plan: list[tuple[str, str]], replies: list[list[dict[str, Any]] | str]
+) -> list[str]:
+    """What went wrong in a conversation whose messages were all sent at once (nothing: [])."""
+    problems = [reply for reply in replies if isinstance(reply, str)]
+    answers = [reply for reply in replies if not isinstance(reply, str)]
+    if not all(answers):
+        problems.append("a message got no reply")
+    if response_text("utter_actions_unavailable") in texts([r for reply in answers for r in reply]):
+        problems.append("the 'actions unavailable' apology")
+    stored = cluster.stored_events(sender)
+    if sorted(user_texts(stored)) != sorted(message for _, message in plan):
+        problems.append(f"stored user messages {user_texts(stored)}")
+    if [event["event"] for event in stored].count("session_started") != 1:
+        problems.append("not one session start")
+    if not turns_complete(stored):
+        problems.append(f"interleaved turns {turn_outline(stored)}")
+    for server in sorted({server for server, _ in plan}):
+        if cluster.tracker_events(server, sender) != stored:
+            problems.append(f"{server} reports other events than PostgreSQL holds")
+    return problems
 
 
 def test_a_clear_screen_finished_on_one_server_opens_the_stretches_on_the_other(
@@ -260,3 +315,53 @@ def test_the_web_chat_through_nginx_stays_on_the_server_that_holds_its_socket(cl
     assert {key for _, key, _ in routes} == {"127.0.0.1"}
     assert len({upstream for _, _, upstream in routes}) == 1
     assert user_texts(cluster.stored_events(session_id)) == ["hello"]
+
+
+PAIRS = 20
+PAIR = ("how common is back pain", "does massage help?")
+
+
+def send_pairs(cluster: Cluster, servers: tuple[str, str]) -> tuple[dict[str, list[str]], dict[str, Counter]]:
+    """PAIRS fresh conversations one after another, each with PAIR's two messages sent at the same
+    instant, the first to ``servers[0]`` and the second to ``servers[1]`` (then swapped)."""
+    senders = [f"deployment-pair-{uuid.uuid4().hex[:12]}" for _ in range(PAIRS)]
+    problems: dict[str, list[str]] = {}
+    with cluster.redis_clients(senders) as clients:
+        for number, sender in enumerate(senders):
+            first, second = servers if number % 2 == 0 else servers[::-1]
+            plan = [(first, PAIR[0]), (second, PAIR[1])]
+            replies = send_at_once(cluster, sender, plan)
+            if found := conversation_problems(cluster, sender, plan, replies):
+                problems[sender] = found
+    return problems, clients
+
+
+def test_two_messages_sent_at_once_to_two_servers_are_handled_one_after_the_other(cluster: Cluster) -> None:
+    problems, clients = send_pairs(cluster, (cluster.a, cluster.b))
+    assert not problems, f"{len(problems)} of {PAIRS} pairs went wrong: {problems}"
+    print({s: dict(c) for s, c in clients.items()})
+
+
+def test_two_messages_sent_at_once_to_two_workers_of_one_server_are_handled_one_after_the_other(
+    cluster: Cluster,
+) -> None:
+    problems, clients = send_pairs(cluster, (cluster.c, cluster.c))
+    assert not problems, f"{len(problems)} of {PAIRS} pairs went wrong: {problems}"
+    print({s: dict(c) for s, c in clients.items()})
+
+
+def test_a_burst_in_one_conversation_over_both_servers_is_answered_in_turn_and_quickly(
+    cluster: Cluster,
+) -> None:
+    sender, count = "deployment-burst-both-servers", 20
+    plan = [
+        ((cluster.a, cluster.b)[number % 2], f"{PAIR[number % 2].rstrip('?')} {number}")
+        for number in range(count)
+    ]
+    started = time.monotonic()
+    replies = send_at_once(cluster, sender, plan)
+    elapsed = time.monotonic() - started
+    assert conversation_problems(cluster, sender, plan, replies) == []
+    print(elapsed)
+    # Rasa's lock store let a waiting message look again once a second: a burst took ~1 s a message.
+    assert elapsed < count / 2, f"{count} messages took {elapsed:.1f} s"
