@@ -13,7 +13,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_MODEL := var/spacy-en/meta.json
 
-.PHONY: setup browser services knowledge train run shell test lint validate unit stories nlu-compare telegram-webhook lock clean
+.PHONY: setup browser services knowledge train run shell test lint validate unit stories bench nlu-compare telegram-webhook lock clean
 
 $(VENV)/.installed: requirements.lock scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -65,6 +65,11 @@ stories: train
 	$(RASA) test --stories tests/ --fail-on-prediction-errors --out results
 
 test: lint validate knowledge train unit stories
+
+# BackCoach against Rasa's starter bot, both trained from scratch (about 15 minutes; not part of
+# `make test`): prints the table of docs/PERFORMANCE.md and writes bench/results.json.
+bench: knowledge services
+	$(PY) -m bench.run
 
 nlu-compare: knowledge
 	$(PY) -m scripts.compare_nlu

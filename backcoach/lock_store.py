@@ -12,7 +12,7 @@ waiting message also re-checks only once a second. Here each step is one Lua scr
 * releasing hands the turn to the next ticket, and deletes the keys when nobody is waiting.
 
 Waiting messages poll every ``POLL_SECONDS`` (Rasa's own store waits a second between polls).
-Three Redis calls serve an uncontended message, where Rasa's store makes seven.
+An uncontended message takes two round trips to Redis (two scripts), where Rasa's store makes seven.
 """
 
 from __future__ import annotations

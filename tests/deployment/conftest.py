@@ -10,7 +10,7 @@ import re
 import threading
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -95,16 +95,17 @@ class Cluster:
         return int(stats.get(f"cmdstat_{command}", {}).get("calls", 0))
 
     @contextmanager
-    def redis_clients(self, senders: Iterable[str]) -> Iterator[dict[str, Counter[str]]]:
-        """Per conversation, how many commands each Redis connection ran on its keys inside the block.
+    def lock_traffic(self, senders: Iterable[str]) -> Iterator[dict[str, dict[str, list[float]]]]:
+        """conversation -> Redis connection -> when it ran a command on the conversation's keys,
+        for the commands Redis ran inside the block (read with MONITOR; filled in as they come).
 
-        Read with Redis's MONITOR. Both lock stores name their keys after the conversation id, so
-        ``senders`` must not contain one another. A Rasa worker process makes one lock call at a
-        time over a connection of its own: two connections for one conversation mean that two
-        worker processes handled its messages.
+        Both Rasa's lock store and backcoach's name their keys after the conversation id, so no
+        sender may contain another. A Rasa worker process makes one lock call at a time, over a
+        connection of its own: two connections for one conversation mean that two worker processes
+        handled its messages, and overlapping times that both were in the lock store at once.
         """
         senders = list(senders)
-        seen: dict[str, Counter[str]] = defaultdict(Counter)
+        seen: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
         stop, watching = f"stop-monitor-{uuid.uuid4().hex}", threading.Event()
         client = redis.Redis(host=self.redis.host, port=self.redis.port)
 
@@ -114,10 +115,12 @@ class Cluster:
                 for command in monitor.listen():
                     if stop in command["command"]:
                         return
-                    if command["client_type"] == "tcp":  # not the commands a Lua script runs
-                        for sender in senders:
-                            if sender in command["command"]:
-                                seen[sender][f"{command['client_address']}:{command['client_port']}"] += 1
+                    if command["client_type"] != "tcp":  # a command run by a Lua script
+                        continue
+                    connection = f"{command['client_address']}:{command['client_port']}"
+                    for sender in senders:
+                        if sender in command["command"]:
+                            seen[sender][connection].append(command["time"])
 
         thread = threading.Thread(target=watch, daemon=True)
         thread.start()

@@ -1,14 +1,16 @@
-"""Two Rasa server processes with the production profile (endpoints.production.yml): PostgreSQL
-tracker store, Redis lock store, nginx hashing by conversation (deploy/nginx.conf.template).
+"""Rasa server processes with the production profile (endpoints.production.yml): PostgreSQL
+tracker store, Redis lock store (backcoach/lock_store.py), nginx hashing by conversation over two
+single-worker processes (deploy/nginx.conf.template), and a third process with two Sanic workers.
 
 Proves that a conversation may move between processes at any message without losing anything:
 the screen's result reached on one process gates the stretches on the other, both processes report
 the same events, and parallel conversations spread over both processes and nginx keep every message
 once, in order. Also proves what nginx does with the conversation key (one upstream per
-conversation, the web chat's socket.io requests kept on one upstream) and that a burst of messages
-in one conversation sent through nginx is handled one message at a time. Concurrent messages of one
-conversation on two *different* processes are not tested: Rasa's Redis lock store does not
-serialise them (docs/DEPLOYMENT.md, "Known limits").
+conversation, the web chat's socket.io requests kept on one upstream), and that messages of one
+conversation sent at the same instant are handled one whole turn after another wherever they
+arrive: pairs split over two processes, pairs split over the two workers of one process, a burst
+over two processes (quickly, too) and a burst through nginx. Rasa's own Redis lock store failed the
+first three (docs/DEPLOYMENT.md, "Known limits").
 """
 
 from __future__ import annotations
@@ -129,13 +131,19 @@ def send_at_once(
 
 
 def turn_outline(events: list[dict[str, Any]]) -> list[str]:
-    return [event.get("name") or event.get("text") or event["event"] for event in events]
+    """The events in short, for failure messages: user texts, action names, other events' kinds."""
+    names = {"user": "text", "action": "name"}
+    return [str(event.get(names.get(event["event"], "event"))) for event in events]
 
 
 def conversation_problems(
     cluster: Cluster, sender: str, plan: list[tuple[str, str]], replies: list[list[dict[str, Any]] | str]
 ) -> list[str]:
-    """What went wrong in a conversation whose messages were all sent at once (nothing: [])."""
+    """What went wrong in a new conversation whose messages were all sent at once (nothing: []).
+
+    One session start: a message handled at the same time as the first would have found no
+    conversation yet and started one of its own, without the other message's turn.
+    """
     problems = [reply for reply in replies if isinstance(reply, str)]
     answers = [reply for reply in replies if not isinstance(reply, str)]
     if not all(answers):
@@ -146,7 +154,7 @@ def conversation_problems(
     if sorted(user_texts(stored)) != sorted(message for _, message in plan):
         problems.append(f"stored user messages {user_texts(stored)}")
     if [event["event"] for event in stored].count("session_started") != 1:
-        problems.append("not one session start")
+        problems.append(f"not one session start {turn_outline(stored)}")
     if not turns_complete(stored):
         problems.append(f"interleaved turns {turn_outline(stored)}")
     for server in sorted({server for server, _ in plan}):
@@ -216,7 +224,7 @@ def test_parallel_conversations_over_both_servers_and_nginx_lose_and_reorder_not
     with ThreadPoolExecutor(max_workers=conversations) as pool:
         list(pool.map(talk, plans))
     messages = sum(len(plan) for plan in plans.values())
-    # Rasa's Redis lock store writes each message's ticket and then its release.
+    # The lock store writes to Redis at least twice for each message: taking its turn, passing it on.
     assert cluster.redis_calls("set") - lock_writes_before >= 2 * messages
 
     used = Counter(server for plan in plans.values() for server, _ in plan)
@@ -317,42 +325,62 @@ def test_the_web_chat_through_nginx_stays_on_the_server_that_holds_its_socket(cl
     assert user_texts(cluster.stored_events(session_id)) == ["hello"]
 
 
-PAIRS = 20
 PAIR = ("how common is back pain", "does massage help?")
 
 
-def send_pairs(cluster: Cluster, servers: tuple[str, str]) -> tuple[dict[str, list[str]], dict[str, Counter]]:
-    """PAIRS fresh conversations one after another, each with PAIR's two messages sent at the same
-    instant, the first to ``servers[0]`` and the second to ``servers[1]`` (then swapped)."""
-    senders = [f"deployment-pair-{uuid.uuid4().hex[:12]}" for _ in range(PAIRS)]
-    problems: dict[str, list[str]] = {}
-    with cluster.redis_clients(senders) as clients:
-        for number, sender in enumerate(senders):
-            first, second = servers if number % 2 == 0 else servers[::-1]
-            plan = [(first, PAIR[0]), (second, PAIR[1])]
-            replies = send_at_once(cluster, sender, plan)
-            if found := conversation_problems(cluster, sender, plan, replies):
-                problems[sender] = found
-    return problems, clients
+def fresh_senders(count: int) -> list[str]:
+    return [f"deployment-pair-{uuid.uuid4().hex[:12]}" for _ in range(count)]
+
+
+def send_pair(cluster: Cluster, sender: str, first: str, second: str) -> list[str]:
+    """PAIR's two messages in a new conversation at the same instant, the first to server ``first``
+    and the second to ``second``; what went wrong (nothing: [])."""
+    plan = [(first, PAIR[0]), (second, PAIR[1])]
+    return conversation_problems(cluster, sender, plan, send_at_once(cluster, sender, plan))
+
+
+def met_in_the_lock(traffic: dict[str, list[float]]) -> bool:
+    """Two connections (worker processes) used the lock at overlapping times: one message asked for
+    the conversation while the other held it (``traffic``: one conversation's part of lock_traffic)."""
+    spans = sorted((min(times), max(times)) for times in list(traffic.values()))
+    return any(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:], strict=False))
 
 
 def test_two_messages_sent_at_once_to_two_servers_are_handled_one_after_the_other(cluster: Cluster) -> None:
-    problems, clients = send_pairs(cluster, (cluster.a, cluster.b))
-    assert not problems, f"{len(problems)} of {PAIRS} pairs went wrong: {problems}"
-    print({s: dict(c) for s, c in clients.items()})
+    """Rasa's own Redis lock store let both messages in at once in about half such pairs."""
+    pairs = 20
+    senders = fresh_senders(pairs)
+    problems: dict[str, list[str]] = {}
+    with cluster.lock_traffic(senders) as traffic:
+        for number, sender in enumerate(senders):
+            first, second = (cluster.a, cluster.b) if number % 2 == 0 else (cluster.b, cluster.a)
+            if found := send_pair(cluster, sender, first, second):
+                problems[sender] = found
+    assert not problems, f"{len(problems)} of {pairs} pairs went wrong: {problems}"
+    met = [sender for sender in senders if met_in_the_lock(traffic.get(sender, {}))]
+    assert len(met) >= pairs / 2, f"only {len(met)} of {pairs} pairs met in the lock store"
 
 
 def test_two_messages_sent_at_once_to_two_workers_of_one_server_are_handled_one_after_the_other(
     cluster: Cluster,
 ) -> None:
-    problems, clients = send_pairs(cluster, (cluster.c, cluster.c))
-    assert not problems, f"{len(problems)} of {PAIRS} pairs went wrong: {problems}"
-    print({s: dict(c) for s, c in clients.items()})
+    """Both messages go to c's port; the kernel hands each connection to either of its two Sanic
+    workers, so pairs are sent until enough of them met in the lock from both workers."""
+    wanted, most = 5, 60
+    senders = fresh_senders(most)
+    problems: dict[str, list[str]] = {}
+    with cluster.lock_traffic(senders) as traffic:
+        for sent, sender in enumerate(senders, start=1):
+            if found := send_pair(cluster, sender, cluster.c, cluster.c):
+                problems[sender] = found
+            if sum(met_in_the_lock(traffic.get(each, {})) for each in senders[:sent]) >= wanted:
+                break
+    assert not problems, f"{len(problems)} of {sent} pairs went wrong: {problems}"
+    met = [sender for sender in senders[:sent] if met_in_the_lock(traffic.get(sender, {}))]
+    assert len(met) >= wanted, f"only {len(met)} of {sent} pairs met in the lock from both workers"
 
 
-def test_a_burst_in_one_conversation_over_both_servers_is_answered_in_turn_and_quickly(
-    cluster: Cluster,
-) -> None:
+def test_a_burst_over_both_servers_is_answered_one_message_at_a_time_without_delay(cluster: Cluster) -> None:
     sender, count = "deployment-burst-both-servers", 20
     plan = [
         ((cluster.a, cluster.b)[number % 2], f"{PAIR[number % 2].rstrip('?')} {number}")
@@ -362,6 +390,6 @@ def test_a_burst_in_one_conversation_over_both_servers_is_answered_in_turn_and_q
     replies = send_at_once(cluster, sender, plan)
     elapsed = time.monotonic() - started
     assert conversation_problems(cluster, sender, plan, replies) == []
-    print(elapsed)
-    # Rasa's lock store let a waiting message look again once a second: a burst took ~1 s a message.
+    # A loose bound, not a benchmark (about 1 s here): Rasa's lock store re-checked a waiting
+    # message once a second, so its bursts took about a second a message.
     assert elapsed < count / 2, f"{count} messages took {elapsed:.1f} s"
