@@ -33,7 +33,10 @@ def _load_for_prediction(
             cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
         )
     model = cls(*args, **kwargs)
+    run_eagerly = model._run_eagerly
+    model._run_eagerly = True
     model.run_inference(predict_data_example)
+    model._run_eagerly = run_eagerly
     model.load_weights(model_file_name).expect_partial()
     model.prepare_for_predict()
     model._tf_predict_step = None

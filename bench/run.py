@@ -185,6 +185,8 @@ def backcoach(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
             "REDIS_PORT": str(redis.port),
             "REDIS_PASSWORD": "",
             "SANIC_WORKERS": str(args.workers),
+            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+            "TF_INTER_OP_PARALLELISM_THREADS": "1",
         }
         actions = Server(
             "action server",

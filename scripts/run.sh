@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 : "${RASA_PORT:=5005}" "${ACTIONS_PORT:=5055}"
 export ACTIONS_URL="${ACTIONS_URL:-http://localhost:${ACTIONS_PORT}/webhook}"
 export RASA_TELEMETRY_ENABLED=false
+# One TensorFlow thread per pool: a message's tiny model calls gain nothing from more, and the
+# thread hand-offs cost about 10% of the Rasa server's CPU per message (docs/PERFORMANCE.md).
+export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
+export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
 
 pids=()
 stop() {
