@@ -1,12 +1,13 @@
-"""Load trained TensorFlow models by tracing one prediction instead of one training step.
+"""Load trained TensorFlow models by one eager prediction instead of one training step.
 
 Rasa 3.6 rebuilds every TensorFlow model on load by fitting it on one example (a full training
 step with gradients, and for DIET the entity CRF's), only to create variables of the right shape
 before reading the trained weights over them. Profiling start-up (docs/PERFORMANCE.md) showed that
 step taking most of the Rasa server's time to ready. A prediction creates every variable that
-prediction uses, so the weights are read after one; the label embeddings that a model caches for
-prediction are then computed again from the trained weights, and the prediction function is traced
-again so it captures them. Fine-tuning keeps Rasa's own loader, which needs the optimizer state.
+prediction uses, so here one prediction runs eagerly (nothing is traced) and the weights are read
+after it; the label embeddings that a model caches for prediction are then computed again from the
+trained weights, and the prediction function is traced once, as Rasa does. Fine-tuning keeps
+Rasa's own loader, which needs the optimizer state.
 """
 
 from __future__ import annotations
