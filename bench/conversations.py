@@ -5,20 +5,21 @@ from __future__ import annotations
 CONVERSATION_LENGTH = 12
 
 # Rasa's starter bot (`rasa init`) knows greetings, moods, yes/no, goodbyes and the bot challenge.
+# Each message follows one of its stories or rules, so that every message gets an answer.
 STARTER = [
     [
         "hello",
         "I am sad",
         "yes",
-        "great",
-        "are you a bot?",
-        "no",
-        "hi there",
+        "hi",
         "I am feeling very good",
-        "goodbye",
-        "hey",
-        "not really",
         "bye",
+        "hey",
+        "not good",
+        "no",
+        "are you a bot?",
+        "hello there",
+        "great",
     ],
 ]
 

@@ -131,7 +131,7 @@ def measure(
         "helper_processes_mb": helpers_mb,
         "one_user": one_user.as_dict(),
         "ten_users": ten_users.as_dict(),
-        "p50_ms_by_conversation_length": by_length,
+        "p50_ms_by_conversation_length": {str(length): ms for length, ms in by_length.items()},
     }
 
 
@@ -261,8 +261,13 @@ def table(results: dict[str, Any]) -> str:
             f"{round(ours[load][key] / starter[load][key], 2)} | | |"
         )
     for length in LENGTHS:
-        a, b = starter["p50_ms_by_conversation_length"][length], ours["p50_ms_by_conversation_length"][length]
+        a, b = (bot["p50_ms_by_conversation_length"][str(length)] for bot in (starter, ours))
         lines.append(f"| p50 ms at message {length} | {a} | {b} | {round(b / a, 2)} | | |")
+    unanswered = [bot["one_user"]["unanswered"] + bot["ten_users"]["unanswered"] for bot in (starter, ours)]
+    sent = [bot["one_user"]["messages"] + bot["ten_users"]["messages"] for bot in (starter, ours)]
+    lines.append(
+        f"| messages without a reply | {unanswered[0]} of {sent[0]} | {unanswered[1]} of {sent[1]} | | | |"
+    )
     theirs_mb, ours_mb = starter["memory"], ours["memory"]
     lines.append(
         f"| Rasa processes (PSS total MB) | {theirs_mb['processes']} ({theirs_mb['total_pss_mb']}) | "
