@@ -30,8 +30,8 @@ from typing import Any
 from bench import conversations
 from bench.load import latency_by_length, run_load
 from bench.processes import tree_memory_mb
-from deploy.local_services import start_nginx, start_postgres, start_redis
-from tests.servers import Server, _free_port
+from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
+from tests.servers import Server
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).with_name("rasa"))
@@ -143,7 +143,7 @@ def starter_bot(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
     training = timed(
         [RASA, "init", "--no-prompt", "--init-dir", str(folder)], workdir, workdir / "starter-train.log", env
     )
-    port = _free_port()
+    port = free_port()
     server = rasa_server(folder, folder / "models", port, env, workdir / "starter.log")
     figures = measure(
         "starter",
@@ -170,8 +170,8 @@ def backcoach(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
             workdir / "backcoach-train.log",
             env,
         )
-    actions_port = _free_port()
-    rasa_ports = [_free_port() for _ in range(args.processes)]
+    actions_port = free_port()
+    rasa_ports = [free_port() for _ in range(args.processes)]
     services = workdir / "services"
     with (
         start_postgres(services) as database,
