@@ -31,7 +31,7 @@ from bench import conversations
 from bench.load import latency_by_length, run_load
 from bench.processes import tree_memory_mb
 from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
-from tests.servers import Server
+from tests.servers import Server, action_server, rasa_server
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).with_name("rasa"))
@@ -79,27 +79,6 @@ def running(servers: list[Server]) -> Iterator[float]:
             server.stop()
 
 
-def rasa_server(
-    folder: Path, model: Path, port: int, env: dict[str, str], log: Path, endpoints: str = "endpoints.yml"
-) -> Server:
-    """``rasa run`` on the bot in ``folder`` (its endpoints and credentials) with ``model``."""
-    command = [
-        RASA,
-        "run",
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--model",
-        str(model),
-        "--endpoints",
-        str(folder / endpoints),
-        "--credentials",
-        str(folder / "credentials.yml"),
-    ]
-    return Server("Rasa server", command, env, log, f"http://127.0.0.1:{port}/")
-
-
 def measure(
     name: str,
     rasa_servers: list[Server],
@@ -144,7 +123,14 @@ def starter_bot(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
         [RASA, "init", "--no-prompt", "--init-dir", str(folder)], workdir, workdir / "starter-train.log", env
     )
     port = free_port()
-    server = rasa_server(folder, folder / "models", port, env, workdir / "starter.log")
+    server = rasa_server(
+        port,
+        env,
+        workdir / "starter.log",
+        endpoints=folder / "endpoints.yml",
+        credentials=folder / "credentials.yml",
+        extra=("--model", str(folder / "models")),
+    )
     figures = measure(
         "starter",
         [server],
@@ -188,16 +174,14 @@ def backcoach(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
             "TF_INTRA_OP_PARALLELISM_THREADS": "1",
             "TF_INTER_OP_PARALLELISM_THREADS": "1",
         }
-        actions = Server(
-            "action server",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
-            env,
-            workdir / "actions.log",
-            f"http://127.0.0.1:{actions_port}/health",
-        )
+        actions = action_server(actions_port, env, workdir / "actions.log")
         rasa_servers = [
             rasa_server(
-                ROOT, models, port, env, workdir / f"backcoach-{port}.log", "endpoints.production.yml"
+                port,
+                env,
+                workdir / f"backcoach-{port}.log",
+                endpoints="endpoints.production.yml",
+                extra=("--model", str(models)),
             )
             for port in rasa_ports
         ]

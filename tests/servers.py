@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -16,9 +15,11 @@ import pytest
 import requests
 import yaml
 
+from deploy.local_services import free_port
 from tests.fakes.platform_api import PlatformApi
 
 ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = ROOT / ".venv" / "bin"
 START_TIMEOUT_SECONDS = 240
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 
@@ -26,12 +27,6 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 def response_text(name: str) -> str:
     """The text of a domain response, so that tests never copy the assistant's words."""
     return DOMAIN["responses"][name][0]["text"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
@@ -82,6 +77,30 @@ class Server:
         self.process.send_signal(signal.SIGCONT)
 
 
+def action_server(port: int, env: dict[str, str], log: Path) -> Server:
+    """The action server on ``port``, started by rasa-sdk's own entry point (Rasa is not imported)."""
+    command = [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    return Server("action server", command, env, log, f"http://127.0.0.1:{port}/health")
+
+
+def rasa_server(
+    port: int,
+    env: dict[str, str],
+    log: Path,
+    *,
+    endpoints: str | Path = "endpoints.yml",
+    credentials: str | Path = "credentials.yml",
+    extra: tuple[str, ...] = (),
+    name: str = "Rasa server",
+) -> Server:
+    """``rasa run`` on 127.0.0.1:``port``; ready once ``GET /`` answers (the model is loaded then)."""
+    command = [
+        str(VENV_BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(port),
+        "--credentials", str(credentials), "--endpoints", str(endpoints), *extra,
+    ]  # fmt: skip
+    return Server(name, command, env, log, f"http://127.0.0.1:{port}/")
+
+
 class Assistant:
     """The running assistant, seen from a REST client, with handles on both server processes."""
 
@@ -121,7 +140,7 @@ def platform_api() -> Iterator[PlatformApi]:
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformApi) -> Iterator[Assistant]:
     workdir = tmp_path_factory.mktemp("servers")
-    rasa_port, actions_port = _free_port(), _free_port()
+    rasa_port, actions_port = free_port(), free_port()
     tracker_db = workdir / "tracker.db"
     env = {
         **os.environ,
@@ -135,49 +154,17 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformAp
         "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
         "SLACK_API_URL": platform_api.url + "/api",
     }
-    rasa = str(ROOT / ".venv" / "bin" / "rasa")
     base_url = f"http://127.0.0.1:{rasa_port}"
-    actions = Server(
-        "action server",
-        [
-            str(ROOT / ".venv" / "bin" / "python"),
-            "-m",
-            "rasa_sdk",
-            "--actions",
-            "actions",
-            "--port",
-            str(actions_port),
-        ],
-        env,
-        workdir / "actions.log",
-        f"http://127.0.0.1:{actions_port}/health",
-    )
-    rasa_server = Server(
-        "Rasa server",
-        [
-            rasa,
-            "run",
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--credentials",
-            "credentials.yml",
-            "--endpoints",
-            "endpoints.yml",
-        ],
-        env,
-        workdir / "rasa.log",
-        base_url + "/",
-    )
+    actions = action_server(actions_port, env, workdir / "actions.log")
+    rasa = rasa_server(rasa_port, env, workdir / "rasa.log")
     try:
-        for server in (actions, rasa_server):
+        for server in (actions, rasa):
             server.start()
-        for server in (actions, rasa_server):
+        for server in (actions, rasa):
             server.wait_until_ready()
-        yield Assistant(base_url, tracker_db, actions, rasa_server)
+        yield Assistant(base_url, tracker_db, actions, rasa)
     finally:
-        for server in (actions, rasa_server):
+        for server in (actions, rasa):
             server.stop()
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from deploy.local_services import Service, free_port, start_nginx, start_postgres, start_redis
-from tests.servers import ROOT, START_TIMEOUT_SECONDS, Server
+from tests.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server
 
 NGINX_LINE = re.compile(
     r'"(?P<request>[^"]*)" (?P<status>\d+) key="(?P<key>[^"]*)" upstream=(?P<upstream>\S+)'
@@ -177,25 +177,19 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             # a slow answer under load must not turn into the "actions unavailable" apology.
             "ACTION_TIMEOUT_SECONDS": "30",
         }
-        rasa = str(ROOT / ".venv" / "bin" / "rasa")
-        servers = [
-            Server(
-                "action server",
-                [rasa, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-                env,
-                workdir / "actions.log",
-                f"http://127.0.0.1:{actions_port}/health",
-            )
-        ]
+        servers = [action_server(actions_port, env, workdir / "actions.log")]
         for name, port, workers in (("a", port_a, 1), ("b", port_b, 1), ("c", port_c, 2)):
-            command = [
-                rasa, "run", "--interface", "127.0.0.1", "--port", str(port),
-                "--credentials", "credentials.yml", "--endpoints", "endpoints.production.yml",
-                "--enable-api",  # GET /conversations/<id>/tracker, to compare both servers' views
-            ]  # fmt: skip
-            log, ready_url = workdir / f"rasa-{name}.log", f"http://127.0.0.1:{port}/"
-            server_env = {**env, "SANIC_WORKERS": str(workers)}
-            servers.append(Server(f"Rasa server {name}", command, server_env, log, ready_url))
+            servers.append(
+                rasa_server(
+                    port,
+                    {**env, "SANIC_WORKERS": str(workers)},
+                    workdir / f"rasa-{name}.log",
+                    endpoints="endpoints.production.yml",
+                    # GET /conversations/<id>/tracker, to compare both servers' views
+                    extra=("--enable-api",),
+                    name=f"Rasa server {name}",
+                )
+            )
         for server in servers:
             stack.callback(server.stop)
             server.start()  # all at once: each Rasa server needs about a minute to load the model
