@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import json
 import logging
 import os
 import time
@@ -12,12 +14,14 @@ from typing import Any
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet
+from rasa.shared.core.events import Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from backcoach import rasa_patches, settings
+from backcoach.tracker_cache import StoredEvent, TrackerCache
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,8 @@ class UrlSQLTrackerStore(SQLTrackerStore):
     operator switch to PostgreSQL with one environment variable and no file changes. It also erases
     a conversation whose user asked for it, purges idle conversations after the retention period,
     and reports a failing database as an error instead of letting Rasa fall back to memory quietly.
+    Between messages it keeps recent conversations in memory (``backcoach/tracker_cache.py``) and
+    reads one only when the database holds events the process has not seen.
     """
 
     def __init__(
@@ -59,6 +65,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         kwargs.pop("host", None)
         super().__init__(domain=domain, event_broker=event_broker, **kwargs)
         self._last_purge = 0.0
+        self._cache = TrackerCache()
         self.purge_expired()
 
     def get_db_url(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
@@ -66,14 +73,47 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         return self._url
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation's current session: the tracker kept in memory if the database has no
+        newer events for it, otherwise read from the database."""
         try:
-            tracker = await super().retrieve(sender_id)
+            # The database calls run in threads, so that one conversation waiting for the database
+            # does not hold up the others in this process.
+            cached = self._cache.get(sender_id)
+            if cached and await asyncio.to_thread(self._unchanged_since, sender_id, cached.last_event):
+                return cached.tracker
+            tracker, last_event = await asyncio.to_thread(self._read, sender_id)
         except SQLAlchemyError as error:
+            self._cache.discard(sender_id)
             logger.error("TRACKER STORE UNAVAILABLE: cannot read a conversation (%s)", type(error).__name__)
             return None
-        if tracker is not None:
-            setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+        if tracker is None:
+            self._cache.discard(sender_id)
+            return None
+        setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+        self._cache.put(sender_id, tracker, last_event)
         return tracker
+
+    def _read(self, sender_id: str) -> tuple[DialogueStateTracker | None, StoredEvent | None]:
+        """Rasa's retrieval (the latest session's events, in id order), plus its last event."""
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+            if not self.domain or not rows:
+                return None, None
+            events = [json.loads(row.data) for row in rows]
+            tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+            return tracker, StoredEvent(rows[-1].id, rows[-1].timestamp)
+
+    def _unchanged_since(self, sender_id: str, last_event: StoredEvent) -> bool:
+        """Whether ``last_event`` is still the conversation's newest event: nothing was added by
+        another process, and nothing erased or purged."""
+        with self.engine.connect() as connection:
+            newest = connection.execute(
+                select(self.SQLEvent.id, self.SQLEvent.timestamp)
+                .where(self.SQLEvent.sender_id == sender_id, self.SQLEvent.id >= last_event.row_id)
+                .order_by(self.SQLEvent.id)
+                .limit(2)
+            ).all()
+            return [StoredEvent(*row) for row in newest] == [last_event]
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         try:
@@ -82,14 +122,42 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             ):
                 self.erase(tracker.sender_id)
                 return
-            await super().save(tracker)
-            setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+            await self.stream_events(tracker)
+            await asyncio.to_thread(self._insert_new_events, tracker)
             if time.monotonic() - self._last_purge > PURGE_INTERVAL_SECONDS:
                 self.purge_expired()
         except SQLAlchemyError as error:
+            self._cache.discard(tracker.sender_id)
             logger.error(
                 "TRACKER STORE UNAVAILABLE: a conversation turn was not saved (%s)", type(error).__name__
             )
+
+    def _insert_new_events(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save, which also notes the ids the database gave the new events."""
+        with self.session_scope() as session:
+            new_events = list(self._additional_events(session, tracker))
+            rows = [self._row(tracker.sender_id, event) for event in new_events]
+            session.add_all(rows)
+            session.flush()
+            last_event = StoredEvent(rows[-1].id, rows[-1].timestamp) if rows else None
+            session.commit()
+        setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+        if any(isinstance(event, SessionStarted) for event in new_events):
+            # A new session: the next read returns only its events, not this tracker's older ones.
+            self._cache.discard(tracker.sender_id)
+        elif last_event is not None:
+            self._cache.stored(tracker.sender_id, tracker, last_event)
+
+    def _row(self, sender_id: str, event: Event) -> Any:
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The tracker's events that are not in the database yet, counted without a query when known."""
@@ -100,6 +168,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 
     def erase(self, sender_id: str) -> int:
         """Delete every stored event of one conversation; returns how many were deleted."""
+        self._cache.discard(sender_id)
         with self.session_scope() as session:
             deleted = session.execute(
                 delete(self.SQLEvent).where(self.SQLEvent.sender_id == sender_id)
@@ -131,5 +200,6 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             logger.error("TRACKER STORE UNAVAILABLE: retention purge failed (%s)", type(error).__name__)
             return 0
         if deleted:
+            self._cache.clear()
             logger.info("Retention: deleted %s events of conversations idle for too long", deleted)
         return deleted

@@ -137,6 +137,11 @@ def test_endpoints_configure_it_and_allow_several_workers(redis_server: Service,
     )
     lock_store = LockStore.create(config)
     assert isinstance(lock_store, AtomicRedisLockStore)
-    assert lock_store.red.ping()
+
+    async def ping() -> bool:
+        async with lock_store.lock("configured"):
+            return await lock_store.red.ping()
+
+    assert asyncio.run(ping())
     monkeypatch.setenv("SANIC_WORKERS", "2")
     assert number_of_sanic_workers(config) == 2

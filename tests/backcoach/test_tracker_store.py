@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionSt
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event as sqlalchemy_event
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from backcoach.tracker_store import UrlSQLTrackerStore
 
@@ -84,3 +86,119 @@ def test_a_new_session_keeps_old_events_and_retrieves_only_the_new_session(store
     again.update(UserUttered("message 2", timestamp=6000.0))
     asyncio.run(store.save(again))
     assert stored_texts(store, "user")[-2:] == [None, "message 2"]
+
+
+def texts(tracker: DialogueStateTracker) -> list[str | None]:
+    return [event.as_dict().get("text") for event in tracker.events]
+
+
+def reads_events(statements: list[str]) -> bool:
+    return any("events.data" in statement for statement in statements)
+
+
+# Recent, so that a second store (another process) does not purge the conversation when it starts.
+NOW = time.time()
+
+
+def start_conversation(store: UrlSQLTrackerStore, sender: str = "user") -> DialogueStateTracker:
+    asyncio.run(store.save(DialogueStateTracker.from_events(sender, turn(0, NOW))))
+    return asyncio.run(store.retrieve(sender))
+
+
+def add_turn(store: UrlSQLTrackerStore, tracker: DialogueStateTracker, n: int) -> None:
+    for event in turn(n, NOW + n):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+
+
+def test_the_next_message_reuses_the_saved_tracker_without_reading_its_events(
+    store: UrlSQLTrackerStore, statements: list[str]
+) -> None:
+    tracker = start_conversation(store)
+    for n in range(1, 4):
+        add_turn(store, tracker, n)
+        statements.clear()
+        again = asyncio.run(store.retrieve("user"))
+        assert again is tracker
+        assert not reads_events(statements)
+    fresh = asyncio.run(UrlSQLTrackerStore(url=str(store.engine.url)).retrieve("user"))
+    assert fresh.current_state() == tracker.current_state()
+
+
+def test_events_added_by_another_process_are_read(store: UrlSQLTrackerStore) -> None:
+    tracker = start_conversation(store)
+    add_turn(store, tracker, 1)
+    other = UrlSQLTrackerStore(url=str(store.engine.url))
+    add_turn(other, asyncio.run(other.retrieve("user")), 2)
+    again = asyncio.run(store.retrieve("user"))
+    assert again is not tracker
+    assert texts(again) == [x for n in range(3) for x in (f"message {n}", f"reply {n}", None)]
+
+
+def test_a_conversation_erased_by_another_process_is_gone(store: UrlSQLTrackerStore) -> None:
+    tracker = start_conversation(store)
+    add_turn(store, tracker, 1)
+    UrlSQLTrackerStore(url=str(store.engine.url)).erase("user")
+    assert asyncio.run(store.retrieve("user")) is None
+
+
+def test_a_conversation_erased_and_started_again_is_read_afresh(store: UrlSQLTrackerStore) -> None:
+    tracker = start_conversation(store)
+    other = UrlSQLTrackerStore(url=str(store.engine.url))
+    other.erase("user")
+    asyncio.run(other.save(DialogueStateTracker.from_events("user", turn(7, NOW + 7))))
+    again = asyncio.run(store.retrieve("user"))
+    assert again is not tracker
+    assert texts(again) == ["message 7", "reply 7", None]
+
+
+def test_events_that_were_never_stored_are_not_served_again(store: UrlSQLTrackerStore) -> None:
+    tracker = start_conversation(store)
+    tracker.update(UserUttered("lost in a failed turn", timestamp=NOW + 1))
+    again = asyncio.run(store.retrieve("user"))
+    assert texts(again) == ["message 0", "reply 0", None]
+
+
+def test_a_failed_save_drops_the_kept_tracker(store: UrlSQLTrackerStore) -> None:
+    tracker = start_conversation(store)
+    tracker.update(UserUttered("not saved", timestamp=NOW + 1))
+
+    def failing_insert(*args: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("database is down"))
+
+    original = store._insert_new_events
+    store._insert_new_events = failing_insert  # type: ignore[method-assign]
+    asyncio.run(store.save(tracker))
+    store._insert_new_events = original  # type: ignore[method-assign]
+    tracker.events.pop()  # the same length as stored again, but no longer trusted
+    assert asyncio.run(store.retrieve("user")) is not tracker
+
+
+def test_a_new_session_is_read_from_the_database_after_it_is_saved(store: UrlSQLTrackerStore) -> None:
+    tracker = start_conversation(store)
+    for event in [SessionStarted(timestamp=NOW + 5), *turn(1, NOW + 6)]:
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    again = asyncio.run(store.retrieve("user"))
+    assert again is not tracker
+    assert texts(again) == [None, "message 1", "reply 1", None]
+
+
+def test_a_tracker_not_read_from_the_store_is_not_kept(
+    store: UrlSQLTrackerStore, statements: list[str]
+) -> None:
+    built = DialogueStateTracker.from_events("user", turn(0, NOW))
+    asyncio.run(store.save(built))
+    statements.clear()
+    assert asyncio.run(store.retrieve("user")) is not built
+    assert reads_events(statements)
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_CACHE_SIZE", "0")
+    store = UrlSQLTrackerStore(url=f"sqlite:///{tmp_path / 'tracker.db'}")
+    tracker = start_conversation(store)
+    add_turn(store, tracker, 1)
+    again = asyncio.run(store.retrieve("user"))
+    assert again is not tracker
+    assert texts(again) == texts(tracker)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event as sqlalchemy_event
+from sqlalchemy.engine import Engine
 
 from knowledge.build import ARTICLE_PATH
 from knowledge.repository import MAX_QUOTE_SENTENCES, KnowledgeRepository
@@ -90,3 +92,26 @@ def test_search_never_returns_stretch_instructions(repository: KnowledgeReposito
         assert not any(step.rstrip(".") in hit.quote.text for step in steps)
         assert "Instructions:" not in hit.quote.text
         assert "Alternatively" not in hit.quote.text
+
+
+def test_found_answers_are_read_from_the_database_once(knowledge_engine: Engine) -> None:
+    repository = KnowledgeRepository(knowledge_engine)
+    queries: list[str] = []
+
+    def record(*args: object) -> None:
+        queries.append(str(args[2]))
+
+    sqlalchemy_event.listen(knowledge_engine, "before_cursor_execute", record)
+    try:
+        first = (repository.topic("posture"), repository.exercise("hip_flexor_stretch"))
+        first += (repository.flexibility_test(), repository.article_title())
+        asked = len(queries)
+        again = (repository.topic("posture"), repository.exercise("hip_flexor_stretch"))
+        again += (repository.flexibility_test(), repository.article_title())
+        assert asked > 0 and len(queries) == asked
+        assert again == first
+        repository.topic("neck_pain")
+        repository.topic("neck_pain")
+        assert len(queries) > asked + 1  # a missing answer is asked for every time
+    finally:
+        sqlalchemy_event.remove(knowledge_engine, "before_cursor_execute", record)
