@@ -77,7 +77,8 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         newer events for it, otherwise read from the database."""
         try:
             # The database calls run in threads, so that one conversation waiting for the database
-            # does not hold up the others in this process.
+            # does not hold up the others in this process. The cache is only touched here, in the
+            # event loop's thread.
             cached = self._cache.get(sender_id)
             if cached and await asyncio.to_thread(self._unchanged_since, sender_id, cached.last_event):
                 return cached.tracker
@@ -123,7 +124,13 @@ class UrlSQLTrackerStore(SQLTrackerStore):
                 self.erase(tracker.sender_id)
                 return
             await self.stream_events(tracker)
-            await asyncio.to_thread(self._insert_new_events, tracker)
+            starts_session, last_event = await asyncio.to_thread(self._insert_new_events, tracker)
+            setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+            if starts_session:
+                # A new session: the next read returns only its events, not this tracker's older ones.
+                self._cache.discard(tracker.sender_id)
+            elif last_event is not None:
+                self._cache.stored(tracker.sender_id, tracker, last_event)
             if time.monotonic() - self._last_purge > PURGE_INTERVAL_SECONDS:
                 self.purge_expired()
         except SQLAlchemyError as error:
@@ -132,8 +139,8 @@ class UrlSQLTrackerStore(SQLTrackerStore):
                 "TRACKER STORE UNAVAILABLE: a conversation turn was not saved (%s)", type(error).__name__
             )
 
-    def _insert_new_events(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's save, which also notes the ids the database gave the new events."""
+    def _insert_new_events(self, tracker: DialogueStateTracker) -> tuple[bool, StoredEvent | None]:
+        """Rasa's save; returns whether the new events start a session, and the last one stored."""
         with self.session_scope() as session:
             new_events = list(self._additional_events(session, tracker))
             rows = [self._row(tracker.sender_id, event) for event in new_events]
@@ -141,12 +148,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
             session.flush()
             last_event = StoredEvent(rows[-1].id, rows[-1].timestamp) if rows else None
             session.commit()
-        setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
-        if any(isinstance(event, SessionStarted) for event in new_events):
-            # A new session: the next read returns only its events, not this tracker's older ones.
-            self._cache.discard(tracker.sender_id)
-        elif last_event is not None:
-            self._cache.stored(tracker.sender_id, tracker, last_event)
+        return any(isinstance(event, SessionStarted) for event in new_events), last_event
 
     def _row(self, sender_id: str, event: Event) -> Any:
         data = event.as_dict()

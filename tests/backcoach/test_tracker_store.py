@@ -1,4 +1,5 @@
-"""The tracker store saves exactly the new events of a turn, in order, without counting them in SQL."""
+"""The tracker store: the new events of a turn saved once, in order, and recent conversations kept in
+memory only while the database has nothing newer; on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,16 +12,30 @@ from pathlib import Path
 import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import delete, select
 from sqlalchemy import event as sqlalchemy_event
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from backcoach.tracker_store import UrlSQLTrackerStore
+from deploy.local_services import Service, start_postgres
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> UrlSQLTrackerStore:
-    return UrlSQLTrackerStore(url=f"sqlite:///{tmp_path / 'tracker.db'}")
+@pytest.fixture(scope="module")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    with start_postgres(tmp_path_factory.mktemp("postgres")) as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> UrlSQLTrackerStore:
+    """An empty store on each database the project supports (ids and floats differ between them)."""
+    if request.param == "sqlite":
+        return UrlSQLTrackerStore(url=f"sqlite:///{tmp_path / 'tracker.db'}")
+    store = UrlSQLTrackerStore(url=request.getfixturevalue("postgres").url)
+    with store.session_scope() as session:
+        session.execute(delete(store.SQLEvent))
+        session.commit()
+    return store
 
 
 @pytest.fixture
