@@ -7,12 +7,14 @@ project (``make run``, the tests, the production profile) loads it.
 
 from __future__ import annotations
 
-from backcoach import action_fallback, action_validation, event_types, model_loading
+from backcoach import action_fallback, action_validation, event_types, model_loading, rule_lookup
 
 
 def install() -> None:
-    """Bound action-server calls with a fallback; make validation, event lookup and loading cheap."""
+    """Bound action-server calls with a fallback; make validation, event lookup, loading and rule
+    matching cheap."""
     action_fallback.install()
     action_validation.install()
     event_types.install()
     model_loading.install()
+    rule_lookup.install()
