@@ -29,6 +29,7 @@ import redis.asyncio
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.commands.core import AsyncScript
 
 logger = logging.getLogger(__name__)
 
@@ -109,16 +110,17 @@ class AtomicRedisLockStore(LockStore):
         self._loop: asyncio.AbstractEventLoop | None = None
         super().__init__()
 
-    def _client(self) -> redis.asyncio.Redis:
-        """The asynchronous client of the running event loop (a client serves only the loop it was
-        created in), so that waiting for Redis does not hold up other conversations."""
+    def _scripts(self) -> tuple[AsyncScript, AsyncScript]:
+        """The take-turn and finish-turn scripts on the running event loop's asynchronous client
+        (a client serves only the loop it was created in), so that waiting for Redis does not hold
+        up other conversations."""
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             self._loop = loop
             self.red = redis.asyncio.StrictRedis(**self._connection)
             self._take_turn = self.red.register_script(_TAKE_TURN)
             self._finish_turn = self.red.register_script(_FINISH_TURN)
-        return self.red
+        return self._take_turn, self._finish_turn
 
     @staticmethod
     def _keys(conversation_id: str) -> list[str]:
@@ -136,12 +138,12 @@ class AtomicRedisLockStore(LockStore):
         keys = self._keys(conversation_id)
         lease_ms, idle_ms = int(lock_lifetime * 1000), int(max(lock_lifetime, IDLE_KEY_SECONDS) * 1000)
         token = uuid.uuid4().hex
-        self._client()
+        take_turn, finish_turn = self._scripts()
         try:
-            ticket, state = await self._take_turn(keys=keys, args=[0, lease_ms, idle_ms, token])
+            ticket, state = await take_turn(keys=keys, args=[0, lease_ms, idle_ms, token])
             while state == 0:
                 await asyncio.sleep(wait_time_in_seconds)
-                ticket, state = await self._take_turn(keys=keys, args=[ticket, lease_ms, idle_ms, token])
+                ticket, state = await take_turn(keys=keys, args=[ticket, lease_ms, idle_ms, token])
         except redis.RedisError as error:
             raise LockError(f"Could not reach the lock store: {type(error).__name__}") from error
         if state < 0:
@@ -150,7 +152,7 @@ class AtomicRedisLockStore(LockStore):
             yield TicketLock(conversation_id)
         finally:
             try:
-                if not await self._finish_turn(keys=keys, args=[ticket, lease_ms, idle_ms, token]):
+                if not await finish_turn(keys=keys, args=[ticket, lease_ms, idle_ms, token]):
                     logger.warning("A conversation lock ran out while its message was still being handled.")
             except redis.RedisError as error:
                 logger.error(

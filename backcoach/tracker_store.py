@@ -21,16 +21,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from backcoach import rasa_patches, settings
-from backcoach.tracker_cache import StoredEvent, TrackerCache
+from backcoach.tracker_cache import StoredEvent, TrackerCache, mark_stored, stored_events
 
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
-# Set on a tracker this store read or wrote: how many of its events are in the database. Rasa asks
-# the database (a COUNT query) on every save instead; profiling showed that query at about 10% of
-# the Rasa server's time. A conversation is locked from its retrieval to its save (the lock store),
-# so no other process writes its events in between.
-STORED_EVENTS_ATTRIBUTE = "_backcoach_stored_events"
 
 
 def retention_days() -> float:
@@ -90,7 +85,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
         if tracker is None:
             self._cache.discard(sender_id)
             return None
-        setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+        mark_stored(tracker)
         self._cache.put(sender_id, tracker, last_event)
         return tracker
 
@@ -125,7 +120,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
                 return
             await self.stream_events(tracker)
             starts_session, last_event = await asyncio.to_thread(self._insert_new_events, tracker)
-            setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+            mark_stored(tracker)
             if starts_session:
                 # A new session: the next read returns only its events, not this tracker's older ones.
                 self._cache.discard(tracker.sender_id)
@@ -163,7 +158,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The tracker's events that are not in the database yet, counted without a query when known."""
-        stored = getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
+        stored = stored_events(tracker)
         if stored is None:
             return super()._additional_events(session, tracker)
         return itertools.islice(tracker.events, stored, len(tracker.events))

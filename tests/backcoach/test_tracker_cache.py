@@ -7,11 +7,14 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from backcoach import tracker_cache
-from backcoach.tracker_cache import StoredEvent, TrackerCache
+from backcoach.tracker_cache import StoredEvent, TrackerCache, mark_stored
 
 
 def tracker(sender: str) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events(sender, [UserUttered("hello", timestamp=1.0)])
+    """A tracker as the store hands it over: read from the database, every event stored."""
+    read = DialogueStateTracker.from_events(sender, [UserUttered("hello", timestamp=1.0)])
+    mark_stored(read)
+    return read
 
 
 LAST = StoredEvent(1, 1.0)
@@ -55,6 +58,7 @@ def test_a_stored_turn_updates_only_the_tracker_that_is_held() -> None:
     kept = tracker("a")
     cache.put("a", kept, LAST)
     kept.update(UserUttered("stored", timestamp=2.0))
+    mark_stored(kept)
     cache.stored("a", kept, StoredEvent(2, 2.0))
     assert cache.get("a").last_event == StoredEvent(2, 2.0)
     cache.stored("a", tracker("a"), StoredEvent(3, 3.0))
