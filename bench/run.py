@@ -5,8 +5,9 @@ BackCoach from scratch, then starts each in turn and measures time to ready, mem
 REST latency and throughput with 1 and 10 concurrent users, and latency by conversation length.
 
 The starter bot runs as `rasa init` made it (one process, in-memory stores). BackCoach runs in its
-production profile (endpoints.production.yml, docs/DEPLOYMENT.md): ``--processes`` Rasa servers
-behind nginx, which routes each conversation to one of them, sharing a PostgreSQL tracker store
+production profile (endpoints.production.yml, docs/DEPLOYMENT.md): ``--processes`` Rasa servers,
+forked by one ``backcoach.serve`` after one shared import of Rasa and TensorFlow, behind nginx,
+which routes each conversation to one of them, sharing a PostgreSQL tracker store
 and a Redis lock store. nginx, PostgreSQL and Redis are started on loopback for the run and are
 already running when the clock starts, as they would be in production.
 """
@@ -31,7 +32,7 @@ from bench import conversations
 from bench.load import latency_by_length, run_load
 from bench.processes import tree_memory_mb
 from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
-from tests.servers import Server, action_server, rasa_server
+from tests.servers import Server, action_server, rasa_server, rasa_servers
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).with_name("rasa"))
@@ -81,7 +82,7 @@ def running(servers: list[Server]) -> Iterator[float]:
 
 def measure(
     name: str,
-    rasa_servers: list[Server],
+    bot_servers: list[Server],
     other_servers: list[Server],
     url: str,
     scripts: list[list[str]],
@@ -90,10 +91,10 @@ def measure(
 ) -> dict[str, Any]:
     """Every runtime figure of one bot."""
     print(f"[{name}] starting", flush=True)
-    with running(other_servers + rasa_servers) as ready_seconds:
+    with running(other_servers + bot_servers) as ready_seconds:
         run_load(url, scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
         one_user = run_load(url, scripts, users=1, conversations_per_user=args.conversations_one_user)
-        memory = tree_memory_mb([server.process.pid for server in rasa_servers])
+        memory = tree_memory_mb([server.process.pid for server in bot_servers])
         helpers_mb = (
             tree_memory_mb([server.process.pid for server in other_servers])["total_pss_mb"]
             if other_servers
@@ -175,19 +176,16 @@ def backcoach(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
             "TF_INTER_OP_PARALLELISM_THREADS": "1",
         }
         actions = action_server(actions_port, env, workdir / "actions.log")
-        rasa_servers = [
-            rasa_server(
-                port,
-                env,
-                workdir / f"backcoach-{port}.log",
-                endpoints="endpoints.production.yml",
-                extra=("--model", str(models)),
-            )
-            for port in rasa_ports
-        ]
+        servers = rasa_servers(
+            rasa_ports,
+            env,
+            workdir / "backcoach.log",
+            endpoints="endpoints.production.yml",
+            extra=("--model", str(models)),
+        )
         figures = measure(
             "backcoach",
-            rasa_servers,
+            [servers],
             [actions],
             balancer.url + "/webhooks/rest/webhook",
             conversations.BACKCOACH,

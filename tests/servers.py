@@ -30,10 +30,15 @@ def response_text(name: str) -> str:
 
 
 class Server:
-    """One server process that tests may stop, pause (hang) and start again."""
+    """One server process that tests may stop, pause (hang) and start again.
 
-    def __init__(self, name: str, command: list[str], env: dict[str, str], log: Path, ready_url: str) -> None:
-        self.name, self.command, self.env, self.log, self.ready_url = name, command, env, log, ready_url
+    It is ready when every one of ``ready_urls`` answers (a launcher of several servers has several).
+    """
+
+    def __init__(
+        self, name: str, command: list[str], env: dict[str, str], log: Path, ready_urls: list[str]
+    ) -> None:
+        self.name, self.command, self.env, self.log, self.ready_urls = name, command, env, log, ready_urls
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -43,14 +48,13 @@ class Server:
 
     def wait_until_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        pending = list(self.ready_urls)
         while time.monotonic() < deadline:
             if self.process is None or self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited during start-up:\n{self.log.read_text()[-3000:]}")
-            try:
-                if requests.get(self.ready_url, timeout=2).ok:
-                    return
-            except requests.RequestException:
-                pass
+            pending = [url for url in pending if not _answers(url)]
+            if not pending:
+                return
             time.sleep(0.5)
         raise RuntimeError(
             f"{self.name} not ready after {START_TIMEOUT_SECONDS}s:\n{self.log.read_text()[-3000:]}"
@@ -77,10 +81,17 @@ class Server:
         self.process.send_signal(signal.SIGCONT)
 
 
+def _answers(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=2).ok
+    except requests.RequestException:
+        return False
+
+
 def action_server(port: int, env: dict[str, str], log: Path) -> Server:
     """The action server on ``port``, started by rasa-sdk's own entry point (Rasa is not imported)."""
     command = [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
-    return Server("action server", command, env, log, f"http://127.0.0.1:{port}/health")
+    return Server("action server", command, env, log, [f"http://127.0.0.1:{port}/health"])
 
 
 def rasa_server(
@@ -94,11 +105,34 @@ def rasa_server(
     name: str = "Rasa server",
 ) -> Server:
     """``rasa run`` on 127.0.0.1:``port``; ready once ``GET /`` answers (the model is loaded then)."""
+    args = _rasa_run_args(endpoints, credentials, extra)
+    command = [str(VENV_BIN / "rasa"), "run", "--port", str(port), *args]
+    return Server(name, command, env, log, [f"http://127.0.0.1:{port}/"])
+
+
+def rasa_servers(
+    ports: list[int],
+    env: dict[str, str],
+    log: Path,
+    *,
+    endpoints: str | Path = "endpoints.yml",
+    credentials: str | Path = "credentials.yml",
+    extra: tuple[str, ...] = (),
+    name: str = "Rasa servers",
+) -> Server:
+    """One ``rasa run`` per port, forked by ``backcoach.serve`` after one shared import; ready once all
+    of them answer."""
     command = [
-        str(VENV_BIN / "rasa"), "run", "--interface", "127.0.0.1", "--port", str(port),
-        "--credentials", str(credentials), "--endpoints", str(endpoints), *extra,
+        str(VENV_BIN / "python"), "-m", "backcoach.serve", "--ports", *map(str, ports),
+        "--", *_rasa_run_args(endpoints, credentials, extra),
     ]  # fmt: skip
-    return Server(name, command, env, log, f"http://127.0.0.1:{port}/")
+    return Server(name, command, env, log, [f"http://127.0.0.1:{port}/" for port in ports])
+
+
+def _rasa_run_args(endpoints: str | Path, credentials: str | Path, extra: tuple[str, ...]) -> list[str]:
+    return [
+        "--interface", "127.0.0.1", "--credentials", str(credentials), "--endpoints", str(endpoints), *extra,
+    ]  # fmt: skip
 
 
 class Assistant:

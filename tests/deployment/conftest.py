@@ -1,6 +1,6 @@
 """A small production-like cluster on loopback: PostgreSQL, Redis, one action server, two Rasa
-server processes with endpoints.production.yml and nginx hashing conversations over both, and a
-third Rasa process with two Sanic workers (not behind nginx)."""
+server processes with endpoints.production.yml forked by one ``backcoach.serve`` and nginx hashing
+conversations over both, and a third Rasa process with two Sanic workers (not behind nginx)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from deploy.local_services import Service, free_port, start_nginx, start_postgres, start_redis
-from tests.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server
+from tests.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server, rasa_servers
 
 NGINX_LINE = re.compile(
     r'"(?P<request>[^"]*)" (?P<status>\d+) key="(?P<key>[^"]*)" upstream=(?P<upstream>\S+)'
@@ -177,19 +177,26 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             # a slow answer under load must not turn into the "actions unavailable" apology.
             "ACTION_TIMEOUT_SECONDS": "30",
         }
-        servers = [action_server(actions_port, env, workdir / "actions.log")]
-        for name, port, workers in (("a", port_a, 1), ("b", port_b, 1), ("c", port_c, 2)):
-            servers.append(
-                rasa_server(
-                    port,
-                    {**env, "SANIC_WORKERS": str(workers)},
-                    workdir / f"rasa-{name}.log",
-                    endpoints="endpoints.production.yml",
-                    # GET /conversations/<id>/tracker, to compare both servers' views
-                    extra=("--enable-api",),
-                    name=f"Rasa server {name}",
-                )
-            )
+        production = {"endpoints": "endpoints.production.yml", "extra": ("--enable-api",)}
+        servers = [
+            action_server(actions_port, env, workdir / "actions.log"),
+            # a and b: two processes forked by one backcoach.serve, as in production
+            # (GET /conversations/<id>/tracker, to compare both servers' views, needs the API).
+            rasa_servers(
+                [port_a, port_b],
+                {**env, "SANIC_WORKERS": "1"},
+                workdir / "rasa-a-b.log",
+                name="Rasa servers a and b",
+                **production,
+            ),
+            rasa_server(
+                port_c,
+                {**env, "SANIC_WORKERS": "2"},
+                workdir / "rasa-c.log",
+                name="Rasa server c",
+                **production,
+            ),
+        ]
         for server in servers:
             stack.callback(server.stop)
             server.start()  # all at once: each Rasa server needs about a minute to load the model
