@@ -66,7 +66,7 @@ stories: train
 
 test: lint validate knowledge train unit stories
 
-# BackCoach against Rasa's starter bot, both trained from scratch (about 18 minutes; not part of
+# BackCoach against Rasa's starter bot, both trained from scratch (18-21 minutes; not part of
 # `make test`): prints the table of docs/PERFORMANCE.md and writes bench/results.json.
 bench: knowledge services
 	$(PY) -m bench.run
