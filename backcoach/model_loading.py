@@ -53,8 +53,10 @@ def _predict_function(
     """Rasa's prediction function (same input signature), traced without AutoGraph.
 
     AutoGraph rewrites the Python source of every layer called while tracing, to turn control flow
-    on tensors into graph ops; the prediction code branches only on its configuration, so the graph
-    is the same without it, and tracing costs a fraction of the time.
+    on tensors into graph ops. Rasa's prediction code branches only on its configuration, static
+    shapes and Python containers (and calls ``tf.cond`` itself where it needs to), so the graph is
+    the same without it, for a fraction of the tracing time; a branch on a tensor would fail to
+    trace rather than change the graph.
     """
     generator, _ = create_data_generators(predict_data_example, batch_sizes=1, epochs=1, shuffle=False)
     batch_in = next(iter(generator))[0]

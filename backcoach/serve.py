@@ -4,14 +4,15 @@
 runs ``rasa run --port P <the arguments after -->`` once per port, each in its own process with its
 own model, event loop and socket.io sessions, exactly as separate ``rasa run`` commands would.
 
-Profiling start-up (docs/PERFORMANCE.md) showed two thirds of a Rasa server's CPU time to ready in
-importing Rasa, TensorFlow and their dependencies. Here one parent process imports them once and
+Profiling start-up (docs/PERFORMANCE.md) showed about half of a Rasa server's CPU time to ready
+in importing Rasa, TensorFlow and their dependencies. Here one parent process imports them once and
 forks a server per port, so N servers cost one import instead of N, and share those pages of memory
 until they write to them. Nothing of TensorFlow's runtime is started before the fork: each server
 sets up TensorFlow (threads, seeds) and loads the model itself, as Sanic's own worker processes do.
-The parent only supervises: it passes SIGTERM and SIGINT on to the servers and, when one server
-exits on its own, stops the others and exits with that server's status, so that whatever runs
-the parent (systemd, a container, the tests) sees the failure.
+The parent only supervises: it passes SIGTERM and SIGINT on to the servers (a server that has not
+stopped 30 s later is killed) and, when one server exits on its own, stops the others and exits
+with that server's status (128 + the signal for a server killed by one), so that whatever runs the
+parent (systemd, a container, the tests) sees the failure.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 # What every Rasa server of this project imports before it answers: Rasa's command line and server,
 # the default graph components (DIET and TensorFlow among them), and the project's stores and patches.
@@ -36,6 +38,7 @@ PRELOADED_MODULES = (
     "rasa.engine.recipes.default_components",
     "backcoach.tracker_store",
     "backcoach.lock_store",
+    "backcoach.nlu.red_flag_detector",
     "backcoach.channels.rest",
     "backcoach.channels.web",
     "backcoach.channels.telegram",
@@ -43,7 +46,10 @@ PRELOADED_MODULES = (
 )
 
 PR_SET_PDEATHSIG = 1
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+# The stop signals, and what a server's Python does with them until Sanic installs its own handlers.
+DEFAULT_HANDLERS = {signal.SIGTERM: signal.SIG_DFL, signal.SIGINT: signal.default_int_handler}
+# Exit statuses of a server that stopped when asked to: cleanly, or ended by the signal passed on.
+STOPPED_AS_ASKED = {0, 128 + signal.SIGTERM, 128 + signal.SIGINT}
 
 
 def parse_args(argv: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -66,110 +72,153 @@ def parse_args(argv: Sequence[str]) -> tuple[list[int], list[str]]:
 
 
 def preload() -> None:
-    """Import what every server needs, once, in the parent (no TensorFlow op runs here)."""
+    """Import what every server needs, once, in the parent; no TensorFlow op may run here."""
+    # As the gc module's documentation advises for fork without exec: no collection in the parent
+    # while importing, and the imported objects frozen, so that the servers' collectors never write
+    # to (and so copy) the pages they share with the parent.
+    gc.disable()
     for module in PRELOADED_MODULES:
         importlib.import_module(module)
-    # Objects that exist before the fork are never collected in the servers: keeping the collector
-    # away from them keeps their pages shared instead of copied into each server.
+    from tensorflow.python.eager import context
+
+    if context.context()._context_handle is not None:
+        raise RuntimeError(
+            "TensorFlow's runtime started while importing; forked servers could not use it. "
+            "Run each server with `rasa run` instead."
+        )
     gc.freeze()
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask the kernel to stop this server when the supervising parent dies, even by SIGKILL."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:  # it died before the request was made
-        os._exit(1)
+def exit_status(wait_status: int) -> int:
+    """A process's exit status as a shell reports it: 128 + the signal for one killed by a signal."""
+    code = os.waitstatus_to_exitcode(wait_status)
+    return 128 - code if code < 0 else code
 
 
 def serve(port: int, rasa_args: list[str]) -> int:
     """Run ``rasa run --port port <rasa_args>`` in this process; its exit status."""
+    # Imported here, not at the top, so that the launcher's arguments are checked before the long
+    # import (in the servers it is already loaded by preload).
     import rasa.__main__
 
     sys.argv = ["rasa", "run", "--port", str(port), *rasa_args]
     try:
         rasa.__main__.main()
     except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else 1
+        if exit_.code is None or isinstance(exit_.code, int):
+            return exit_.code or 0
+        print(exit_.code, file=sys.stderr)
+        return 1
     except BaseException:  # noqa: B036 - the server's last words go to its log, then it exits
         traceback.print_exc()
         return 1
     return 0
 
 
-def start_servers(ports: list[int], rasa_args: list[str]) -> dict[int, int]:
-    """Fork one server per port; process id -> port."""
-    servers: dict[int, int] = {}
-    parent = os.getpid()
-    for port in ports:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            _die_with_parent(parent)
-            code = serve(port, rasa_args)
+class Supervisor:
+    """Forks the servers and waits for them; stops all of them when asked or when one fails."""
+
+    def __init__(self, grace_seconds: float = 30.0, poll_seconds: float = 0.2) -> None:
+        self.grace_seconds, self.poll_seconds = grace_seconds, poll_seconds
+        self.servers: dict[int, int] = {}  # process id -> port, while it runs
+        self.stop_requested_at: float | None = None
+        self.status = 0
+        self._prctl = ctypes.CDLL(None, use_errno=True).prctl  # loaded before forking
+
+    def start(self, ports: list[int], serve_port: Callable[[int], int]) -> None:
+        """Fork one server per port, each running ``serve_port(port)`` and exiting with its result."""
+        parent = os.getpid()
+        for port in ports:
+            if self.stop_requested_at is not None:
+                return
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                self._run_server(parent, port, serve_port)
+            self.servers[pid] = port
+
+    def _run_server(self, parent: int, port: int, serve_port: Callable[[int], int]) -> NoReturn:
+        code = 1
+        try:
+            for signum, handler in DEFAULT_HANDLERS.items():
+                signal.signal(signum, handler)
+            gc.enable()
+            # Stop this server when the supervising parent dies, even by SIGKILL.
+            self._prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+            if os.getppid() == parent:  # else it died before the request was made
+                code = serve_port(port)
+        except BaseException:  # noqa: B036 - whatever happens, this copy of the parent must not go on
+            traceback.print_exc()
+        finally:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
-        servers[pid] = port
-    return servers
 
+    def request_stop(self, signum: int = signal.SIGTERM, _frame: object = None) -> None:
+        """Pass ``signum`` on to every server that still runs."""
+        if self.stop_requested_at is None:
+            self.stop_requested_at = time.monotonic()
+        self._signal_all(signum)
 
-def _reap(pids: list[int]) -> list[tuple[int, int]]:
-    """(process id, exit code) of those of ``pids`` that have exited; never waits for other children."""
-    exited = []
-    for pid in pids:
-        done, wait_status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            exited.append((pid, os.waitstatus_to_exitcode(wait_status)))
-    return exited
-
-
-def supervise(servers: dict[int, int], poll_seconds: float = 0.2) -> int:
-    """Wait for the servers (process id -> port) to exit; the exit status for the supervisor.
-
-    SIGTERM and SIGINT are passed on to every server. The first server that exits on its own stops
-    the others, and its status (1 if it was 0) becomes the supervisor's.
-    """
-    servers = dict(servers)
-    stopping = False
-    status = 0
-
-    def stop_all(signum: int = signal.SIGTERM, _frame: object = None) -> None:
-        nonlocal stopping
-        stopping = True
-        for pid in servers:
+    def _signal_all(self, signum: int) -> None:
+        for pid in list(self.servers):
             try:
                 os.kill(pid, signum)
             except ProcessLookupError:
                 pass
 
-    previous = {signum: signal.signal(signum, stop_all) for signum in STOP_SIGNALS}
+    def _reap(self) -> bool:
+        """Collect the servers that have exited; whether any had."""
+        reaped = False
+        for pid in list(self.servers):
+            done, wait_status = os.waitpid(pid, os.WNOHANG)
+            if not done:
+                continue
+            port, code, reaped = self.servers.pop(pid), exit_status(wait_status), True
+            if self.stop_requested_at is None:
+                print(
+                    f"backcoach.serve: the Rasa server on port {port} exited with status {code}; "
+                    "stopping the others.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                self.status = code or 1
+                self.request_stop()
+            elif code not in STOPPED_AS_ASKED and not self.status:
+                self.status = code
+        return reaped
+
+    def wait(self) -> int:
+        """Wait until every server has exited; the launcher's exit status."""
+        while self.servers:
+            if not self._reap():
+                stopping_since = self.stop_requested_at
+                if stopping_since is not None and time.monotonic() - stopping_since > self.grace_seconds:
+                    self._signal_all(signal.SIGKILL)
+                time.sleep(self.poll_seconds)
+        return self.status
+
+
+def run(ports: list[int], serve_port: Callable[[int], int], grace_seconds: float = 30.0) -> int:
+    """Fork a server per port and supervise them, with SIGTERM and SIGINT passed on to them."""
+    supervisor = Supervisor(grace_seconds=grace_seconds)
+    previous = {signum: signal.signal(signum, supervisor.request_stop) for signum in DEFAULT_HANDLERS}
     try:
-        while servers:
-            exited = _reap(list(servers))
-            for pid, code in exited:
-                port = servers.pop(pid)
-                if not stopping:
-                    print(
-                        f"backcoach.serve: the Rasa server on port {port} exited with status {code}; "
-                        "stopping the others.",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-                    status = code or 1
-                    stop_all()
-            if servers and not exited:
-                time.sleep(poll_seconds)
+        supervisor.start(ports, serve_port)
+        if supervisor.stop_requested_at is not None:
+            supervisor.request_stop()  # a signal that came while forking reaches every server
+        return supervisor.wait()
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The launcher's command line (``python -m backcoach.serve``); its exit status."""
     ports, rasa_args = parse_args(sys.argv[1:] if argv is None else argv)
     preload()
-    return supervise(start_servers(ports, rasa_args))
+    return run(ports, lambda port: serve(port, rasa_args))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """backcoach.serve: its arguments, and how it supervises the servers it forks.
 
-The servers here are stand-ins (processes that sleep or exit); tests/deployment/ runs the real
-Rasa servers through it.
+The servers here are stand-ins (forked functions that sleep or exit); tests/deployment/ runs the
+real Rasa servers through it. Signals are sent only to launchers in processes of their own.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -57,101 +57,134 @@ def test_bad_arguments_stop_with_a_clear_message(
     assert message in capsys.readouterr().err
 
 
-def fork(child: Callable[[], int]) -> int:
-    pid = os.fork()
-    if pid == 0:
-        os._exit(child())
-    return pid
+def sleep_then(seconds: float, code: int = 0) -> int:
+    time.sleep(seconds)
+    return code
 
 
-def sleeper(seconds: float = 60) -> Callable[[], int]:
-    return lambda: time.sleep(seconds) or 0
-
-
-def exits_with(code: int, after: float) -> Callable[[], int]:
-    return lambda: time.sleep(after) or code
+def kill_itself(port: int) -> int:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return 0
 
 
 def gone(pid: int) -> bool:
+    """Whether the process has exited (a zombie waiting to be reaped counts as gone)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
         return True
-    return False
-
-
-@pytest.fixture
-def children() -> Iterator[list[int]]:
-    pids: list[int] = []
-    yield pids
-    for pid in pids:  # a failed test must not leave sleepers behind
-        if not gone(pid):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
 
 
 def test_a_server_that_fails_stops_the_others_and_its_status_is_returned(
-    children: list[int], capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    children += [fork(sleeper()), fork(exits_with(3, after=0.3))]
     started = time.monotonic()
-    assert serve.supervise({children[0]: 5005, children[1]: 5006}) == 3
-    assert time.monotonic() - started < 10
-    assert gone(children[0]), "the healthy server was stopped and reaped"
+    status = serve.run([5005, 5006], lambda port: sleep_then(0.3, 3) if port == 5006 else sleep_then(60))
+    assert status == 3
+    assert time.monotonic() - started < 10, "the healthy server was stopped, not waited for"
     assert "port 5006 exited with status 3" in capsys.readouterr().err
 
 
-def test_a_server_that_exits_quietly_on_its_own_is_still_a_failure(children: list[int]) -> None:
-    children += [fork(sleeper()), fork(exits_with(0, after=0.3))]
-    assert serve.supervise({children[0]: 5005, children[1]: 5006}) == 1
-    assert gone(children[0])
+def test_a_server_that_exits_quietly_on_its_own_is_still_a_failure() -> None:
+    assert serve.run([5005, 5006], lambda port: sleep_then(0.3) if port == 5006 else sleep_then(60)) == 1
 
 
-def test_sigterm_stops_every_server_and_is_a_clean_exit(children: list[int]) -> None:
-    children += [fork(sleeper()), fork(sleeper())]
-    before = signal.getsignal(signal.SIGTERM)
-    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM)).start()
-    assert serve.supervise({children[0]: 5005, children[1]: 5006}) == 0
-    assert all(gone(pid) for pid in children)
-    assert signal.getsignal(signal.SIGTERM) is before, "the supervisor's handlers are removed again"
+def test_a_server_killed_by_a_signal_gives_the_shells_status() -> None:
+    assert serve.run([5005, 5006], lambda port: kill_itself(port) if port == 5006 else sleep_then(60)) == 137
 
 
-def test_other_children_of_the_process_are_left_alone(children: list[int]) -> None:
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.2)"])
-    children.append(fork(exits_with(0, after=1.0)))
-    serve.supervise({children[0]: 5005})
-    assert other.wait(timeout=10) == 0, "the supervisor did not reap a process it did not start"
+def test_the_stop_handlers_are_removed_again() -> None:
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+    serve.run([5005], lambda port: 0)
+    assert {signum: signal.getsignal(signum) for signum in before} == before
 
 
-def test_the_servers_die_with_a_killed_launcher() -> None:
-    # The launcher, with stand-in servers that would sleep for a minute.
+def test_other_children_of_the_process_are_left_alone() -> None:
+    other = subprocess.Popen([sys.executable, "-c", "import sys, time; time.sleep(0.2); sys.exit(7)"])
+    serve.run([5005], lambda port: sleep_then(1.0))
+    assert other.wait(timeout=10) == 7, "the supervisor did not reap a process it did not start"
+
+
+@pytest.mark.parametrize(("exit_code", "status"), [(None, 0), (0, 0), (2, 2), ("no model found", 1)])
+def test_a_servers_exit_becomes_its_status(
+    exit_code: int | str | None,
+    status: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import rasa.__main__
+
+    def rasa_main() -> None:
+        assert sys.argv == ["rasa", "run", "--port", "5005", "--enable-api"]
+        sys.exit(exit_code)
+
+    monkeypatch.setattr(rasa.__main__, "main", rasa_main)
+    monkeypatch.setattr(sys, "argv", sys.argv)
+    assert serve.serve(5005, ["--enable-api"]) == status
+    if isinstance(exit_code, str):
+        assert exit_code in capsys.readouterr().err
+
+
+STAND_IN_LAUNCHER = """
+import signal, sys, time
+from backcoach import serve
+
+def stand_in(port):
+    if sys.argv[2] == "ignores-sigterm":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    time.sleep(60)
+    return 0
+
+sys.exit(serve.run([5005, 5006], stand_in, grace_seconds=float(sys.argv[1])))
+"""
+
+
+@contextmanager
+def stand_in_launcher(
+    grace_seconds: float = 30, servers: str = "sleep"
+) -> Iterator[tuple[subprocess.Popen, list[int]]]:
+    """The launcher in a process of its own, with two stand-in servers that sleep for a minute."""
     launcher = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(
-                """
-                import sys, time
-                from backcoach import serve
-                serve.serve = lambda port, rasa_args: time.sleep(60) or 0
-                sys.exit(serve.supervise(serve.start_servers([5005, 5006], [])))
-                """
-            ),
-        ],
-        cwd=ROOT,
+        [sys.executable, "-c", STAND_IN_LAUNCHER, str(grace_seconds), servers], cwd=ROOT
     )
     try:
         deadline = time.monotonic() + 10
-        while len(servers := process_tree(launcher.pid)[1:]) < 2 and time.monotonic() < deadline:
+        while len(pids := process_tree(launcher.pid)[1:]) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert len(servers) == 2
-        time.sleep(0.3)  # both have asked to die with their parent
-        launcher.kill()
-        launcher.wait()
-        deadline = time.monotonic() + 10
-        while not all(gone(pid) for pid in servers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert all(gone(pid) for pid in servers)
+        assert len(pids) == 2
+        time.sleep(0.5)  # both servers have set themselves up
+        yield launcher, pids
     finally:
         launcher.kill()
         launcher.wait()
+        for pid in pids:
+            if not gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def wait_until_gone(pids: list[int], timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while not all(gone(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return all(gone(pid) for pid in pids)
+
+
+def test_sigterm_stops_every_server_and_is_a_clean_exit() -> None:
+    with stand_in_launcher() as (launcher, servers):
+        launcher.terminate()
+        assert launcher.wait(timeout=10) == 0
+        assert wait_until_gone(servers)
+
+
+def test_a_server_that_ignores_sigterm_is_killed_after_the_grace_period() -> None:
+    with stand_in_launcher(grace_seconds=0.5, servers="ignores-sigterm") as (launcher, servers):
+        launcher.terminate()
+        assert launcher.wait(timeout=10) == 137
+        assert wait_until_gone(servers)
+
+
+def test_the_servers_die_with_a_killed_launcher() -> None:
+    with stand_in_launcher() as (launcher, servers):
+        launcher.kill()
+        launcher.wait()
+        assert wait_until_gone(servers)
