@@ -46,6 +46,7 @@ PRELOADED_MODULES = (
 )
 
 PR_SET_PDEATHSIG = 1
+POLL_SECONDS = 0.2  # how often the launcher looks for servers that have exited
 # The stop signals, and what a server's Python does with them until Sanic installs its own handlers.
 DEFAULT_HANDLERS = {signal.SIGTERM: signal.SIG_DFL, signal.SIGINT: signal.default_int_handler}
 # Exit statuses of a server that stopped when asked to: cleanly, or ended by the signal passed on.
@@ -118,8 +119,8 @@ def serve(port: int, rasa_args: list[str]) -> int:
 class Supervisor:
     """Forks the servers and waits for them; stops all of them when asked or when one fails."""
 
-    def __init__(self, grace_seconds: float = 30.0, poll_seconds: float = 0.2) -> None:
-        self.grace_seconds, self.poll_seconds = grace_seconds, poll_seconds
+    def __init__(self, grace_seconds: float = 30.0) -> None:
+        self.grace_seconds = grace_seconds
         self.servers: dict[int, int] = {}  # process id -> port, while it runs
         self.stop_requested_at: float | None = None
         self.status = 0
@@ -196,7 +197,7 @@ class Supervisor:
                 stopping_since = self.stop_requested_at
                 if stopping_since is not None and time.monotonic() - stopping_since > self.grace_seconds:
                     self._signal_all(signal.SIGKILL)
-                time.sleep(self.poll_seconds)
+                time.sleep(POLL_SECONDS)
         return self.status
 
 
