@@ -7,14 +7,22 @@ project (``make run``, the tests, the production profile) loads it.
 
 from __future__ import annotations
 
-from backcoach import action_fallback, action_validation, event_types, model_loading, rule_lookup
+from backcoach import (
+    action_fallback,
+    action_validation,
+    debug_log_copies,
+    event_types,
+    model_loading,
+    rule_lookup,
+)
 
 
 def install() -> None:
-    """Bound action-server calls with a fallback; make validation, event lookup, loading and rule
-    matching cheap."""
+    """Bound action-server calls with a fallback; make validation, event lookup, loading, rule
+    matching and debug logging cheap."""
     action_fallback.install()
     action_validation.install()
+    debug_log_copies.install()
     event_types.install()
     model_loading.install()
     rule_lookup.install()
