@@ -47,6 +47,7 @@ PRELOADED_MODULES = (
 
 PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 0.2  # how often the launcher looks for servers that have exited
+GRACE_SECONDS = 30.0  # how long a server asked to stop may take before it is killed
 # The stop signals, and what a server's Python does with them until Sanic installs its own handlers.
 DEFAULT_HANDLERS = {signal.SIGTERM: signal.SIG_DFL, signal.SIGINT: signal.default_int_handler}
 # Exit statuses of a server that stopped when asked to: cleanly, or ended by the signal passed on.
@@ -119,7 +120,7 @@ def serve(port: int, rasa_args: list[str]) -> int:
 class Supervisor:
     """Forks the servers and waits for them; stops all of them when asked or when one fails."""
 
-    def __init__(self, grace_seconds: float = 30.0) -> None:
+    def __init__(self, grace_seconds: float = GRACE_SECONDS) -> None:
         self.grace_seconds = grace_seconds
         self.servers: dict[int, int] = {}  # process id -> port, while it runs
         self.stop_requested_at: float | None = None
@@ -201,7 +202,7 @@ class Supervisor:
         return self.status
 
 
-def run(ports: list[int], serve_port: Callable[[int], int], grace_seconds: float = 30.0) -> int:
+def run(ports: list[int], serve_port: Callable[[int], int], grace_seconds: float = GRACE_SECONDS) -> int:
     """Fork a server per port and supervise them, with SIGTERM and SIGINT passed on to them."""
     supervisor = Supervisor(grace_seconds=grace_seconds)
     previous = {signum: signal.signal(signum, supervisor.request_stop) for signum in DEFAULT_HANDLERS}
