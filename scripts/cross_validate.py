@@ -35,15 +35,22 @@ def seed_folds(seed: int) -> None:
 
 
 def macro_f1(out: Path) -> dict[str, float | None]:
-    """Intent and entity macro-F1 of a finished cross-validation written to ``out``."""
-    scores: dict[str, float | None] = {}
-    for name, report in (("intent", "intent_report.json"), ("entity", "DIETClassifier_report.json")):
-        path = out / report
-        scores[name] = json.loads(path.read_text())["macro avg"]["f1-score"] if path.exists() else None
-    extractor_reports = sorted(out.glob("*EntityExtractor_report.json"))
-    if extractor_reports:
-        scores["entity"] = json.loads(extractor_reports[0].read_text())["macro avg"]["f1-score"]
-    return scores
+    """Intent and entity macro-F1 of a finished cross-validation written to ``out``.
+
+    Entities are scored from DIET's report, or from an entity extractor's where one is configured.
+    """
+
+    def score(report: Path) -> float:
+        return json.loads(report.read_text())["macro avg"]["f1-score"]
+
+    intent = out / "intent_report.json"
+    entity_reports = sorted(out.glob("*DIETClassifier_report.json")) + sorted(
+        out.glob("*EntityExtractor_report.json")
+    )
+    return {
+        "intent": score(intent) if intent.exists() else None,
+        "entity": score(entity_reports[-1]) if entity_reports else None,
+    }
 
 
 def cross_validate(

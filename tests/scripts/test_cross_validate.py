@@ -42,5 +42,8 @@ def test_seeded_folds_repeat_and_depend_on_the_seed(unseeded: type) -> None:
 def test_macro_f1_reads_intent_and_entity_reports(tmp_path: Path) -> None:
     (tmp_path / "intent_report.json").write_text(json.dumps({"macro avg": {"f1-score": 0.95}}))
     assert macro_f1(tmp_path) == {"intent": 0.95, "entity": None}
+    diet_report = tmp_path / "FastTrainingDIETClassifier_report.json"
+    diet_report.write_text(json.dumps({"macro avg": {"f1-score": 0.8}}))
+    assert macro_f1(tmp_path) == {"intent": 0.95, "entity": 0.8}
     (tmp_path / "RegexEntityExtractor_report.json").write_text(json.dumps({"macro avg": {"f1-score": 0.9}}))
     assert macro_f1(tmp_path) == {"intent": 0.95, "entity": 0.9}

@@ -1,0 +1,93 @@
+"""Rasa's DIET classifier, trained to the same weights with less tracing and no training decode.
+
+Profiling a full training (docs/PERFORMANCE.md) showed DIET spending more time before its first
+epoch than in ten epochs after it, tracing its training step. Two things made that trace costly:
+
+- Rasa 3.6's DIET runs the entity CRF's Viterbi decode, a loop over the tokens, in every training
+  step only to report a training F1 (``e_f1``) on the progress bar; no loss or gradient depends on
+  it. Here the training step builds the CRF and computes its loss without the decode, and the
+  progress bar shows the entity loss instead.
+- Keras traced the whole training step twice (see ``_create_training_variables``); here once.
+
+No random operation depends on either, so the trained weights are Rasa's own, bit for bit.
+Prediction and evaluation are unchanged: they decode as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.classifiers.diet_classifier import DIET, DIETClassifier
+from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+from rasa.utils.tensorflow.models import RasaModel
+
+
+class DIETWithoutTrainingDecode(DIET):
+    """DIET whose training step skips the entity decode that only fed the training F1."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        shown = [f"{metric[0]}_loss" if metric.endswith("_f1") else metric for metric in self.metrics_to_log]
+        self.metrics_to_log = list(dict.fromkeys(shown))
+
+    def fit(self, x: RasaBatchDataGenerator, *args: Any, **kwargs: Any) -> tf.keras.callbacks.History:
+        if not self.trainable_weights:
+            self._create_training_variables(x[0][0])
+        return super().fit(x, *args, **kwargs)
+
+    def _create_training_variables(self, batch_in: tuple[np.ndarray, ...]) -> None:
+        """Create the layers' and the optimizer's variables before Keras traces the training step.
+
+        A ``tf.function`` whose first trace creates variables is traced a second time, to get a
+        function that creates none; Keras's training step would be traced twice. Tracing only the
+        forward pass (no gradients, no optimizer step) creates the layers' variables in the order
+        and with the values the training step would, and the optimizer builds its own as
+        ``apply_gradients`` does, so the training step is traced once.
+        """
+        self._training = True
+        forward = tf.function(self.batch_loss, input_signature=self._dynamic_signature(batch_in))
+        forward.get_concrete_function()
+        self._training = None
+        with tf.init_scope():
+            self.optimizer.build(self.trainable_variables)
+
+    def _calculate_entity_loss(
+        self,
+        inputs: tf.Tensor,
+        tag_ids: tf.Tensor,
+        mask: tf.Tensor,
+        sequence_lengths: tf.Tensor,
+        tag_name: str,
+        entity_tags: tf.Tensor | None = None,
+    ) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+        if not self._training:
+            return super()._calculate_entity_loss(
+                inputs, tag_ids, mask, sequence_lengths, tag_name, entity_tags
+            )
+        if entity_tags is not None:
+            inputs = tf.concat([inputs, self._tf_layers[f"embed.{tag_name}.tags"](entity_tags)], axis=-1)
+        logits = self._tf_layers[f"embed.{tag_name}.logits"](inputs)
+        crf = self._tf_layers[f"crf.{tag_name}"]
+        # Built as Keras's Layer.__call__ builds a layer on its first call (the call Rasa makes
+        # here): the transition weights get the same name and the same initial values.
+        with tf.name_scope(crf._name_scope()):
+            crf._maybe_build(logits)
+        loss = crf.loss(logits, tf.cast(tag_ids[:, :, 0], tf.int32), sequence_lengths)
+        no_f1 = tf.zeros(())  # the F1 metrics are no longer logged (see __init__)
+        return loss, no_f1, logits
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    is_trainable=True,
+)
+class FastTrainingDIETClassifier(DIETClassifier):
+    """``DIETClassifier`` with the same configuration and predictions, trained with
+    :class:`DIETWithoutTrainingDecode`."""
+
+    @staticmethod
+    def model_class() -> type[RasaModel]:
+        return DIETWithoutTrainingDecode
