@@ -75,7 +75,7 @@ TOKENIZER = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
 
 @dataclass
 class Pipeline:
-    """Tokenizer, word featurizer and a trained DIET, as in config.yml but smaller."""
+    """Word featurizer and trained DIET (after the shared tokenizer), as in config.yml but smaller."""
 
     featurizer: CountVectorsFeaturizer
     classifier: DIETClassifier
