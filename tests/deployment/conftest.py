@@ -73,13 +73,27 @@ class Cluster:
         response.raise_for_status()
         return response.json()
 
-    def stored_events(self, sender: str) -> list[dict[str, Any]]:
-        """The conversation's events as PostgreSQL holds them, in the order they were stored."""
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                text("select data from events where sender_id = :sender order by id"), {"sender": sender}
-            ).fetchall()
-        return [json.loads(data) for (data,) in rows]
+    def stored_events(
+        self,
+        sender: str,
+        until: Callable[[list[dict[str, Any]]], bool] = lambda events: True,
+        timeout: float = 10,
+    ) -> list[dict[str, Any]]:
+        """The conversation's events as PostgreSQL holds them, in the order they were stored.
+
+        The socket.io channel sends a reply before Rasa saves the conversation, so a client may see
+        the answer first: ``until`` waits (up to ``timeout``) for the events a test expects.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.engine.connect() as connection:
+                rows = connection.execute(
+                    text("select data from events where sender_id = :sender order by id"), {"sender": sender}
+                ).fetchall()
+            events = [json.loads(data) for (data,) in rows]
+            if until(events) or time.monotonic() > deadline:
+                return events
+            time.sleep(0.05)
 
     def tracker_events(self, base_url: str, sender: str) -> list[dict[str, Any]]:
         """The conversation's events as one Rasa server reports them (Rasa's HTTP API)."""

@@ -322,7 +322,8 @@ def test_the_web_chat_through_nginx_stays_on_the_server_that_holds_its_socket(cl
     assert len(routes) >= 3, routes
     assert {key for _, key, _ in routes} == {"127.0.0.1"}
     assert len({upstream for _, _, upstream in routes}) == 1
-    assert user_texts(cluster.stored_events(session_id)) == ["hello"]
+    stored = cluster.stored_events(session_id, until=lambda events: bool(user_texts(events)))
+    assert user_texts(stored) == ["hello"]
 
 
 PAIR = ("how common is back pain", "does massage help?")
