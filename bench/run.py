@@ -32,7 +32,7 @@ from bench import conversations
 from bench.load import latency_by_length, run_load
 from bench.processes import tree_memory_mb
 from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
-from tests.servers import Server, action_server, rasa_server, rasa_servers
+from deploy.servers import Server, action_server, rasa_server, rasa_servers
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).with_name("rasa"))

@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from deploy.local_services import Service, free_port, start_nginx, start_postgres, start_redis
-from tests.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server, rasa_servers
+from deploy.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server, rasa_servers
 
 NGINX_LINE = re.compile(
     r'"(?P<request>[^"]*)" (?P<status>\d+) key="(?P<key>[^"]*)" upstream=(?P<upstream>\S+)'

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from deploy.local_services import free_port
-from tests.servers import START_TIMEOUT_SECONDS, rasa_servers
+from deploy.servers import START_TIMEOUT_SECONDS, rasa_servers
 
 
 def test_a_port_already_taken_stops_the_launcher_with_a_message_naming_it(tmp_path: Path) -> None:
