@@ -8,7 +8,7 @@ import statistics
 import threading
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,9 +27,34 @@ class LoadResult:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    samples: list[tuple[float, bool]] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, float]:
-        return asdict(self)
+        figures = asdict(self)
+        del figures["samples"]
+        return figures
+
+
+def summary(users: int, samples: list[tuple[float, bool]], seconds: float) -> LoadResult:
+    """Percentiles and throughput of timed ``(latency ms, answered)`` samples sent over ``seconds``."""
+    latencies = [ms for ms, _ in samples]
+    return LoadResult(
+        users=users,
+        messages=len(samples),
+        unanswered=sum(1 for _, answered in samples if not answered),
+        seconds=round(seconds, 2),
+        throughput=round(len(samples) / seconds, 2),
+        p50_ms=round(percentile(latencies, 0.50), 1),
+        p95_ms=round(percentile(latencies, 0.95), 1),
+        p99_ms=round(percentile(latencies, 0.99), 1),
+        samples=samples,
+    )
+
+
+def combined(runs: list[LoadResult]) -> LoadResult:
+    """Several runs with the same number of users taken as one: every message, their total time."""
+    samples = [sample for run in runs for sample in run.samples]
+    return summary(runs[0].users, samples, sum(run.seconds for run in runs))
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -113,18 +138,7 @@ def run_load(url: str, scripts: list[list[str]], users: int, conversations_per_u
         thread.start()
     for thread in threads:
         thread.join()
-    seconds = time.perf_counter() - started
-    latencies = [ms for ms, _ in samples]
-    return LoadResult(
-        users=users,
-        messages=len(samples),
-        unanswered=sum(1 for _, answered in samples if not answered),
-        seconds=round(seconds, 2),
-        throughput=round(len(samples) / seconds, 2),
-        p50_ms=round(percentile(latencies, 0.50), 1),
-        p95_ms=round(percentile(latencies, 0.95), 1),
-        p99_ms=round(percentile(latencies, 0.99), 1),
-    )
+    return summary(users, samples, time.perf_counter() - started)
 
 
 def latency_by_length(

@@ -1,8 +1,10 @@
 """Benchmark BackCoach against Rasa's starter bot in one run and print the ratios (``make bench``).
 
-Trains the `rasa init` starter bot into a temporary folder with the same Rasa install, trains
-BackCoach from scratch, then starts each in turn and measures time to ready, memory after warm-up,
-REST latency and throughput with 1 and 10 concurrent users, and latency by conversation length.
+Trains the `rasa init` starter bot into a temporary folder with the same Rasa install and trains
+BackCoach from scratch. Starts the starter bot, then BackCoach (the other bot idle each time), and
+measures for each time to ready, memory after warm-up, REST latency with one user and latency by
+conversation length. Then both are loaded with 10 concurrent users in rounds, taking turns, for
+latency and throughput: the machine's speed drifts, and taking turns puts a drift on both bots.
 
 The starter bot runs as `rasa init` made it (one process, in-memory stores). BackCoach runs in its
 production profile (endpoints.production.yml, docs/DEPLOYMENT.md): ``--processes`` Rasa servers,
@@ -23,13 +25,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from bench import conversations
-from bench.load import latency_by_length, run_load
+from bench.load import LoadResult, combined, latency_by_length, run_load
 from bench.processes import tree_memory_mb
 from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
 from deploy.servers import Server, action_server, rasa_server, rasa_servers
@@ -39,6 +42,7 @@ RASA = str(Path(sys.executable).with_name("rasa"))
 RESULTS = ROOT / "bench" / "results.json"
 LENGTHS = [12, 50, 200]
 WARM_UP_CONVERSATIONS = 2
+ROUNDS = 4  # of the 10-user load per bot, the bots taking turns
 
 # (metric, target ratio ours/starter, whether lower is better)
 TARGETS = [
@@ -80,119 +84,145 @@ def running(servers: list[Server]) -> Iterator[float]:
             server.stop()
 
 
-def measure(
-    name: str,
-    bot_servers: list[Server],
-    other_servers: list[Server],
-    url: str,
-    scripts: list[list[str]],
-    long: list[str],
-    args: argparse.Namespace,
-) -> dict[str, Any]:
-    """Every runtime figure of one bot."""
-    print(f"[{name}] starting", flush=True)
-    with running(other_servers + bot_servers) as ready_seconds:
-        run_load(url, scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
-        one_user = run_load(url, scripts, users=1, conversations_per_user=args.conversations_one_user)
-        memory = tree_memory_mb([server.process.pid for server in bot_servers])
-        helpers_mb = (
-            tree_memory_mb([server.process.pid for server in other_servers])["total_pss_mb"]
-            if other_servers
-            else 0
-        )
-        print(f"[{name}] 1 user: {one_user}", flush=True)
-        ten_users = run_load(url, scripts, users=10, conversations_per_user=args.conversations_ten_users)
-        print(f"[{name}] 10 users: {ten_users}", flush=True)
-        by_length = latency_by_length(url, conversations.long_conversation(long, max(LENGTHS)), LENGTHS)
-        print(f"[{name}] latency by length: {by_length}", flush=True)
+@dataclass
+class Bot:
+    """One bot under test: its Rasa server(s), the servers it needs, and what its users say."""
+
+    name: str
+    servers: list[Server]
+    helpers: list[Server]
+    url: str
+    scripts: list[list[str]]
+    long: list[str]
+
+
+def start(bot: Bot, stack: ExitStack) -> float:
+    """Start ``bot`` for the rest of ``stack`` and return the seconds until all its servers answered."""
+    print(f"[{bot.name}] starting", flush=True)
+    return stack.enter_context(running(bot.helpers + bot.servers))
+
+
+def measure_alone(bot: Bot, args: argparse.Namespace) -> dict[str, Any]:
+    """Every runtime figure of ``bot`` but the 10-user load, with no other bot under load."""
+    run_load(bot.url, bot.scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
+    one_user = run_load(bot.url, bot.scripts, users=1, conversations_per_user=args.conversations_one_user)
+    memory = tree_memory_mb([server.process.pid for server in bot.servers])
+    helpers_mb = (
+        tree_memory_mb([server.process.pid for server in bot.helpers])["total_pss_mb"] if bot.helpers else 0
+    )
+    print(f"[{bot.name}] 1 user: {one_user}", flush=True)
+    by_length = latency_by_length(bot.url, conversations.long_conversation(bot.long, max(LENGTHS)), LENGTHS)
+    print(f"[{bot.name}] latency by length: {by_length}", flush=True)
     return {
-        "time_to_ready_s": ready_seconds,
         "memory": memory,
         "helper_processes_mb": helpers_mb,
         "one_user": one_user.as_dict(),
-        "ten_users": ten_users.as_dict(),
         "p50_ms_by_conversation_length": {str(length): ms for length, ms in by_length.items()},
     }
 
 
-def starter_bot(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
+def ten_users_in_turns(bots: list[Bot], args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """The 10-user load in rounds, the bots taking turns (A B, B A, A B, ...).
+
+    The machine's speed can change by a factor of two within minutes; measured one bot after the
+    other, such a change went straight into the ratio of their throughputs. Taking turns puts it
+    on both bots alike.
+    """
+    runs: dict[str, list[LoadResult]] = {bot.name: [] for bot in bots}
+    per_round = max(1, args.conversations_ten_users // ROUNDS)
+    for round_number in range(ROUNDS):
+        for bot in bots if round_number % 2 == 0 else bots[::-1]:
+            result = run_load(bot.url, bot.scripts, users=10, conversations_per_user=per_round)
+            print(f"[{bot.name}] 10 users, round {round_number + 1}: {result}", flush=True)
+            runs[bot.name].append(result)
+    return {
+        name: {**combined(results).as_dict(), "round_throughputs": [result.throughput for result in results]}
+        for name, results in runs.items()
+    }
+
+
+def train_starter(workdir: Path) -> tuple[Path, float]:
+    """``rasa init`` into a fresh folder (it trains the starter bot); the folder and the seconds."""
     folder = workdir / "starter"
     folder.mkdir()
-    env = base_env()
     print("[starter] rasa init (trains the starter bot)", flush=True)
-    training = timed(
-        [RASA, "init", "--no-prompt", "--init-dir", str(folder)], workdir, workdir / "starter-train.log", env
-    )
+    command = [RASA, "init", "--no-prompt", "--init-dir", str(folder)]
+    return folder, timed(command, workdir, workdir / "starter-train.log", base_env())
+
+
+def train_backcoach(workdir: Path, args: argparse.Namespace) -> tuple[Path, float | None]:
+    """A full training into a fresh folder (or the latest model with ``--skip-training``)."""
+    if args.skip_training:
+        return ROOT / "models", None
+    models = workdir / "models"
+    print("[backcoach] rasa train --force (full training)", flush=True)
+    command = [RASA, "train", "--force", "--num-threads", "2", "--out", str(models)]
+    return models, timed(command, ROOT, workdir / "backcoach-train.log", base_env())
+
+
+def starter_bot(workdir: Path, folder: Path) -> Bot:
     port = free_port()
     server = rasa_server(
         port,
-        env,
+        base_env(),
         workdir / "starter.log",
         endpoints=folder / "endpoints.yml",
         credentials=folder / "credentials.yml",
         extra=("--model", str(folder / "models")),
     )
-    figures = measure(
-        "starter",
-        [server],
-        [],
-        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-        conversations.STARTER,
-        conversations.LONG_STARTER,
-        args,
-    )
-    return {"training_s": training, **figures}
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    return Bot("starter", [server], [], url, conversations.STARTER, conversations.LONG_STARTER)
 
 
-def backcoach(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
-    env = base_env()
-    if args.skip_training:
-        models, training = ROOT / "models", None
-    else:
-        models = workdir / "models"
-        print("[backcoach] rasa train --force (full training)", flush=True)
-        training = timed(
-            [RASA, "train", "--force", "--num-threads", "2", "--out", str(models)],
-            ROOT,
-            workdir / "backcoach-train.log",
-            env,
-        )
+def backcoach_bot(workdir: Path, models: Path, args: argparse.Namespace, stack: ExitStack) -> Bot:
+    """BackCoach's servers, with PostgreSQL, Redis and nginx started for the rest of ``stack``."""
+    services = workdir / "services"
     actions_port = free_port()
     rasa_ports = [free_port() for _ in range(args.processes)]
-    services = workdir / "services"
-    with (
-        start_postgres(services) as database,
-        start_redis(services) as redis,
-        start_nginx(services, upstreams=rasa_ports) as balancer,
-    ):
-        env |= {
-            "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
-            "TRACKER_STORE_URL": database.url,
-            "REDIS_HOST": redis.host,
-            "REDIS_PORT": str(redis.port),
-            "REDIS_PASSWORD": "",
-            "SANIC_WORKERS": str(args.workers),
-            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-            "TF_INTER_OP_PARALLELISM_THREADS": "1",
-        }
-        actions = action_server(actions_port, env, workdir / "actions.log")
-        servers = rasa_servers(
-            rasa_ports,
-            env,
-            workdir / "backcoach.log",
-            endpoints="endpoints.production.yml",
-            extra=("--model", str(models)),
-        )
-        figures = measure(
-            "backcoach",
-            [servers],
-            [actions],
-            balancer.url + "/webhooks/rest/webhook",
-            conversations.BACKCOACH,
-            conversations.LONG_BACKCOACH,
-            args,
-        )
-    return {"training_s": training, **figures}
+    database = stack.enter_context(start_postgres(services))
+    redis = stack.enter_context(start_redis(services))
+    balancer = stack.enter_context(start_nginx(services, upstreams=rasa_ports))
+    env = base_env() | {
+        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "TRACKER_STORE_URL": database.url,
+        "REDIS_HOST": redis.host,
+        "REDIS_PORT": str(redis.port),
+        "REDIS_PASSWORD": "",
+        "SANIC_WORKERS": str(args.workers),
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    }
+    actions = action_server(actions_port, env, workdir / "actions.log")
+    servers = rasa_servers(
+        rasa_ports,
+        env,
+        workdir / "backcoach.log",
+        endpoints="endpoints.production.yml",
+        extra=("--model", str(models)),
+    )
+    url = balancer.url + "/webhooks/rest/webhook"
+    return Bot("backcoach", [servers], [actions], url, conversations.BACKCOACH, conversations.LONG_BACKCOACH)
+
+
+def run_both(workdir: Path, args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """Train both bots, start them one after the other, then load them in turns."""
+    starter_folder, starter_training = train_starter(workdir)
+    models, backcoach_training = train_backcoach(workdir, args)
+    figures: dict[str, dict[str, Any]] = {
+        "starter": {"training_s": starter_training},
+        "backcoach": {"training_s": backcoach_training},
+    }
+    with ExitStack() as stack:
+        starter = starter_bot(workdir, starter_folder)
+        figures["starter"]["time_to_ready_s"] = start(starter, stack)
+        figures["starter"] |= measure_alone(starter, args)
+        # Started while the starter bot idles: an idle Rasa server takes memory, not CPU.
+        backcoach = backcoach_bot(workdir, models, args, stack)
+        figures["backcoach"]["time_to_ready_s"] = start(backcoach, stack)
+        figures["backcoach"] |= measure_alone(backcoach, args)
+        for name, ten_users in ten_users_in_turns([starter, backcoach], args).items():
+            figures[name]["ten_users"] = ten_users
+    return figures
 
 
 def ratios(starter: dict[str, Any], ours: dict[str, Any]) -> list[dict[str, Any]]:
@@ -242,6 +272,14 @@ def table(results: dict[str, Any]) -> str:
             f"| {label} | {starter[load][key]} | {ours[load][key]} | "
             f"{round(ours[load][key] / starter[load][key], 2)} | | |"
         )
+    round_ratios = [
+        mine / theirs
+        for theirs, mine in zip(
+            starter["ten_users"]["round_throughputs"], ours["ten_users"]["round_throughputs"], strict=True
+        )
+    ]
+    spread = f"{min(round_ratios):.2f}–{max(round_ratios):.2f}"
+    lines.append(f"| messages/s, 10 users, ratio in each round | | | {spread} | | |")
     for length in LENGTHS:
         a, b = (bot["p50_ms_by_conversation_length"][str(length)] for bot in (starter, ours))
         lines.append(f"| p50 ms at message {length} | {a} | {b} | {round(b / a, 2)} | | |")
@@ -287,8 +325,7 @@ def main() -> None:
                 "rasa_processes": args.processes,
                 "sanic_workers": args.workers,
             },
-            "starter": starter_bot(workdir, args),
-            "backcoach": backcoach(workdir, args),
+            **run_both(workdir, args),
         }
     results["ratios"] = ratios(results["starter"], results["backcoach"])
     args.out.write_text(json.dumps(results, indent=2) + "\n")
