@@ -8,7 +8,7 @@ import statistics
 import threading
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,9 +30,7 @@ class LoadResult:
     samples: list[tuple[float, bool]] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, float]:
-        figures = asdict(self)
-        del figures["samples"]
-        return figures
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "samples"}
 
 
 def summary(users: int, samples: list[tuple[float, bool]], seconds: float) -> LoadResult:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import redis
@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from deploy.local_services import Service, free_port, start_nginx, start_postgres, start_redis
 from deploy.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server, rasa_servers
 
+T = TypeVar("T")
 NGINX_LINE = re.compile(
     r'"(?P<request>[^"]*)" (?P<status>\d+) key="(?P<key>[^"]*)" upstream=(?P<upstream>\S+)'
 )
@@ -84,16 +85,15 @@ class Cluster:
         The socket.io channel sends a reply before Rasa saves the conversation, so a client may see
         the answer first: ``until`` waits (up to ``timeout``) for the events a test expects.
         """
-        deadline = time.monotonic() + timeout
-        while True:
+
+        def read() -> list[dict[str, Any]]:
             with self.engine.connect() as connection:
                 rows = connection.execute(
                     text("select data from events where sender_id = :sender order by id"), {"sender": sender}
                 ).fetchall()
-            events = [json.loads(data) for (data,) in rows]
-            if until(events) or time.monotonic() > deadline:
-                return events
-            time.sleep(0.05)
+            return [json.loads(data) for (data,) in rows]
+
+        return polled(read, until, timeout)
 
     def tracker_events(self, base_url: str, sender: str) -> list[dict[str, Any]]:
         """The conversation's events as one Rasa server reports them (Rasa's HTTP API)."""
@@ -154,13 +154,22 @@ class Cluster:
         nginx writes a request's line just after the response has gone out, so a client may see
         the answer first: ``until`` waits (up to ``timeout``) for the lines a test expects.
         """
-        deadline = time.monotonic() + timeout
-        while True:
+
+        def read() -> list[tuple[str, str, str]]:
             lines = self.nginx.log.read_text().splitlines()
-            routes = [(m["request"], m["key"], m["upstream"]) for m in map(NGINX_LINE.search, lines) if m]
-            if until(routes) or time.monotonic() > deadline:
-                return routes
-            time.sleep(0.05)
+            return [(m["request"], m["key"], m["upstream"]) for m in map(NGINX_LINE.search, lines) if m]
+
+        return polled(read, until, timeout)
+
+
+def polled(read: Callable[[], T], until: Callable[[T], bool], timeout: float) -> T:
+    """``read()`` again every 50 ms until ``until`` accepts it or ``timeout`` seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if until(value) or time.monotonic() > deadline:
+            return value
+        time.sleep(0.05)
 
 
 def wait_for_log(server: Server, line: str, times: int, timeout: float = START_TIMEOUT_SECONDS) -> None:
