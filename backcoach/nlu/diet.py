@@ -1,4 +1,4 @@
-"""Rasa's DIET classifier, trained to the same weights with less tracing and no training decode.
+"""Rasa's DIET classifier, trained with less tracing, no training decode and no padding.
 
 Profiling a full training (docs/PERFORMANCE.md) showed DIET spending more time before its first
 epoch than in ten epochs after it, tracing its training step. Two things made that trace costly:
@@ -9,27 +9,46 @@ epoch than in ten epochs after it, tracing its training step. Two things made th
   progress bar shows the entity loss instead.
 - Keras traced the whole training step twice (see ``_create_training_variables``); here once.
 
-No random operation depends on either, so the trained weights are Rasa's own, bit for bit.
-Prediction and evaluation are unchanged: they decode as before.
+No random operation depends on either: with only these two, the trained weights are Rasa's own,
+bit for bit. The epochs then spent about half their arithmetic on the padding of Rasa's batches;
+the transformer's per-token layers skip it (``backcoach/nlu/padding_skipping.py``). That computes
+the same loss and gradients, but dropout draws its random numbers for fewer tokens, so the weights
+are those of another draw, as with another seed. ``skip_padding_in_training: false`` turns it off.
+Prediction and evaluation are unchanged: they decode as before, and have no padding.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import numpy as np
 import tensorflow as tf
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.diet_classifier import DIET, DIETClassifier
+from rasa.nlu.extractors.extractor import EntityTagSpec
 from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+from rasa.utils.tensorflow.model_data import FeatureSignature, RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
+from backcoach.nlu.padding_skipping import padding_skipping_layers
 
-class DIETWithoutTrainingDecode(DIET):
-    """DIET whose training step skips the entity decode that only fed the training F1."""
+SKIP_PADDING_IN_TRAINING = "skip_padding_in_training"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+
+class FastTrainingDIET(DIET):
+    """DIET whose training step is traced once, skips the entity decode that only fed the training
+    F1 and, unless configured otherwise, computes no per-token layer on padding."""
+
+    def __init__(
+        self,
+        data_signature: dict[str, dict[str, list[FeatureSignature]]],
+        label_data: RasaModelData,
+        entity_tag_specs: list[EntityTagSpec] | None,
+        config: dict[str, Any],
+    ) -> None:
+        with padding_skipping_layers() if config[SKIP_PADDING_IN_TRAINING] else nullcontext():
+            super().__init__(data_signature, label_data, entity_tag_specs, config)
         shown = [f"{metric[0]}_loss" if metric.endswith("_f1") else metric for metric in self.metrics_to_log]
         self.metrics_to_log = list(dict.fromkeys(shown))
 
@@ -86,8 +105,12 @@ class DIETWithoutTrainingDecode(DIET):
 )
 class FastTrainingDIETClassifier(DIETClassifier):
     """``DIETClassifier`` with the same configuration and predictions, trained with
-    :class:`DIETWithoutTrainingDecode`."""
+    :class:`FastTrainingDIET`."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**DIETClassifier.get_default_config(), SKIP_PADDING_IN_TRAINING: True}
 
     @staticmethod
     def model_class() -> type[RasaModel]:
-        return DIETWithoutTrainingDecode
+        return FastTrainingDIET

@@ -1,4 +1,8 @@
-"""FastTrainingDIETClassifier trains to Rasa's own weights, tracing its training step once."""
+"""FastTrainingDIETClassifier traces its training step once and skips padding in training.
+
+Without padding skipping it trains to Rasa's own weights, bit for bit; with it, the same loss and
+gradients.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import tensorflow as tf
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -24,8 +29,10 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 
-from backcoach.nlu.diet import FastTrainingDIETClassifier
+from backcoach.nlu.diet import SKIP_PADDING_IN_TRAINING, FastTrainingDIETClassifier
 
 TRAINING_DATA = """
 version: "3.1"
@@ -88,10 +95,9 @@ class Pipeline:
         return message
 
 
-def trained(cls: type[DIETClassifier], tmp_path: Path) -> Pipeline:
-    (tmp_path / cls.__name__).mkdir()
-    storage = LocalModelStorage(tmp_path / cls.__name__)
-    context = ExecutionContext(GraphSchema({}), cls.__name__)
+def featurized(
+    storage: LocalModelStorage, context: ExecutionContext
+) -> tuple[CountVectorsFeaturizer, TrainingData]:
     data = RasaYAMLReader().reads(TRAINING_DATA)
     TOKENIZER.process_training_data(data)
     featurizer = CountVectorsFeaturizer.create(
@@ -99,23 +105,47 @@ def trained(cls: type[DIETClassifier], tmp_path: Path) -> Pipeline:
     )
     featurizer.train(data)
     featurizer.process_training_data(data)
-    classifier = cls.create({**cls.get_default_config(), **DIET_CONFIG}, storage, Resource("diet"), context)
+    return featurizer, data
+
+
+def untrained(
+    cls: type[DIETClassifier], tmp_path: Path, name: str, **config: object
+) -> tuple[DIETClassifier, CountVectorsFeaturizer, TrainingData]:
+    (tmp_path / name).mkdir()
+    storage = LocalModelStorage(tmp_path / name)
+    context = ExecutionContext(GraphSchema({}), name)
+    featurizer, data = featurized(storage, context)
+    classifier = cls.create(
+        {**cls.get_default_config(), **DIET_CONFIG, **config}, storage, Resource("diet"), context
+    )
+    return classifier, featurizer, data
+
+
+def trained(cls: type[DIETClassifier], tmp_path: Path, name: str, **config: object) -> Pipeline:
+    classifier, featurizer, data = untrained(cls, tmp_path, name, **config)
     classifier.train(data)
     return Pipeline(featurizer, classifier)
 
 
 @pytest.fixture(scope="module")
 def pipelines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pipeline]:
+    """Rasa's DIET; ours without padding skipping ("exact"); ours as configured by default."""
     tmp_path = tmp_path_factory.mktemp("diet")
-    return {"rasa": trained(DIETClassifier, tmp_path), "fast": trained(FastTrainingDIETClassifier, tmp_path)}
+    return {
+        "rasa": trained(DIETClassifier, tmp_path, "rasa"),
+        "exact": trained(FastTrainingDIETClassifier, tmp_path, "exact", **{SKIP_PADDING_IN_TRAINING: False}),
+        "fast": trained(FastTrainingDIETClassifier, tmp_path, "fast"),
+    }
 
 
 def weights(pipeline: Pipeline) -> dict[str, np.ndarray]:
     return {variable.name: variable.numpy() for variable in pipeline.classifier.model.variables}
 
 
-def test_trained_weights_are_rasas_bit_for_bit(pipelines: dict[str, Pipeline]) -> None:
-    rasa, fast = weights(pipelines["rasa"]), weights(pipelines["fast"])
+def test_without_padding_skipping_trained_weights_are_rasas_bit_for_bit(
+    pipelines: dict[str, Pipeline],
+) -> None:
+    rasa, fast = weights(pipelines["rasa"]), weights(pipelines["exact"])
     assert sorted(fast) == sorted(rasa)
     assert any("crf" in name for name in rasa)
     for name, value in rasa.items():
@@ -124,6 +154,7 @@ def test_trained_weights_are_rasas_bit_for_bit(pipelines: dict[str, Pipeline]) -
 
 def test_training_step_is_traced_once_instead_of_twice(pipelines: dict[str, Pipeline]) -> None:
     assert pipelines["rasa"].classifier.model.train_function.experimental_get_tracing_count() == 2
+    assert pipelines["exact"].classifier.model.train_function.experimental_get_tracing_count() == 1
     assert pipelines["fast"].classifier.model.train_function.experimental_get_tracing_count() == 1
 
 
@@ -141,14 +172,68 @@ TEXTS = ["show me the hamstring stretch", "let's do the hip flexor one", "hello 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_predictions_decode_entities_as_rasas_do(pipelines: dict[str, Pipeline], text: str) -> None:
-    rasa, fast = pipelines["rasa"].parse(text), pipelines["fast"].parse(text)
+    rasa, fast = pipelines["rasa"].parse(text), pipelines["exact"].parse(text)
     assert fast.get(INTENT) == rasa.get(INTENT)
     assert fast.get(INTENT_RANKING_KEY) == rasa.get(INTENT_RANKING_KEY)
     entities = [{k: v for k, v in e.items() if k != EXTRACTOR} for e in fast.get(ENTITIES, [])]
     assert entities == [{k: v for k, v in e.items() if k != EXTRACTOR} for e in rasa.get(ENTITIES, [])]
 
 
+@pytest.mark.parametrize("text", TEXTS)
+def test_with_padding_skipping_the_intent_is_rasas(pipelines: dict[str, Pipeline], text: str) -> None:
+    assert (
+        pipelines["fast"].parse(text).get(INTENT)["name"] == pipelines["rasa"].parse(text).get(INTENT)["name"]
+    )
+
+
 def test_an_exercise_name_is_extracted(pipelines: dict[str, Pipeline]) -> None:
     entities = pipelines["fast"].parse("show me the hamstring stretch").get(ENTITIES, [])
     found = [(e[ENTITY_ATTRIBUTE_TYPE], e[ENTITY_ATTRIBUTE_VALUE]) for e in entities]
     assert found == [("exercise", "hamstring")]
+
+
+# Dropout aside, nothing in DIET is random after the weights are drawn but its negative samples,
+# which the same seed draws alike.
+WITHOUT_DROPOUT = {
+    "drop_rate": 0.0,
+    "drop_rate_attention": 0.0,
+    "use_sparse_input_dropout": False,
+    "use_dense_input_dropout": False,
+}
+
+
+def loss_and_gradients(tmp_path: Path, skip_padding: bool) -> tuple[float, dict[str, np.ndarray]]:
+    """One training step's loss and gradients on a batch of every example, padded to the longest."""
+    name = f"skip_{skip_padding}"
+    classifier, _, data = untrained(
+        FastTrainingDIETClassifier,
+        tmp_path,
+        name,
+        **WITHOUT_DROPOUT,
+        **{SKIP_PADDING_IN_TRAINING: skip_padding},
+    )
+    model_data = classifier.preprocess_train_data(data)
+    tf.keras.utils.set_random_seed(2016)
+    model = classifier._instantiate_model_class(model_data)
+    batch, _ = RasaBatchDataGenerator(model_data, batch_size=len(data.intent_examples), shuffle=False)[0]
+    model._training = True
+    with tf.GradientTape() as tape:
+        loss = model.batch_loss(batch)
+    gradients = tape.gradient(loss, model.trainable_variables)
+    return float(loss), {
+        # Keras names a layer after its class; the variables' names are otherwise Rasa's.
+        variable.name.replace(
+            "padding_skipping_encoder_layer", "transformer_encoder_layer"
+        ): tf.convert_to_tensor(gradient).numpy()
+        for variable, gradient in zip(model.trainable_variables, gradients, strict=True)
+    }
+
+
+def test_skipping_padding_gives_the_same_loss_and_gradients(tmp_path: Path) -> None:
+    rasa_loss, rasa_gradients = loss_and_gradients(tmp_path, skip_padding=False)
+    loss, gradients = loss_and_gradients(tmp_path, skip_padding=True)
+    assert loss == pytest.approx(rasa_loss, rel=1e-5)
+    assert sorted(gradients) == sorted(rasa_gradients)
+    assert any("transformer" in name for name in gradients)
+    for name, gradient in rasa_gradients.items():
+        np.testing.assert_allclose(gradients[name], gradient, rtol=1e-4, atol=1e-6, err_msg=name)
