@@ -8,6 +8,12 @@ prediction uses, so here one prediction runs eagerly (nothing is traced) and the
 after it; the label embeddings that a model caches for prediction are then computed again from the
 trained weights, and the prediction function is traced once, with Rasa's input signature but
 without AutoGraph. Fine-tuning keeps Rasa's own loader, which needs the optimizer state.
+
+Rasa's sparsely connected layers (``RandomlyConnectedDense``, most of DIET's transformer) multiply
+their whole kernel by its fixed mask and write it back on every call, prediction included: profiled,
+about a fifth of DIET's prediction time. The mask is 0 or 1 and does not change after training, so
+here each kernel is masked once after the weights are read, and the layers then predict as Keras's
+``Dense`` does: the same products, without rewriting the kernels on every message.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 import tensorflow as tf
+from rasa.utils.tensorflow.layers import RandomlyConnectedDense
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 from rasa.utils.train_utils import create_data_generators
@@ -41,10 +48,25 @@ def _load_for_prediction(
     model.run_inference(predict_data_example)
     model._run_eagerly = run_eagerly
     model.load_weights(model_file_name).expect_partial()
+    _mask_kernels_once(model)
     model.prepare_for_predict()
     model._tf_predict_step = _predict_function(model, predict_data_example)
     model.run_inference(predict_data_example)
     return model
+
+
+class MaskedOnceDense(RandomlyConnectedDense):
+    """A ``RandomlyConnectedDense`` whose kernel was masked once, for prediction only."""
+
+    def call(self, inputs: tf.Tensor) -> tf.Tensor:
+        return tf.keras.layers.Dense.call(self, inputs)
+
+
+def _mask_kernels_once(model: RasaModel) -> None:
+    for layer in model.submodules:
+        if type(layer) is RandomlyConnectedDense and getattr(layer, "kernel_mask", None) is not None:
+            layer.kernel.assign(layer.kernel * layer.kernel_mask)
+            layer.__class__ = MaskedOnceDense
 
 
 def _predict_function(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from rasa.core.agent import Agent
 from rasa.model import get_latest_model
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.nlu.training_data.loading import load_data
 
 from backcoach import model_loading
@@ -53,3 +54,25 @@ def test_predictions_equal_those_of_rasas_loader(rasa_loader: None) -> None:
         assert [name for name, _ in ranking(got)] == [name for name, _ in ranking(want)], want["text"]
         assert [c for _, c in ranking(got)] == pytest.approx([c for _, c in ranking(want)], abs=1e-6)
         assert got["entities"] == want["entities"], want["text"]
+
+
+def diet_prediction_ops() -> list[str]:
+    """The op types of the prediction function of the latest model's DIET, as loaded now."""
+    agent = Agent.load(get_latest_model(str(ROOT / "models")))
+    diets = [
+        node._component
+        for node in agent.processor.graph_runner._instantiated_nodes.values()
+        if isinstance(getattr(node, "_component", None), DIETClassifier)
+    ]
+    assert len(diets) == 1
+    function = diets[0].model._tf_predict_step.get_concrete_function()
+    return [op.type for op in function.graph.get_operations()]
+
+
+def test_predicting_rewrites_no_kernel() -> None:
+    assert "MatMul" in diet_prediction_ops()
+    assert "AssignVariableOp" not in diet_prediction_ops()
+
+
+def test_rasas_loader_rewrites_the_masked_kernels_on_every_prediction(rasa_loader: None) -> None:
+    assert "AssignVariableOp" in diet_prediction_ops()
