@@ -10,8 +10,8 @@ trained weights, and the prediction function is traced once, with Rasa's input s
 without AutoGraph. Fine-tuning keeps Rasa's own loader, which needs the optimizer state.
 
 Rasa's sparsely connected layers (``RandomlyConnectedDense``, most of DIET's transformer) multiply
-their whole kernel by its fixed mask and write it back on every call, prediction included: profiled,
-about a fifth of DIET's prediction time. The mask is 0 or 1 and does not change after training, so
+their whole kernel by its fixed mask and write it back on every call, prediction included: about
+2 of a parse's 20 ms of CPU (docs/PERFORMANCE.md). The mask is 0 or 1 and does not change after training, so
 here each kernel is masked once after the weights are read, and the layers then predict as Keras's
 ``Dense`` does: the same products, without rewriting the kernels on every message.
 """
@@ -56,7 +56,10 @@ def _load_for_prediction(
 
 
 class MaskedOnceDense(RandomlyConnectedDense):
-    """A ``RandomlyConnectedDense`` whose kernel was masked once, for prediction only."""
+    """A ``RandomlyConnectedDense`` whose kernel was masked once, for prediction only.
+
+    Never train it: without the mask on every call, the masked-out weights would learn.
+    """
 
     def call(self, inputs: tf.Tensor) -> tf.Tensor:
         return tf.keras.layers.Dense.call(self, inputs)

@@ -131,7 +131,7 @@ def ten_users_in_turns(bots: list[Bot], args: argparse.Namespace) -> dict[str, d
     on both bots alike.
     """
     runs: dict[str, list[LoadResult]] = {bot.name: [] for bot in bots}
-    per_round = max(1, args.conversations_ten_users // ROUNDS)
+    per_round = args.conversations_ten_users // ROUNDS
     for round_number in range(ROUNDS):
         for bot in bots if round_number % 2 == 0 else bots[::-1]:
             result = run_load(bot.url, bot.scripts, users=10, conversations_per_user=per_round)
@@ -317,6 +317,8 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
+    if args.conversations_ten_users <= 0 or args.conversations_ten_users % ROUNDS:
+        parser.error(f"--conversations-ten-users must be a positive multiple of {ROUNDS} (the rounds)")
     with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
         workdir = Path(tmp)
         results = {

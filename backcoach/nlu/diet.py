@@ -1,4 +1,4 @@
-"""Rasa's DIET classifier, trained with less tracing, no training decode and no padding.
+"""Rasa's DIET classifier, trained with less tracing, no training decode and less padding.
 
 Profiling a full training (docs/PERFORMANCE.md) showed DIET spending more time before its first
 epoch than in ten epochs after it, tracing its training step. Two things made that trace costly:
@@ -11,15 +11,15 @@ epoch than in ten epochs after it, tracing its training step. Two things made th
 
 No random operation depends on either: with only these two, the trained weights are Rasa's own,
 bit for bit. The epochs then spent about half their arithmetic on the padding of Rasa's batches;
-the transformer's per-token layers skip it (``backcoach/nlu/padding_skipping.py``). That computes
-the same loss and gradients, but dropout draws its random numbers for fewer tokens, so the weights
-are those of another draw, as with another seed. ``skip_padding_in_training: false`` turns it off.
-Prediction and evaluation are unchanged: they decode as before, and have no padding.
+the transformer's per-token layers skip it in training (``backcoach/nlu/padding_skipping.py``).
+That computes the same loss and gradients (to float rounding), but dropout draws its random
+numbers for fewer tokens, so the weights are those of another draw, as with another seed.
+``skip_padding_in_training: false`` turns it off. Prediction and evaluation run Rasa's own calls
+and decode as before.
 """
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from typing import Any
 
 import numpy as np
@@ -31,14 +31,14 @@ from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.model_data import FeatureSignature, RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
-from backcoach.nlu.padding_skipping import padding_skipping_layers
+from backcoach.nlu.padding_skipping import skip_padding
 
 SKIP_PADDING_IN_TRAINING = "skip_padding_in_training"
 
 
 class FastTrainingDIET(DIET):
     """DIET whose training step is traced once, skips the entity decode that only fed the training
-    F1 and, unless configured otherwise, computes no per-token layer on padding."""
+    F1 and, unless configured otherwise, runs its transformer's per-token layers on real tokens only."""
 
     def __init__(
         self,
@@ -47,8 +47,9 @@ class FastTrainingDIET(DIET):
         entity_tag_specs: list[EntityTagSpec] | None,
         config: dict[str, Any],
     ) -> None:
-        with padding_skipping_layers() if config[SKIP_PADDING_IN_TRAINING] else nullcontext():
-            super().__init__(data_signature, label_data, entity_tag_specs, config)
+        super().__init__(data_signature, label_data, entity_tag_specs, config)
+        if config.get(SKIP_PADDING_IN_TRAINING, True):
+            skip_padding(self)
         shown = [f"{metric[0]}_loss" if metric.endswith("_f1") else metric for metric in self.metrics_to_log]
         self.metrics_to_log = list(dict.fromkeys(shown))
 

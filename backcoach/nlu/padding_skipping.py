@@ -13,16 +13,16 @@ Only training skips padding: a prediction has no padding, and Rasa's own call se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import tensorflow as tf
-from rasa.utils.tensorflow import transformer
 from rasa.utils.tensorflow.transformer import TransformerEncoderLayer
 
 
 class PaddingSkippingEncoderLayer(TransformerEncoderLayer):
-    """``TransformerEncoderLayer`` whose training call computes per-token layers on real tokens."""
+    """``TransformerEncoderLayer`` whose training call computes per-token layers on real tokens.
+
+    It repeats Rasa 3.6's ``TransformerEncoderLayer.call`` and ``MultiHeadAttention.call`` with the
+    same private helpers; ``tests/backcoach/nlu/test_padding_skipping.py`` compares it with them.
+    """
 
     def call(
         self, x: tf.Tensor, pad_mask: tf.Tensor | None = None, training: tf.Tensor | bool | None = None
@@ -63,12 +63,8 @@ class PaddingSkippingEncoderLayer(TransformerEncoderLayer):
         return spread(tokens + ffn_out), attention_weights
 
 
-@contextmanager
-def padding_skipping_layers() -> Iterator[None]:
-    """Make the transformer encoders built inside the block use ``PaddingSkippingEncoderLayer``."""
-    rasa_layer = transformer.TransformerEncoderLayer
-    transformer.TransformerEncoderLayer = PaddingSkippingEncoderLayer
-    try:
-        yield
-    finally:
-        transformer.TransformerEncoderLayer = rasa_layer
+def skip_padding(model: tf.Module) -> None:
+    """Make the transformer encoder layers of ``model`` skip padding when they train."""
+    for layer in model.submodules:
+        if type(layer) is TransformerEncoderLayer:
+            layer.__class__ = PaddingSkippingEncoderLayer

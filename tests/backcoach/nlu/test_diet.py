@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+from rasa.utils.tensorflow.transformer import TransformerEncoderLayer
 
 from backcoach.nlu.diet import SKIP_PADDING_IN_TRAINING, FastTrainingDIETClassifier
 
@@ -202,8 +203,15 @@ WITHOUT_DROPOUT = {
 }
 
 
-def loss_and_gradients(tmp_path: Path, skip_padding: bool) -> tuple[float, dict[str, np.ndarray]]:
-    """One training step's loss and gradients on a batch of every example, padded to the longest."""
+@dataclass
+class TrainingStep:
+    loss: float
+    gradients: dict[str, np.ndarray]
+    feed_forward_rows: int  # tokens the first transformer layer's feed-forward network computed on
+
+
+def training_step(tmp_path: Path, skip_padding: bool) -> TrainingStep:
+    """One training step on a batch of every example, padded to the longest."""
     name = f"skip_{skip_padding}"
     classifier, _, data = untrained(
         FastTrainingDIETClassifier,
@@ -215,25 +223,36 @@ def loss_and_gradients(tmp_path: Path, skip_padding: bool) -> tuple[float, dict[
     model_data = classifier.preprocess_train_data(data)
     tf.keras.utils.set_random_seed(2016)
     model = classifier._instantiate_model_class(model_data)
+    encoder_layer = next(layer for layer in model.submodules if isinstance(layer, TransformerEncoderLayer))
+    feed_forward = encoder_layer._ffn_layers[1]
+    rows: list[int] = []
+    rasa_call = feed_forward.call
+
+    def counting_call(inputs: tf.Tensor) -> tf.Tensor:
+        rows.append(int(np.prod(inputs.shape[:-1])))
+        return rasa_call(inputs)
+
+    feed_forward.call = counting_call
     batch, _ = RasaBatchDataGenerator(model_data, batch_size=len(data.intent_examples), shuffle=False)[0]
     model._training = True
     with tf.GradientTape() as tape:
         loss = model.batch_loss(batch)
     gradients = tape.gradient(loss, model.trainable_variables)
-    return float(loss), {
-        # Keras names a layer after its class; the variables' names are otherwise Rasa's.
-        variable.name.replace(
-            "padding_skipping_encoder_layer", "transformer_encoder_layer"
-        ): tf.convert_to_tensor(gradient).numpy()
-        for variable, gradient in zip(model.trainable_variables, gradients, strict=True)
-    }
+    return TrainingStep(
+        float(loss),
+        {
+            variable.name: tf.convert_to_tensor(gradient).numpy()
+            for variable, gradient in zip(model.trainable_variables, gradients, strict=True)
+        },
+        sum(rows),
+    )
 
 
-def test_skipping_padding_gives_the_same_loss_and_gradients(tmp_path: Path) -> None:
-    rasa_loss, rasa_gradients = loss_and_gradients(tmp_path, skip_padding=False)
-    loss, gradients = loss_and_gradients(tmp_path, skip_padding=True)
-    assert loss == pytest.approx(rasa_loss, rel=1e-5)
-    assert sorted(gradients) == sorted(rasa_gradients)
-    assert any("transformer" in name for name in gradients)
-    for name, gradient in rasa_gradients.items():
-        np.testing.assert_allclose(gradients[name], gradient, rtol=1e-4, atol=1e-6, err_msg=name)
+def test_skipping_padding_gives_the_same_loss_and_gradients_on_fewer_tokens(tmp_path: Path) -> None:
+    rasa, skipping = training_step(tmp_path, skip_padding=False), training_step(tmp_path, skip_padding=True)
+    assert 0 < skipping.feed_forward_rows < rasa.feed_forward_rows
+    assert skipping.loss == pytest.approx(rasa.loss, rel=1e-5)
+    assert sorted(skipping.gradients) == sorted(rasa.gradients)
+    assert any("transformer" in name for name in skipping.gradients)
+    for name, gradient in rasa.gradients.items():
+        np.testing.assert_allclose(skipping.gradients[name], gradient, rtol=1e-4, atol=1e-6, err_msg=name)
