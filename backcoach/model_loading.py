@@ -11,9 +11,10 @@ without AutoGraph. Fine-tuning keeps Rasa's own loader, which needs the optimize
 
 Rasa's sparsely connected layers (``RandomlyConnectedDense``, most of DIET's transformer) multiply
 their whole kernel by its fixed mask and write it back on every call, prediction included: about
-2 of a parse's 20 ms of CPU (docs/PERFORMANCE.md). The mask is 0 or 1 and does not change after training, so
-here each kernel is masked once after the weights are read, and the layers then predict as Keras's
-``Dense`` does: the same products, without rewriting the kernels on every message.
+2 of a parse's 20 ms of CPU (docs/PERFORMANCE.md). The mask is 0 or 1 and does not change after
+training, so here each kernel is masked once after the weights are read, and the layers then
+predict as Keras's ``Dense`` does: the same products, without rewriting the kernels on every
+message.
 """
 
 from __future__ import annotations

@@ -37,8 +37,9 @@ SKIP_PADDING_IN_TRAINING = "skip_padding_in_training"
 
 
 class FastTrainingDIET(DIET):
-    """DIET whose training step is traced once, skips the entity decode that only fed the training
-    F1 and, unless configured otherwise, runs its transformer's per-token layers on real tokens only."""
+    """DIET whose training step is traced once and skips the entity decode that only fed the
+    training F1, and whose transformer's per-token layers train on real tokens only (unless
+    ``skip_padding_in_training`` is false)."""
 
     def __init__(
         self,

@@ -8,7 +8,8 @@ output projections and the feed-forward network: nearly all of a layer's arithme
 the real tokens only, gathered from the batch, and are spread back for attention. Real tokens get
 the values they would get from Rasa's layer, and padded tokens zeros.
 
-Only training skips padding: a prediction has no padding, and Rasa's own call serves it.
+Only training steps skip padding. A prediction (one message) has none, and predictions and
+evaluation run Rasa's own call.
 """
 
 from __future__ import annotations
