@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa.core.agent import Agent
-from rasa.model import get_latest_model
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.nlu.training_data.loading import load_data
 
 from backcoach import model_loading
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.backcoach.latest_model import ROOT, load_latest, only_component
 
 
 @pytest.fixture
@@ -34,7 +30,7 @@ def one_example_per_intent() -> list[str]:
 
 def parse_all(texts: list[str]) -> list[dict[str, Any]]:
     async def parse() -> list[dict[str, Any]]:
-        agent = Agent.load(get_latest_model(str(ROOT / "models")))
+        agent = load_latest()
         return [await agent.parse_message(text) for text in texts]
 
     return asyncio.run(parse())
@@ -58,14 +54,7 @@ def test_predictions_equal_those_of_rasas_loader(rasa_loader: None) -> None:
 
 def diet_prediction_ops() -> list[str]:
     """The op types of the prediction function of the latest model's DIET, as loaded now."""
-    agent = Agent.load(get_latest_model(str(ROOT / "models")))
-    diets = [
-        node._component
-        for node in agent.processor.graph_runner._instantiated_nodes.values()
-        if isinstance(getattr(node, "_component", None), DIETClassifier)
-    ]
-    assert len(diets) == 1
-    function = diets[0].model._tf_predict_step.get_concrete_function()
+    function = only_component(load_latest(), DIETClassifier).model._tf_predict_step.get_concrete_function()
     return [op.type for op in function.graph.get_operations()]
 
 

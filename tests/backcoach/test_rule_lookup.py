@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa.core.agent import Agent
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
-from rasa.model import get_latest_model
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.importers.importer import TrainingDataImporter
 
 from backcoach import rule_lookup
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.backcoach.latest_model import ROOT, load_latest, only_component
 
 
 @pytest.fixture(scope="module")
 def trained() -> tuple[RulePolicy, Domain]:
-    agent = Agent.load(get_latest_model(str(ROOT / "models")))
-    policies = [
-        node._component
-        for node in agent.processor.graph_runner._instantiated_nodes.values()
-        if isinstance(getattr(node, "_component", None), RulePolicy)
-    ]
-    assert len(policies) == 1
-    return policies[0], agent.domain
+    agent = load_latest()
+    return only_component(agent, RulePolicy), agent.domain
 
 
 def story_states(policy: RulePolicy, domain: Domain) -> list[list[Any]]:
