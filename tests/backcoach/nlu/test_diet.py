@@ -34,6 +34,7 @@ from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.transformer import TransformerEncoderLayer
 
 from backcoach.nlu.diet import SKIP_PADDING_IN_TRAINING, FastTrainingDIETClassifier
+from tests.backcoach.nlu.test_padding_skipping import feed_forward_rows
 
 TRAINING_DATA = """
 version: "3.1"
@@ -224,15 +225,7 @@ def training_step(tmp_path: Path, skip_padding: bool) -> TrainingStep:
     tf.keras.utils.set_random_seed(2016)
     model = classifier._instantiate_model_class(model_data)
     encoder_layer = next(layer for layer in model.submodules if isinstance(layer, TransformerEncoderLayer))
-    feed_forward = encoder_layer._ffn_layers[1]
-    rows: list[int] = []
-    rasa_call = feed_forward.call
-
-    def counting_call(inputs: tf.Tensor) -> tf.Tensor:
-        rows.append(int(np.prod(inputs.shape[:-1])))
-        return rasa_call(inputs)
-
-    feed_forward.call = counting_call
+    rows = feed_forward_rows(encoder_layer)
     batch, _ = RasaBatchDataGenerator(model_data, batch_size=len(data.intent_examples), shuffle=False)[0]
     model._training = True
     with tf.GradientTape() as tape:

@@ -66,10 +66,10 @@ def outputs_and_gradients(
     return outputs.numpy(), [gradient.numpy() for gradient in gradients]
 
 
-def feed_forward_rows(layers: TransformerEncoder) -> list[int]:
-    """Record how many tokens the first layer's feed-forward network gets, call by call."""
+def feed_forward_rows(layer: TransformerEncoderLayer) -> list[int]:
+    """Record how many tokens ``layer``'s feed-forward network gets, call by call."""
     rows: list[int] = []
-    feed_forward = layers._enc_layers[0]._ffn_layers[1]
+    feed_forward = layer._ffn_layers[1]
     rasa_call: Callable[..., tf.Tensor] = feed_forward.call
 
     def counting_call(inputs: tf.Tensor, *args: object, **kwargs: object) -> tf.Tensor:
@@ -120,7 +120,7 @@ def test_training_gives_rasas_real_token_outputs_and_gradients(lengths: list[int
 
 def test_per_token_layers_see_only_the_real_tokens_in_training() -> None:
     skipping = encoder(skipping=True)
-    rows = feed_forward_rows(skipping)
+    rows = feed_forward_rows(skipping._enc_layers[0])
     outputs_and_gradients(skipping, training=True)
     outputs_and_gradients(skipping, training=False)
     assert rows == [sum(PADDED), len(PADDED) * max(PADDED)]
@@ -128,7 +128,7 @@ def test_per_token_layers_see_only_the_real_tokens_in_training() -> None:
 
 def test_a_unidirectional_encoder_keeps_rasas_call() -> None:
     rasa, skipping = encoder(skipping=False, unidirectional=True), encoder(skipping=True, unidirectional=True)
-    rows = feed_forward_rows(skipping)
+    rows = feed_forward_rows(skipping._enc_layers[0])
     outputs, _ = outputs_and_gradients(skipping, training=True)
     assert rows == [len(PADDED) * max(PADDED)]
     np.testing.assert_allclose(outputs, outputs_and_gradients(rasa, training=True)[0], rtol=1e-6)
