@@ -13,7 +13,8 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_MODEL := var/spacy-en/meta.json
 
-.PHONY: setup browser services knowledge train run shell test lint validate unit stories bench nlu-compare telegram-webhook lock clean
+.PHONY: setup browser services packages knowledge train run shell test lint validate unit unit-without-model \
+	unit-with-model stories bench nlu-compare telegram-webhook lock clean
 
 $(VENV)/.installed: requirements.lock scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -35,6 +36,11 @@ browser:
 # from Debian's packages; the script installs only what is missing.
 services:
 	@bash scripts/install_services.sh
+
+# Both install with apt-get, which runs one at a time.
+packages:
+	$(MAKE) browser
+	$(MAKE) services
 
 $(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
 	$(PY) -m knowledge.nlp
@@ -58,13 +64,28 @@ lint: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-unit: train browser services
-	$(VENV)/bin/pytest
+unit: unit-without-model unit-with-model
 
+# Tests that use the trained model are marked needs_model (tests/conftest.py).
+unit-without-model: knowledge browser services
+	$(VENV)/bin/pytest -m "not needs_model"
+
+unit-with-model: train browser services
+	$(VENV)/bin/pytest -m needs_model
+
+# Rasa's story tests, with the changes to Rasa that every server of this project runs.
 stories: train
-	$(RASA) test --stories tests/ --fail-on-prediction-errors --out results
+	$(PY) -m scripts.story_tests --stories tests/ --fail-on-prediction-errors --out results
 
-test: lint validate knowledge train unit stories
+# The steps of `unit` and `stories`, overlapped where they do not depend on each other: the
+# Debian packages install while pip installs, and the tests without the model run while it trains.
+# Each overlapped step's output is printed whole when it ends (--output-sync); -o skips the steps
+# that an earlier line has done.
+test:
+	$(MAKE) -j2 --output-sync=target setup packages
+	$(MAKE) lint validate knowledge
+	$(MAKE) -j2 --output-sync=target -o setup -o knowledge -o browser -o services train unit-without-model
+	$(MAKE) -o setup -o knowledge -o browser -o services -o train unit-with-model stories
 
 # BackCoach against Rasa's starter bot, both trained from scratch (18-21 minutes; not part of
 # `make test`): prints the table of docs/PERFORMANCE.md and writes bench/results.json.

@@ -168,9 +168,9 @@ def starter_bot(workdir: Path, folder: Path) -> Bot:
         port,
         base_env(),
         workdir / "starter.log",
+        model=folder / "models",
         endpoints=folder / "endpoints.yml",
         credentials=folder / "credentials.yml",
-        extra=("--model", str(folder / "models")),
     )
     url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
     return Bot("starter", [server], [], url, conversations.STARTER, conversations.LONG_STARTER)
@@ -199,8 +199,8 @@ def backcoach_bot(workdir: Path, models: Path, args: argparse.Namespace, stack: 
         rasa_ports,
         env,
         workdir / "backcoach.log",
+        model=models,
         endpoints="endpoints.production.yml",
-        extra=("--model", str(models)),
     )
     url = balancer.url + "/webhooks/rest/webhook"
     return Bot("backcoach", [servers], [actions], url, conversations.BACKCOACH, conversations.LONG_BACKCOACH)

@@ -88,13 +88,15 @@ def rasa_server(
     env: dict[str, str],
     log: Path,
     *,
+    model: Path,
     endpoints: str | Path = "endpoints.yml",
     credentials: str | Path = "credentials.yml",
     extra: tuple[str, ...] = (),
     name: str = "Rasa server",
 ) -> Server:
-    """``rasa run`` on 127.0.0.1:``port``; ready once ``GET /`` answers (the model is loaded then)."""
-    args = _rasa_run_args(endpoints, credentials, extra)
+    """``rasa run`` on 127.0.0.1:``port`` with ``model`` (a model file, or a folder for its latest);
+    ready once ``GET /`` answers (the model is loaded then)."""
+    args = _rasa_run_args(model, endpoints, credentials, extra)
     command = [str(VENV_BIN / "rasa"), "run", "--port", str(port), *args]
     return Server(name, command, env, log, [f"http://127.0.0.1:{port}/"])
 
@@ -104,6 +106,7 @@ def rasa_servers(
     env: dict[str, str],
     log: Path,
     *,
+    model: Path,
     endpoints: str | Path = "endpoints.yml",
     credentials: str | Path = "credentials.yml",
     extra: tuple[str, ...] = (),
@@ -113,12 +116,15 @@ def rasa_servers(
     of them answer."""
     command = [
         str(VENV_BIN / "python"), "-m", "backcoach.serve", "--ports", *map(str, ports),
-        "--", *_rasa_run_args(endpoints, credentials, extra),
+        "--", *_rasa_run_args(model, endpoints, credentials, extra),
     ]  # fmt: skip
     return Server(name, command, env, log, [f"http://127.0.0.1:{port}/" for port in ports])
 
 
-def _rasa_run_args(endpoints: str | Path, credentials: str | Path, extra: tuple[str, ...]) -> list[str]:
+def _rasa_run_args(
+    model: Path, endpoints: str | Path, credentials: str | Path, extra: tuple[str, ...]
+) -> list[str]:
     return [
-        "--interface", "127.0.0.1", "--credentials", str(credentials), "--endpoints", str(endpoints), *extra,
+        "--interface", "127.0.0.1", "--model", str(model), "--credentials", str(credentials),
+        "--endpoints", str(endpoints), *extra,
     ]  # fmt: skip

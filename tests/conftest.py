@@ -1,4 +1,9 @@
-"""Shared fixtures: a knowledge base built from the article into a temporary SQLite file."""
+"""Shared fixtures: a knowledge base built from the article into a temporary SQLite file, and the
+trained model.
+
+Every test that uses the trained model gets it from ``trained_model`` and is marked ``needs_model``:
+``make test`` runs the other tests while the model trains (see the Makefile).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rasa.model import get_latest_model
 from rasa_sdk import Tracker
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
+from deploy.servers import ROOT
 from knowledge.build import build
 from knowledge.repository import KnowledgeRepository
 
@@ -27,6 +34,21 @@ def knowledge_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 @pytest.fixture(scope="session")
 def repository(knowledge_engine: Engine) -> KnowledgeRepository:
     return KnowledgeRepository(knowledge_engine)
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The latest model in ``models/``, which ``make test`` trains before the tests that use it."""
+    model = get_latest_model(str(ROOT / "models"))
+    if model is None:
+        pytest.fail("No trained model in models/: run `make train` first.")
+    return Path(model)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "trained_model" in item.fixturenames:
+            item.add_marker(pytest.mark.needs_model)
 
 
 def load_tracker(name: str, **overrides: Any) -> Tracker:

@@ -61,7 +61,9 @@ def platform_api() -> Iterator[PlatformApi]:
 
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformApi) -> Iterator[Assistant]:
+def assistant(
+    tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformApi, trained_model: Path
+) -> Iterator[Assistant]:
     workdir = tmp_path_factory.mktemp("servers")
     rasa_port, actions_port = free_port(), free_port()
     tracker_db = workdir / "tracker.db"
@@ -79,7 +81,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, platform_api: PlatformAp
     }
     base_url = f"http://127.0.0.1:{rasa_port}"
     actions = action_server(actions_port, env, workdir / "actions.log")
-    rasa = rasa_server(rasa_port, env, workdir / "rasa.log")
+    rasa = rasa_server(rasa_port, env, workdir / "rasa.log", model=trained_model)
     try:
         for server in (actions, rasa):
             server.start()

@@ -63,14 +63,14 @@ class FastTrainingDIET(DIET):
         """Create the layers' and the optimizer's variables before Keras traces the training step.
 
         A ``tf.function`` whose first trace creates variables is traced a second time, to get a
-        function that creates none; Keras's training step would be traced twice. Tracing only the
-        forward pass (no gradients, no optimizer step) creates the layers' variables in the order
-        and with the values the training step would, and the optimizer builds its own as
-        ``apply_gradients`` does, so the training step is traced once.
+        function that creates none; Keras's training step would be traced twice. One eager forward
+        pass with training off (no gradients, no optimizer step, no dropout) creates the layers'
+        variables in the order and with the values the training step would, and costs less than
+        tracing it; the optimizer builds its own as ``apply_gradients`` does. The training step is
+        then traced once.
         """
-        self._training = True
-        forward = tf.function(self.batch_loss, input_signature=self._dynamic_signature(batch_in))
-        forward.get_concrete_function()
+        self._training = False
+        self.batch_loss(batch_in)
         self._training = None
         with tf.init_scope():
             self.optimizer.build(self.trainable_variables)

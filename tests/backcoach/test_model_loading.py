@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from rasa.core.agent import Agent
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.nlu.training_data.loading import load_data
 
 from backcoach import model_loading
-from tests.backcoach.latest_model import ROOT, load_latest, only_component
-
-
-@pytest.fixture
-def rasa_loader() -> Iterator[None]:
-    model_loading.uninstall()
-    yield
-    model_loading.install()
+from deploy.servers import ROOT
+from tests.backcoach.components import only_component
 
 
 def one_example_per_intent() -> list[str]:
@@ -28,41 +24,61 @@ def one_example_per_intent() -> list[str]:
     return sorted(examples.values()) + ["let's do the hip flexor stretch", "asdf qwer zxcv"]
 
 
-def parse_all(texts: list[str]) -> list[dict[str, Any]]:
-    async def parse() -> list[dict[str, Any]]:
-        agent = load_latest()
-        return [await agent.parse_message(text) for text in texts]
+TEXTS = one_example_per_intent()
 
-    return asyncio.run(parse())
+
+@dataclass
+class Loaded:
+    """What one loader made of the trained model."""
+
+    parses: list[dict[str, Any]]  # of TEXTS
+    diet_prediction_ops: list[str]  # the op types of DIET's prediction function
+
+
+def load(model: Path, ours: bool) -> Loaded:
+    """Load ``model`` with our loader or Rasa's, parse ``TEXTS``, and read DIET's prediction graph."""
+    if ours:
+        model_loading.install()
+    else:
+        model_loading.uninstall()
+    try:
+        agent = Agent.load(str(model))
+    finally:
+        model_loading.install()
+
+    async def parse() -> list[dict[str, Any]]:
+        return [await agent.parse_message(text) for text in TEXTS]
+
+    function = only_component(agent, DIETClassifier).model._tf_predict_step.get_concrete_function()
+    return Loaded(asyncio.run(parse()), [op.type for op in function.graph.get_operations()])
+
+
+@pytest.fixture(scope="module")
+def rasas(trained_model: Path) -> Loaded:
+    return load(trained_model, ours=False)
+
+
+@pytest.fixture(scope="module")
+def ours(trained_model: Path) -> Loaded:
+    return load(trained_model, ours=True)
 
 
 def ranking(parse: dict[str, Any]) -> list[tuple[str, float]]:
     return [(r["name"], r["confidence"]) for r in parse["intent_ranking"]]
 
 
-def test_predictions_equal_those_of_rasas_loader(rasa_loader: None) -> None:
-    texts = one_example_per_intent()
-    expected = parse_all(texts)
-    model_loading.install()
-    actual = parse_all(texts)
-    assert len(texts) > 20
-    for want, got in zip(expected, actual, strict=True):
+def test_predictions_equal_those_of_rasas_loader(rasas: Loaded, ours: Loaded) -> None:
+    assert len(TEXTS) > 20
+    for want, got in zip(rasas.parses, ours.parses, strict=True):
         assert [name for name, _ in ranking(got)] == [name for name, _ in ranking(want)], want["text"]
         assert [c for _, c in ranking(got)] == pytest.approx([c for _, c in ranking(want)], abs=1e-6)
         assert got["entities"] == want["entities"], want["text"]
 
 
-def diet_prediction_ops() -> list[str]:
-    """The op types of the prediction function of the latest model's DIET, as loaded now."""
-    function = only_component(load_latest(), DIETClassifier).model._tf_predict_step.get_concrete_function()
-    return [op.type for op in function.graph.get_operations()]
+def test_predicting_rewrites_no_kernel(ours: Loaded) -> None:
+    assert "MatMul" in ours.diet_prediction_ops
+    assert "AssignVariableOp" not in ours.diet_prediction_ops
 
 
-def test_predicting_rewrites_no_kernel() -> None:
-    ops = diet_prediction_ops()
-    assert "MatMul" in ops
-    assert "AssignVariableOp" not in ops
-
-
-def test_rasas_loader_rewrites_the_masked_kernels_on_every_prediction(rasa_loader: None) -> None:
-    assert "AssignVariableOp" in diet_prediction_ops()
+def test_rasas_loader_rewrites_the_masked_kernels_on_every_prediction(rasas: Loaded) -> None:
+    assert "AssignVariableOp" in rasas.diet_prediction_ops

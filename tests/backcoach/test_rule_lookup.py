@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from rasa.core.agent import Agent
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.importers.importer import TrainingDataImporter
 
 from backcoach import rule_lookup
-from tests.backcoach.latest_model import ROOT, load_latest, only_component
+from deploy.servers import ROOT
+from tests.backcoach.components import only_component
 
 
 @pytest.fixture(scope="module")
-def trained() -> tuple[RulePolicy, Domain]:
-    agent = load_latest()
+def trained(trained_model: Path) -> tuple[RulePolicy, Domain]:
+    agent = Agent.load(str(trained_model))
     return only_component(agent, RulePolicy), agent.domain
 
 

@@ -182,7 +182,7 @@ def wait_for_log(server: Server, line: str, times: int, timeout: float = START_T
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+def cluster(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> Iterator[Cluster]:
     workdir: Path = tmp_path_factory.mktemp("deployment")
     with ExitStack() as stack:
         postgres = stack.enter_context(start_postgres(workdir))
@@ -200,7 +200,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             # a slow answer under load must not turn into the "actions unavailable" apology.
             "ACTION_TIMEOUT_SECONDS": "30",
         }
-        production = {"endpoints": "endpoints.production.yml", "extra": ("--enable-api",)}
+        production = {
+            "model": trained_model,
+            "endpoints": "endpoints.production.yml",
+            "extra": ("--enable-api",),
+        }
         servers = [
             action_server(actions_port, env, workdir / "actions.log"),
             # a and b: two processes forked by one backcoach.serve, as in production

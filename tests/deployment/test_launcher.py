@@ -15,7 +15,9 @@ from deploy.local_services import free_port
 from deploy.servers import START_TIMEOUT_SECONDS, rasa_servers
 
 
-def test_a_port_already_taken_stops_the_launcher_with_a_message_naming_it(tmp_path: Path) -> None:
+def test_a_port_already_taken_stops_the_launcher_with_a_message_naming_it(
+    tmp_path: Path, trained_model: Path
+) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -26,7 +28,7 @@ def test_a_port_already_taken_stops_the_launcher_with_a_message_naming_it(tmp_pa
             "ACTIONS_URL": "http://127.0.0.1:9/webhook",
             "BACKCOACH_VAR_DIR": str(tmp_path),
         }
-        launcher = rasa_servers([free, busy_port], env, tmp_path / "launcher.log")
+        launcher = rasa_servers([free, busy_port], env, tmp_path / "launcher.log", model=trained_model)
         launcher.start()
         assert launcher.process is not None
         try:
