@@ -66,9 +66,10 @@ validate: setup
 
 unit: unit-without-model unit-with-model
 
-# Tests that use the trained model are marked needs_model (tests/conftest.py).
+# Tests that use the trained model are marked needs_model (tests/conftest.py). Those without it
+# use one TensorFlow thread, which leaves a core to the training that `make test` runs beside them.
 unit-without-model: knowledge browser services
-	$(VENV)/bin/pytest -m "not needs_model"
+	TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 $(VENV)/bin/pytest -m "not needs_model"
 
 unit-with-model: train browser services
 	$(VENV)/bin/pytest -m needs_model

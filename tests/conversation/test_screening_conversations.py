@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -91,7 +92,7 @@ COMBINATIONS = [
 def test_every_answer_combination_gets_the_right_care_and_only_clear_users_get_stretches(
     assistant: Assistant, instructions: list[str]
 ) -> None:
-    for number, answers in enumerate(COMBINATIONS):
+    def check(number: int, answers: dict[str, Any]) -> None:
         sender = f"combination-{number}"
         conversation = screen(assistant, sender, answers)
         level = expected_level(answers)
@@ -106,6 +107,10 @@ def test_every_answer_combination_gets_the_right_care_and_only_clear_users_get_s
             assert response_text(REFERRALS[level]) in texts(conversation), (answers, texts(conversation))
             assert not contains_instructions(conversation + after, instructions), answers
             assert response_text(REFERRALS[level]) in texts(after)
+
+    # Conversations are independent; four at a time keep both servers busy while a reply travels.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(check, range(len(COMBINATIONS)), COMBINATIONS))
 
 
 def test_free_text_answers_fill_several_questions_at_once(assistant: Assistant, sender: str) -> None:
