@@ -82,11 +82,12 @@ stories: train
 # Debian packages install while pip installs, and the tests without the model run while it trains.
 # Each overlapped step's output is printed whole when it ends (--output-sync); -o skips the steps
 # that an earlier line has done.
+DONE_BEFORE_TRAINING := -o setup -o knowledge -o browser -o services
 test:
 	$(MAKE) -j2 --output-sync=target setup packages
 	$(MAKE) lint validate knowledge
-	$(MAKE) -j2 --output-sync=target -o setup -o knowledge -o browser -o services train unit-without-model
-	$(MAKE) -o setup -o knowledge -o browser -o services -o train unit-with-model stories
+	$(MAKE) -j2 --output-sync=target $(DONE_BEFORE_TRAINING) train unit-without-model
+	$(MAKE) $(DONE_BEFORE_TRAINING) -o train unit-with-model stories
 
 # BackCoach against Rasa's starter bot, both trained from scratch (18-21 minutes; not part of
 # `make test`): prints the table of docs/PERFORMANCE.md and writes bench/results.json.

@@ -17,26 +17,25 @@ from deploy.servers import ROOT
 from tests.backcoach.components import only_component
 
 
-def one_example_per_intent() -> list[str]:
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """One example of every intent, an exercise request and gibberish."""
     examples: dict[str, str] = {}
     for message in load_data(str(ROOT / "data" / "nlu")).intent_examples:
         examples.setdefault(message.get("intent"), message.get("text"))
     return sorted(examples.values()) + ["let's do the hip flexor stretch", "asdf qwer zxcv"]
 
 
-TEXTS = one_example_per_intent()
-
-
 @dataclass
 class Loaded:
     """What one loader made of the trained model."""
 
-    parses: list[dict[str, Any]]  # of TEXTS
+    parses: list[dict[str, Any]]  # of the texts, in order
     diet_prediction_ops: list[str]  # the op types of DIET's prediction function
 
 
-def load(model: Path, ours: bool) -> Loaded:
-    """Load ``model`` with our loader or Rasa's, parse ``TEXTS``, and read DIET's prediction graph."""
+def load(model: Path, texts: list[str], ours: bool) -> Loaded:
+    """Load ``model`` with our loader or Rasa's, parse ``texts``, and read DIET's prediction graph."""
     if ours:
         model_loading.install()
     else:
@@ -47,28 +46,28 @@ def load(model: Path, ours: bool) -> Loaded:
         model_loading.install()
 
     async def parse() -> list[dict[str, Any]]:
-        return [await agent.parse_message(text) for text in TEXTS]
+        return [await agent.parse_message(text) for text in texts]
 
     function = only_component(agent, DIETClassifier).model._tf_predict_step.get_concrete_function()
     return Loaded(asyncio.run(parse()), [op.type for op in function.graph.get_operations()])
 
 
 @pytest.fixture(scope="module")
-def rasas(trained_model: Path) -> Loaded:
-    return load(trained_model, ours=False)
+def rasas(trained_model: Path, texts: list[str]) -> Loaded:
+    return load(trained_model, texts, ours=False)
 
 
 @pytest.fixture(scope="module")
-def ours(trained_model: Path) -> Loaded:
-    return load(trained_model, ours=True)
+def ours(trained_model: Path, texts: list[str]) -> Loaded:
+    return load(trained_model, texts, ours=True)
 
 
 def ranking(parse: dict[str, Any]) -> list[tuple[str, float]]:
     return [(r["name"], r["confidence"]) for r in parse["intent_ranking"]]
 
 
-def test_predictions_equal_those_of_rasas_loader(rasas: Loaded, ours: Loaded) -> None:
-    assert len(TEXTS) > 20
+def test_predictions_equal_those_of_rasas_loader(texts: list[str], rasas: Loaded, ours: Loaded) -> None:
+    assert len(texts) > 20
     for want, got in zip(rasas.parses, ours.parses, strict=True):
         assert [name for name, _ in ranking(got)] == [name for name, _ in ranking(want)], want["text"]
         assert [c for _, c in ranking(got)] == pytest.approx([c for _, c in ranking(want)], abs=1e-6)
