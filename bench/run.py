@@ -1,10 +1,11 @@
 """Benchmark BackCoach against Rasa's starter bot in one run and print the ratios (``make bench``).
 
 Trains the `rasa init` starter bot into a temporary folder with the same Rasa install and trains
-BackCoach from scratch. Starts the starter bot, then BackCoach (the other bot idle each time), and
-measures for each time to ready, memory after warm-up, REST latency with one user and latency by
-conversation length. Then both are loaded with 10 concurrent users in rounds, taking turns, for
-latency and throughput: the machine's speed drifts, and taking turns puts a drift on both bots.
+BackCoach from scratch, timing both (with the CPU time and the hypervisor's steal share: bench/cpu.py).
+Starts the starter bot, then BackCoach (the other bot idle each time), and measures for each time
+to ready, memory after warm-up and latency by conversation length. The loads with one user and
+with 10 concurrent users run in rounds, the bots taking turns: the machine's speed drifts, and
+taking turns puts a drift on both bots.
 
 The starter bot runs as `rasa init` made it (one process, in-memory stores). BackCoach runs in its
 production profile (endpoints.production.yml, docs/DEPLOYMENT.md): ``--processes`` Rasa servers,
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import conversations
+from bench.cpu import cpu_share
 from bench.load import LoadResult, combined, latency_by_length, run_load
 from bench.processes import tree_memory_mb
 from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
@@ -42,9 +44,11 @@ RASA = str(Path(sys.executable).with_name("rasa"))
 RESULTS = ROOT / "bench" / "results.json"
 LENGTHS = [12, 50, 200]
 WARM_UP_CONVERSATIONS = 2
-# Rounds of the 10-user load per bot, the bots taking turns. Eight rounds of 3 conversations per
-# user (the default 24) last under a minute each: shorter rounds put a drift on both bots more evenly.
+# Rounds of each load per bot, the bots taking turns. Eight rounds of 3 conversations per user (the
+# default 24) last under a minute each: shorter rounds put a drift on both bots more evenly.
 ROUNDS = 8
+# The 1-user load: four rounds of 5 conversations (the default 20), a few seconds each.
+ONE_USER_ROUNDS = 4
 
 # (metric, target ratio ours/starter, whether lower is better)
 TARGETS = [
@@ -61,14 +65,18 @@ def base_env() -> dict[str, str]:
     return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 
-def timed(command: list[str], cwd: Path, log: Path, env: dict[str, str]) -> float:
-    """Run ``command`` to completion and return its wall time in seconds."""
+def timed(command: list[str], cwd: Path, log: Path, env: dict[str, str]) -> dict[str, float | None]:
+    """Run ``command`` to completion: its wall and CPU seconds and the steal share meanwhile."""
     started = time.perf_counter()
-    with log.open("w") as out:
+    with cpu_share() as share, log.open("w") as out:
         finished = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     if finished.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{log.read_text()[-3000:]}")
-    return round(time.perf_counter() - started, 1)
+    return {
+        "training_s": round(time.perf_counter() - started, 1),
+        "training_cpu_s": share.children_cpu_s,
+        "training_steal_percent": share.steal_percent,
+    }
 
 
 @contextmanager
@@ -104,46 +112,53 @@ def start(bot: Bot, stack: ExitStack) -> float:
     return stack.enter_context(running(bot.helpers + bot.servers))
 
 
-def measure_alone(bot: Bot, args: argparse.Namespace) -> dict[str, Any]:
-    """Every runtime figure of ``bot`` but the 10-user load, with no other bot under load."""
-    run_load(bot.url, bot.scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
-    one_user = run_load(bot.url, bot.scripts, users=1, conversations_per_user=args.conversations_one_user)
+def measure_alone(bot: Bot) -> dict[str, Any]:
+    """Memory of ``bot`` after its 1-user load, and its latency by conversation length, the other bot idle."""
     memory = tree_memory_mb([server.process.pid for server in bot.servers])
     helpers_mb = (
         tree_memory_mb([server.process.pid for server in bot.helpers])["total_pss_mb"] if bot.helpers else 0
     )
-    print(f"[{bot.name}] 1 user: {one_user}", flush=True)
     by_length = latency_by_length(bot.url, conversations.long_conversation(bot.long, max(LENGTHS)), LENGTHS)
     print(f"[{bot.name}] latency by length: {by_length}", flush=True)
     return {
         "memory": memory,
         "helper_processes_mb": helpers_mb,
-        "one_user": one_user.as_dict(),
         "p50_ms_by_conversation_length": {str(length): ms for length, ms in by_length.items()},
     }
 
 
-def ten_users_in_turns(bots: list[Bot], args: argparse.Namespace) -> dict[str, dict[str, Any]]:
-    """The 10-user load in rounds, the bots taking turns (A B, B A, A B, ...).
+def in_turns(bots: list[Bot], users: int, conversations: int, rounds: int) -> dict[str, dict[str, Any]]:
+    """``conversations`` per user of ``users`` in ``rounds``, the bots taking turns (A B, B A, ...).
 
     The machine's speed can change by a factor of two within minutes; measured one bot after the
-    other, such a change went straight into the ratio of their throughputs. Taking turns puts it
-    on both bots alike.
+    other, such a change went straight into the ratio of their figures. Taking turns puts it on
+    both bots alike.
     """
     runs: dict[str, list[LoadResult]] = {bot.name: [] for bot in bots}
-    per_round = args.conversations_ten_users // ROUNDS
-    for round_number in range(ROUNDS):
+    steals: dict[str, list[float | None]] = {bot.name: [] for bot in bots}
+    per_round = conversations // rounds
+    for round_number in range(rounds):
         for bot in bots if round_number % 2 == 0 else bots[::-1]:
-            result = run_load(bot.url, bot.scripts, users=10, conversations_per_user=per_round)
-            print(f"[{bot.name}] 10 users, round {round_number + 1}: {result}", flush=True)
+            with cpu_share() as share:
+                result = run_load(bot.url, bot.scripts, users=users, conversations_per_user=per_round)
+            print(
+                f"[{bot.name}] {users} user(s), round {round_number + 1}: {result}, "
+                f"steal {share.steal_percent}%",
+                flush=True,
+            )
             runs[bot.name].append(result)
+            steals[bot.name].append(share.steal_percent)
     return {
-        name: {**combined(results).as_dict(), "round_throughputs": [result.throughput for result in results]}
+        name: {
+            **combined(results).as_dict(),
+            "round_throughputs": [result.throughput for result in results],
+            "round_steal_percent": steals[name],
+        }
         for name, results in runs.items()
     }
 
 
-def train_starter(workdir: Path) -> tuple[Path, float]:
+def train_starter(workdir: Path) -> tuple[Path, dict[str, float | None]]:
     """``rasa init`` into a fresh folder (it trains the starter bot); the folder and the seconds."""
     folder = workdir / "starter"
     folder.mkdir()
@@ -152,10 +167,10 @@ def train_starter(workdir: Path) -> tuple[Path, float]:
     return folder, timed(command, workdir, workdir / "starter-train.log", base_env())
 
 
-def train_backcoach(workdir: Path, args: argparse.Namespace) -> tuple[Path, float | None]:
+def train_backcoach(workdir: Path, args: argparse.Namespace) -> tuple[Path, dict[str, float | None]]:
     """A full training into a fresh folder (or the latest model with ``--skip-training``)."""
     if args.skip_training:
-        return ROOT / "models", None
+        return ROOT / "models", {"training_s": None}
     models = workdir / "models"
     print("[backcoach] rasa train --force (full training)", flush=True)
     command = [RASA, "train", "--force", "--num-threads", "2", "--out", str(models)]
@@ -210,19 +225,21 @@ def run_both(workdir: Path, args: argparse.Namespace) -> dict[str, dict[str, Any
     """Train both bots, start them one after the other, then load them in turns."""
     starter_folder, starter_training = train_starter(workdir)
     models, backcoach_training = train_backcoach(workdir, args)
-    figures: dict[str, dict[str, Any]] = {
-        "starter": {"training_s": starter_training},
-        "backcoach": {"training_s": backcoach_training},
-    }
+    figures: dict[str, dict[str, Any]] = {"starter": starter_training, "backcoach": backcoach_training}
     with ExitStack() as stack:
         starter = starter_bot(workdir, starter_folder)
         figures["starter"]["time_to_ready_s"] = start(starter, stack)
-        figures["starter"] |= measure_alone(starter, args)
         # Started while the starter bot idles: an idle Rasa server takes memory, not CPU.
         backcoach = backcoach_bot(workdir, models, args, stack)
         figures["backcoach"]["time_to_ready_s"] = start(backcoach, stack)
-        figures["backcoach"] |= measure_alone(backcoach, args)
-        for name, ten_users in ten_users_in_turns([starter, backcoach], args).items():
+        bots = [starter, backcoach]
+        for bot in bots:
+            run_load(bot.url, bot.scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
+        for name, one_user in in_turns(bots, 1, args.conversations_one_user, ONE_USER_ROUNDS).items():
+            figures[name]["one_user"] = one_user
+        for bot in bots:
+            figures[bot.name] |= measure_alone(bot)
+        for name, ten_users in in_turns(bots, 10, args.conversations_ten_users, ROUNDS).items():
             figures[name]["ten_users"] = ten_users
     return figures
 
@@ -282,6 +299,9 @@ def table(results: dict[str, Any]) -> str:
     ]
     spread = f"{min(round_ratios):.2f}–{max(round_ratios):.2f}"
     lines.append(f"| messages/s, 10 users, ratio in each round | | | {spread} | | |")
+    for label, load in [("1-user", "one_user"), ("10-user", "ten_users")]:
+        steal = [percent_range(bot[load]["round_steal_percent"]) for bot in (starter, ours)]
+        lines.append(f"| steal % in the {label} rounds | {steal[0]} | {steal[1]} | | | |")
     for length in LENGTHS:
         a, b = (bot["p50_ms_by_conversation_length"][str(length)] for bot in (starter, ours))
         lines.append(f"| p50 ms at message {length} | {a} | {b} | {round(b / a, 2)} | | |")
@@ -296,12 +316,23 @@ def table(results: dict[str, Any]) -> str:
         f"{ours_mb['processes']} ({ours_mb['total_pss_mb']}) + action server "
         f"{ours['helper_processes_mb']} | | | |"
     )
-    met = ours["training_s"] is not None and ours["training_s"] <= TRAINING_LIMIT_SECONDS
+    if ours["training_s"] is None:
+        met = "not measured (--skip-training)"
+    else:
+        met = "yes" if ours["training_s"] <= TRAINING_LIMIT_SECONDS else "NO"
     lines.append(
         f"| full training s | {starter['training_s']} | {ours['training_s']} | | "
-        f"≤ {TRAINING_LIMIT_SECONDS} s | {'yes' if met else 'NO'} |"
+        f"≤ {TRAINING_LIMIT_SECONDS} s | {met} |"
     )
+    if ours["training_s"] is not None:
+        cpu = [f"{bot['training_cpu_s']} ({bot['training_steal_percent']})" for bot in (starter, ours)]
+        lines.append(f"| full training CPU s (steal %) | {cpu[0]} | {cpu[1]} | | | |")
     return "\n".join(lines)
+
+
+def percent_range(percents: list[float | None]) -> str:
+    known = [percent for percent in percents if percent is not None]
+    return f"{min(known)}–{max(known)}" if known else "unknown"
 
 
 def main() -> None:
@@ -317,8 +348,12 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    if args.conversations_ten_users <= 0 or args.conversations_ten_users % ROUNDS:
-        parser.error(f"--conversations-ten-users must be a positive multiple of {ROUNDS} (the rounds)")
+    for option, count, rounds in [
+        ("--conversations-one-user", args.conversations_one_user, ONE_USER_ROUNDS),
+        ("--conversations-ten-users", args.conversations_ten_users, ROUNDS),
+    ]:
+        if count <= 0 or count % rounds:
+            parser.error(f"{option} must be a positive multiple of {rounds} (the rounds)")
     with tempfile.TemporaryDirectory(prefix="backcoach-bench-") as tmp:
         workdir = Path(tmp)
         results = {
