@@ -3,7 +3,7 @@
 Trains the `rasa init` starter bot into a temporary folder with the same Rasa install and trains
 BackCoach from scratch, timing both (with the CPU time and the hypervisor's steal share: bench/cpu.py).
 Starts the starter bot, then BackCoach (the other bot idle each time), and measures for each time
-to ready, memory after warm-up and latency by conversation length. The loads with one user and
+to ready, memory after the 1-user load and latency by conversation length. The loads with one user and
 with 10 concurrent users run in rounds, the bots taking turns: the machine's speed drifts, and
 taking turns puts a drift on both bots.
 
@@ -127,8 +127,8 @@ def measure_alone(bot: Bot) -> dict[str, Any]:
     }
 
 
-def in_turns(bots: list[Bot], users: int, conversations: int, rounds: int) -> dict[str, dict[str, Any]]:
-    """``conversations`` per user of ``users`` in ``rounds``, the bots taking turns (A B, B A, ...).
+def in_turns(bots: list[Bot], users: int, per_user: int, rounds: int) -> dict[str, dict[str, Any]]:
+    """``per_user`` conversations for each of ``users`` in ``rounds``, the bots taking turns (A B, B A, ...).
 
     The machine's speed can change by a factor of two within minutes; measured one bot after the
     other, such a change went straight into the ratio of their figures. Taking turns puts it on
@@ -136,7 +136,7 @@ def in_turns(bots: list[Bot], users: int, conversations: int, rounds: int) -> di
     """
     runs: dict[str, list[LoadResult]] = {bot.name: [] for bot in bots}
     steals: dict[str, list[float | None]] = {bot.name: [] for bot in bots}
-    per_round = conversations // rounds
+    per_round = per_user // rounds
     for round_number in range(rounds):
         for bot in bots if round_number % 2 == 0 else bots[::-1]:
             with cpu_share() as share:
@@ -159,7 +159,7 @@ def in_turns(bots: list[Bot], users: int, conversations: int, rounds: int) -> di
 
 
 def train_starter(workdir: Path) -> tuple[Path, dict[str, float | None]]:
-    """``rasa init`` into a fresh folder (it trains the starter bot); the folder and the seconds."""
+    """``rasa init`` into a fresh folder (it trains the starter bot); the folder and its timing."""
     folder = workdir / "starter"
     folder.mkdir()
     print("[starter] rasa init (trains the starter bot)", flush=True)

@@ -1,0 +1,60 @@
+import copy
+import json
+from typing import Any
+
+import pytest
+
+import bench.run
+from bench.load import LoadResult, summary
+from bench.run import RESULTS, TARGETS, Bot, in_turns, table
+
+
+@pytest.fixture
+def results() -> dict[str, Any]:
+    return json.loads(RESULTS.read_text())
+
+
+def test_the_table_shows_every_target_of_the_latest_results(results: dict[str, Any]) -> None:
+    lines = table(results).splitlines()
+
+    for metric, _, _ in TARGETS:
+        assert sum(line.startswith(f"| {metric} |") for line in lines) == 1
+    for row in ("full training s", "full training CPU s (steal %)", "steal % in the 1-user rounds"):
+        assert any(line.startswith(f"| {row} |") for line in lines)
+
+
+def test_a_run_without_backcoach_training_says_so_instead_of_failing_the_target(
+    results: dict[str, Any],
+) -> None:
+    skipped = copy.deepcopy(results)
+    skipped["backcoach"] = {
+        key: value for key, value in skipped["backcoach"].items() if not key.startswith("training")
+    } | {"training_s": None}
+
+    lines = table(skipped).splitlines()
+
+    training = next(line for line in lines if line.startswith("| full training s |"))
+    assert "not measured" in training and "NO" not in training
+    assert not any(line.startswith("| full training CPU s") for line in lines)
+
+
+def test_the_bots_take_turns_and_each_round_has_its_share_of_conversations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[str, int, int]] = []
+
+    def fake_load(url: str, scripts: list[list[str]], users: int, conversations_per_user: int) -> LoadResult:
+        calls.append((url, users, conversations_per_user))
+        return summary(users, [(10.0, True)] * users * conversations_per_user, seconds=1.0)
+
+    monkeypatch.setattr(bench.run, "run_load", fake_load)
+    bots = [Bot(name, [], [], f"http://{name}", [["hi"]], ["hi"]) for name in ("a", "b")]
+
+    figures = in_turns(bots, users=10, per_user=24, rounds=4)
+
+    assert [url for url, _, _ in calls] == ["http://a", "http://b", "http://b", "http://a"] * 2
+    assert all(users == 10 and per_round == 6 for _, users, per_round in calls)
+    for name in ("a", "b"):
+        assert figures[name]["messages"] == 10 * 24
+        assert figures[name]["round_throughputs"] == [60.0] * 4
+        assert len(figures[name]["round_steal_percent"]) == 4
