@@ -89,7 +89,7 @@ test:
 	$(MAKE) -j2 --output-sync=target $(DONE_BEFORE_TRAINING) train unit-without-model
 	$(MAKE) $(DONE_BEFORE_TRAINING) -o train unit-with-model stories
 
-# BackCoach against Rasa's starter bot, both trained from scratch (18-21 minutes; not part of
+# BackCoach against Rasa's starter bot, both trained from scratch (18-25 minutes in a quiet hour; not part of
 # `make test`): prints the table of docs/PERFORMANCE.md and writes bench/results.json.
 bench: knowledge services
 	$(PY) -m bench.run

@@ -65,8 +65,8 @@ def base_env() -> dict[str, str]:
     return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 
-def timed(command: list[str], cwd: Path, log: Path, env: dict[str, str]) -> dict[str, float | None]:
-    """Run ``command`` to completion: its wall and CPU seconds and the steal share meanwhile."""
+def timed_training(command: list[str], cwd: Path, log: Path, env: dict[str, str]) -> dict[str, float | None]:
+    """Run the training ``command`` to completion: its wall and CPU seconds and the steal share meanwhile."""
     started = time.perf_counter()
     with cpu_share() as share, log.open("w") as out:
         finished = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -164,7 +164,7 @@ def train_starter(workdir: Path) -> tuple[Path, dict[str, float | None]]:
     folder.mkdir()
     print("[starter] rasa init (trains the starter bot)", flush=True)
     command = [RASA, "init", "--no-prompt", "--init-dir", str(folder)]
-    return folder, timed(command, workdir, workdir / "starter-train.log", base_env())
+    return folder, timed_training(command, workdir, workdir / "starter-train.log", base_env())
 
 
 def train_backcoach(workdir: Path, args: argparse.Namespace) -> tuple[Path, dict[str, float | None]]:
@@ -174,7 +174,7 @@ def train_backcoach(workdir: Path, args: argparse.Namespace) -> tuple[Path, dict
     models = workdir / "models"
     print("[backcoach] rasa train --force (full training)", flush=True)
     command = [RASA, "train", "--force", "--num-threads", "2", "--out", str(models)]
-    return models, timed(command, ROOT, workdir / "backcoach-train.log", base_env())
+    return models, timed_training(command, ROOT, workdir / "backcoach-train.log", base_env())
 
 
 def starter_bot(workdir: Path, folder: Path) -> Bot:
