@@ -26,6 +26,7 @@ import argparse
 import glob
 import os
 import pwd
+import random
 import shutil
 import signal
 import socket
@@ -42,6 +43,11 @@ NGINX_TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 INSTALL_HINT = "run scripts/install_services.sh (or apt-get install {package})"
 START_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 30.0
+EPHEMERAL_RANGE_FILE = Path("/proc/sys/net/ipv4/ip_local_port_range")
+PORT_ATTEMPTS = 200
+# Random, so that processes picking ports at the same time rarely pick the same one.
+_random = random.Random()
+_ports_given: set[int] = set()
 
 
 class ServiceError(RuntimeError):
@@ -95,11 +101,43 @@ class Service:
         self.stop()
 
 
-def free_port(host: str = HOST) -> int:
-    """A TCP port that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+def ephemeral_port_range(path: Path = EPHEMERAL_RANGE_FILE) -> tuple[int, int]:
+    """The ports the kernel picks from for port 0 and for outgoing connections (Linux's default
+    when the file cannot be read)."""
+    try:
+        low, high = (int(value) for value in path.read_text().split())
+    except (OSError, ValueError):
+        return 32768, 60999
+    return low, high
+
+
+def _port_candidates(ephemeral: tuple[int, int]) -> range:
+    """The widest run of unprivileged ports outside the ephemeral range."""
+    low, high = ephemeral
+    below, above = range(1024, low), range(high + 1, 65536)
+    return below if len(below) >= len(above) else above
+
+
+def free_port(host: str = HOST, ephemeral: tuple[int, int] | None = None) -> int:
+    """A TCP port that nothing is bound to right now and that no earlier call returned.
+
+    The port is outside the kernel's ephemeral range. A port from that range (what binding port 0
+    gives) can become the local end of some process's outgoing connection, to PostgreSQL or Redis
+    say, before the server it was picked for binds it; that server then fails to start.
+    """
+    candidates = _port_candidates(ephemeral or ephemeral_port_range())
+    for _ in range(PORT_ATTEMPTS):
+        port = _random.choice(candidates)
+        if port in _ports_given:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                continue
+        _ports_given.add(port)
+        return port
+    raise ServiceError(f"no free TCP port on {host} in {candidates.start}-{candidates.stop - 1}")
 
 
 def find_program(name: str, package: str, extra_globs: Sequence[str] = ()) -> str:
