@@ -1,10 +1,14 @@
-"""Action-server responses are validated against Rasa's schema, without re-checking the schema."""
+"""Action-server responses are validated against Rasa's schema, without re-checking the schema, and
+each event against the one event schema for its name."""
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import jsonschema
 import pytest
-from jsonschema import ValidationError
+from jsonschema import Draft202012Validator, ValidationError
 from rasa.core.actions.action import RemoteAction
 
 from backcoach import action_validation, rasa_patches
@@ -44,10 +48,77 @@ def test_the_schema_is_checked_once_not_per_response(
 ) -> None:
     action_validation.response_validator()
     checks = []
-    validator_class = type(action_validation.response_validator())
+    validator_class = type(action_validation.response_validator().envelope)
     monkeypatch.setattr(
         validator_class, "check_schema", classmethod(lambda cls, schema: checks.append(schema))
     )
     for _ in range(3):
         remote_action._validate_action_result({"events": [], "responses": []})
     assert checks == []
+
+
+CANDIDATE_VALUES: list[Any] = ["text", 1, 1.5, True, None, [], {}, [{"text": "x"}], {"name": "x"}]
+# Fields every event may have, and fields of some events, tried on every kind of event.
+SHARED_FIELDS = ["timestamp", "metadata", "name", "value", "text", "policy"]
+
+
+def _event_schemas() -> list[dict[str, Any]]:
+    return RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]
+
+
+def _a_valid_value(property_schema: dict[str, Any]) -> Any:
+    checker = Draft202012Validator(property_schema)
+    return next((value for value in CANDIDATE_VALUES if checker.is_valid(value)), "text")
+
+
+def _events_of_every_kind() -> list[Any]:
+    """For each event schema: an event with its required fields, then that event with each of its
+    fields and each shared field set to each candidate value; and events without a name, with an
+    unknown one, or not an object."""
+    events: list[Any] = [{}, {"event": "no_such_event"}, {"event": 5}, "slot", None]
+    for event_schema in _event_schemas():
+        properties = event_schema.get("properties", {})
+        required = event_schema.get("required", [])
+        complete = {
+            "event": properties["event"]["const"],
+            **{field: _a_valid_value(properties.get(field, {})) for field in required},
+        }
+        events.append(complete)
+        fields = [field for field in properties if field != "event"] + SHARED_FIELDS
+        events += [{**complete, field: value} for field in fields for value in CANDIDATE_VALUES]
+    return events
+
+
+def test_each_event_is_accepted_exactly_when_rasa_s_schema_accepts_it() -> None:
+    schema = RemoteAction.action_response_format_spec()
+    rasa_validator = Draft202012Validator(schema)
+    ours = action_validation.response_validator()
+    verdicts = []
+    for event in _events_of_every_kind():
+        response = {"events": [event], "responses": []}
+        try:
+            ours.validate(response)
+            accepted = True
+        except ValidationError:
+            accepted = False
+        assert accepted == rasa_validator.is_valid(response), event
+        verdicts.append(accepted)
+    assert verdicts.count(True) >= 300 and verdicts.count(False) >= 300
+
+
+def test_every_event_kind_is_validated_by_its_own_schema() -> None:
+    names = [event_schema["properties"]["event"]["const"] for event_schema in _event_schemas()]
+    assert sorted(action_validation.response_validator().by_event_name) == sorted(names)
+
+
+def test_a_schema_whose_events_share_a_name_is_used_as_it_is() -> None:
+    schema = copy.deepcopy(RemoteAction.action_response_format_spec())
+    alternatives = schema["properties"]["events"]["items"]["oneOf"]
+    alternatives.append(copy.deepcopy(alternatives[0]))
+    validator = action_validation.ResponseValidator(schema)
+    assert validator.by_event_name == {}
+    user_event = {"events": [{"event": alternatives[0]["properties"]["event"]["const"]}], "responses": []}
+    # Two alternatives now accept the same event, so oneOf rejects it, as plain jsonschema does.
+    assert not Draft202012Validator(schema).is_valid(user_event)
+    with pytest.raises(ValidationError):
+        validator.validate(user_event)
