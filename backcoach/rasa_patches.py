@@ -8,6 +8,7 @@ project (``make run``, the tests, the production profile) loads it.
 from __future__ import annotations
 
 from backcoach import (
+    action_connections,
     action_fallback,
     action_validation,
     debug_log_copies,
@@ -18,8 +19,9 @@ from backcoach import (
 
 
 def install() -> None:
-    """Bound action-server calls with a fallback; make validation, event lookup, loading, rule
-    matching and debug logging cheap."""
+    """Bound action-server calls with a fallback and pool their connections; make validation,
+    event lookup, loading, rule matching and debug logging cheap."""
+    action_connections.install()
     action_fallback.install()
     action_validation.install()
     debug_log_copies.install()
