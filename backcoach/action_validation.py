@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
@@ -32,8 +33,9 @@ class ResponseValidator:
     """Validates a response's envelope (events limited to known names), then each event against
     the schema for its name.
 
-    Without one event schema per distinct name, or without a required name, the schema is used
-    as it is.
+    Without one event schema per distinct name, or without events that must be objects with a
+    name, the schema is used as it is. Errors are raised as ``jsonschema.validate`` raises them:
+    the best match, with its path from the response's root.
     """
 
     def __init__(self, schema: dict[str, Any]) -> None:
@@ -44,6 +46,8 @@ class ResponseValidator:
             bool(alternatives)
             and all(isinstance(name, str) for name in names)
             and len(set(names)) == len(names)
+            and events.get("type") == "object"
+            and isinstance(events.get("properties"), dict)
             and "event" in events.get("required", [])
         )
         validator_class = validator_for(schema)
@@ -63,10 +67,16 @@ class ResponseValidator:
 
     def validate(self, response: Any) -> None:
         """Raise ``ValidationError`` unless ``response`` is valid under the schema."""
-        self.envelope.validate(response)
-        if self.by_event_name:
-            for event in response.get("events") or []:
-                self.by_event_name[event["event"]].validate(event)
+        error = best_match(self.envelope.iter_errors(response))
+        if error is not None:
+            raise error
+        if not self.by_event_name:
+            return
+        for index, event in enumerate(response.get("events") or []):
+            error = best_match(self.by_event_name[event["event"]].iter_errors(event))
+            if error is not None:
+                error.relative_path.extendleft([index, "events"])
+                raise error
 
 
 @lru_cache(maxsize=1)

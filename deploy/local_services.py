@@ -125,7 +125,10 @@ def free_port(host: str = HOST, ephemeral: tuple[int, int] | None = None) -> int
     gives) can become the local end of some process's outgoing connection, to PostgreSQL or Redis
     say, before the server it was picked for binds it; that server then fails to start.
     """
-    candidates = _port_candidates(ephemeral or ephemeral_port_range())
+    low, high = ephemeral or ephemeral_port_range()
+    candidates = _port_candidates((low, high))
+    if not candidates:
+        raise ServiceError(f"the ephemeral port range {low}-{high} leaves no port to pick from")
     for _ in range(PORT_ATTEMPTS):
         port = _random.choice(candidates)
         if port in _ports_given:

@@ -1,4 +1,4 @@
-"""Endpoint calls share pooled connections, send what Rasa sends, and survive a dropped connection."""
+"""Custom-action calls share pooled connections, send what Rasa sends, and survive a dropped connection."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ import aiohttp
 import pytest
 import rasa.core.run as rasa_run
 from aiohttp import web
+from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+from sanic.config import DEFAULT_CONFIG
 
 from backcoach import action_connections
+from backcoach.action_connections import PooledEndpointConfig
 from deploy.local_services import free_port
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -21,11 +24,10 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @pytest.fixture(autouse=True)
 def installed() -> Iterator[None]:
-    rasa_session, rasa_request = EndpointConfig.session, EndpointConfig.request
-    rasa_close_resources = rasa_run.close_resources
+    rasa_remote_action_init, rasa_close_resources = RemoteAction.__init__, rasa_run.close_resources
     action_connections.install()
     yield
-    EndpointConfig.session, EndpointConfig.request = rasa_session, rasa_request  # type: ignore[method-assign]
+    RemoteAction.__init__ = rasa_remote_action_init  # type: ignore[method-assign]
     rasa_run.close_resources = rasa_close_resources
 
 
@@ -35,6 +37,7 @@ class Recorder:
     def __init__(self, handler: Handler | None = None) -> None:
         self.handler = handler or self.answer
         self.requests: list[web.Request] = []
+        self.bodies: list[Any] = []
         self.client_ports: list[int] = []
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/webhook"
@@ -44,6 +47,7 @@ class Recorder:
 
     async def record(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(request)
+        self.bodies.append(await request.json())
         self.client_ports.append(request.transport.get_extra_info("peername")[1])
         return await self.handler(request)
 
@@ -60,13 +64,16 @@ class Recorder:
             await runner.cleanup()
 
 
+BODY = {"next_action": "action_explain_topic", "sender_id": "someone"}
+
+
 def post(endpoint: EndpointConfig) -> Awaitable[Any]:
-    return endpoint.request(json={"next_action": "action_x"}, method="post", timeout=5)
+    return endpoint.request(json=BODY, method="post", timeout=5)
 
 
 def test_calls_reuse_one_connection() -> None:
     server = Recorder()
-    endpoint = EndpointConfig(server.url)
+    endpoint = PooledEndpointConfig(server.url)
 
     async def three_calls() -> None:
         for _ in range(3):
@@ -82,11 +89,11 @@ def test_an_idle_connection_is_closed_before_the_server_would_close_it(
 ) -> None:
     monkeypatch.setattr(action_connections, "KEEPALIVE_SECONDS", 0.2)
     server = Recorder()
-    endpoint = EndpointConfig(server.url)
+    endpoint = PooledEndpointConfig(server.url)
 
     async def calls_with_a_pause() -> None:
         await post(endpoint)
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(0.5)
         await post(endpoint)
 
     asyncio.run(server.serve(calls_with_a_pause))
@@ -95,7 +102,7 @@ def test_an_idle_connection_is_closed_before_the_server_would_close_it(
 
 def test_headers_authentication_token_and_body_are_sent_as_rasa_sends_them() -> None:
     server = Recorder()
-    endpoint = EndpointConfig(
+    endpoint = PooledEndpointConfig(
         server.url,
         headers={"X-Tenant": "backcoach"},
         basic_auth={"username": "rasa", "password": "secret"},
@@ -112,38 +119,54 @@ def test_headers_authentication_token_and_body_are_sent_as_rasa_sends_them() -> 
     assert request.headers["Content-Type"] == "application/json"
     assert aiohttp.BasicAuth.decode(request.headers["Authorization"]) == aiohttp.BasicAuth("rasa", "secret")
     assert request.query["token"] == "t0ken"
+    assert server.bodies == [BODY]
 
 
-def test_a_call_whose_connection_the_server_drops_is_sent_again_on_a_new_one() -> None:
-    async def drop_the_first(request: web.Request) -> web.StreamResponse:
-        if len(server.requests) == 1:
+def test_a_call_whose_pooled_connection_the_server_drops_is_sent_again_on_a_new_one() -> None:
+    """As after an action-server restart: every pooled connection is dead, so the call sent again
+    must not take another one from the pool."""
+    dead_ports: set[int] = set()
+
+    async def slow_then_drop_old_connections(request: web.Request) -> web.StreamResponse:
+        if server.client_ports[-1] in dead_ports:
             request.transport.close()
             raise asyncio.CancelledError
+        await asyncio.sleep(0.2)
         return web.json_response({"events": [], "responses": []})
 
-    server = Recorder(drop_the_first)
-    endpoint = EndpointConfig(server.url)
+    server = Recorder(slow_then_drop_old_connections)
+    endpoint = PooledEndpointConfig(server.url)
 
-    async def one_call() -> Any:
+    async def two_at_once_then_one() -> Any:
+        await asyncio.gather(post(endpoint), post(endpoint))
+        dead_ports.update(server.client_ports)
         return await post(endpoint)
 
-    assert asyncio.run(server.serve(one_call)) == {"events": [], "responses": []}
-    assert len(server.requests) == 2
-    assert server.client_ports[0] != server.client_ports[1]
+    assert asyncio.run(server.serve(two_at_once_then_one)) == {"events": [], "responses": []}
+    assert len(dead_ports) == 2
+    assert len(server.requests) == 4
+    assert server.client_ports[2] in dead_ports and server.client_ports[3] not in dead_ports
 
 
 def test_a_refused_connection_is_not_tried_again(monkeypatch: pytest.MonkeyPatch) -> None:
     attempts = []
+    rasa_request = EndpointConfig.request
 
     async def counted(self: EndpointConfig, *args: Any, **kwargs: Any) -> Any:
         attempts.append(self.url)
         return await rasa_request(self, *args, **kwargs)
 
-    rasa_request = action_connections._rasa_request
-    monkeypatch.setattr(action_connections, "_rasa_request", counted)
-    endpoint = EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
+    monkeypatch.setattr(EndpointConfig, "request", counted)
+    endpoint = PooledEndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
+
+    async def one_call() -> Any:
+        try:
+            return await post(endpoint)
+        finally:
+            await action_connections.close_pools()
+
     with pytest.raises(aiohttp.ClientConnectorError):
-        asyncio.run(post(endpoint))
+        asyncio.run(one_call())
     assert len(attempts) == 1
 
 
@@ -152,7 +175,7 @@ def test_an_error_status_is_raised_as_rasa_raises_it() -> None:
         return web.Response(status=500, text="boom")
 
     server = Recorder(fail)
-    endpoint = EndpointConfig(server.url)
+    endpoint = PooledEndpointConfig(server.url)
 
     async def one_call() -> Any:
         return await post(endpoint)
@@ -165,7 +188,7 @@ def test_an_error_status_is_raised_as_rasa_raises_it() -> None:
 
 def test_the_pool_closes_with_rasa_s_other_resources_when_the_server_stops() -> None:
     server = Recorder()
-    endpoint = EndpointConfig(server.url)
+    endpoint = PooledEndpointConfig(server.url)
 
     async def call_then_stop() -> tuple[bool, bool]:
         await post(endpoint)
@@ -175,3 +198,19 @@ def test_the_pool_closes_with_rasa_s_other_resources_when_the_server_stops() -> 
         return open_before, pool.closed
 
     assert asyncio.run(server.serve(call_then_stop)) == (True, True)
+
+
+def test_custom_actions_call_through_the_pool_and_other_endpoints_do_not() -> None:
+    endpoint = EndpointConfig("http://actions:5055/webhook", headers={"X-Tenant": "b"}, token="t")
+    action = RemoteAction("action_explain_topic", endpoint)
+    assert isinstance(action.action_endpoint, PooledEndpointConfig)
+    assert action.action_endpoint.url == endpoint.url
+    assert action.action_endpoint.headers == endpoint.headers
+    assert action.action_endpoint.token == endpoint.token
+    assert PooledEndpointConfig.of(action.action_endpoint) is action.action_endpoint
+    assert type(endpoint).request is EndpointConfig.request
+
+
+def test_idle_connections_are_given_up_before_the_action_server_closes_them() -> None:
+    # rasa_sdk serves with Sanic's default keep-alive.
+    assert action_connections.KEEPALIVE_SECONDS < DEFAULT_CONFIG["KEEP_ALIVE_TIMEOUT"]

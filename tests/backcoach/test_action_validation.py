@@ -4,11 +4,13 @@ each event against the one event schema for its name."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 
 from backcoach import action_validation, rasa_patches
@@ -89,21 +91,63 @@ def _events_of_every_kind() -> list[Any]:
     return events
 
 
+def _accepts(validate: Callable[[Any], Any], response: Any) -> bool:
+    try:
+        validate(response)
+    except ValidationError:
+        return False
+    return True
+
+
+def _rasa_validate(response: Any) -> None:
+    """What Rasa 3.6 calls on every response."""
+    jsonschema.validate(response, RemoteAction.action_response_format_spec())
+
+
 def test_each_event_is_accepted_exactly_when_rasa_s_schema_accepts_it() -> None:
-    schema = RemoteAction.action_response_format_spec()
-    rasa_validator = Draft202012Validator(schema)
     ours = action_validation.response_validator()
+    schema = RemoteAction.action_response_format_spec()
+    # The validator jsonschema.validate builds, without its per-call check of the schema (slow).
+    rasa_validator = validator_for(schema)(schema)
     verdicts = []
     for event in _events_of_every_kind():
         response = {"events": [event], "responses": []}
-        try:
-            ours.validate(response)
-            accepted = True
-        except ValidationError:
-            accepted = False
+        accepted = _accepts(ours.validate, response)
         assert accepted == rasa_validator.is_valid(response), event
         verdicts.append(accepted)
     assert verdicts.count(True) >= 300 and verdicts.count(False) >= 300
+
+
+SLOT = {"event": "slot", "name": "topic", "value": "posture"}
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        None,
+        [],
+        "events",
+        {},
+        {"events": None, "responses": []},
+        {"events": [], "responses": None},
+        {"events": [SLOT, SLOT, {"event": "bot", "text": "Hi"}], "responses": [{"text": "Hi"}]},
+        {"events": [SLOT, {"event": "slot", "name": 5}, SLOT], "responses": []},
+        {"events": [SLOT, {"event": "no_such_event"}], "responses": []},
+    ],
+)
+def test_whole_responses_are_accepted_exactly_when_rasa_s_schema_accepts_them(response: Any) -> None:
+    assert _accepts(action_validation.response_validator().validate, response) == _accepts(
+        _rasa_validate, response
+    )
+
+
+def test_an_invalid_event_is_reported_at_its_place_in_the_response() -> None:
+    response = {"events": [SLOT, {"event": "slot", "name": 5}], "responses": []}
+    with pytest.raises(ValidationError) as ours:
+        action_validation.response_validator().validate(response)
+    with pytest.raises(ValidationError) as rasa:
+        _rasa_validate(response)
+    assert list(ours.value.absolute_path)[:2] == ["events", 1] == list(rasa.value.absolute_path)[:2]
 
 
 def test_every_event_kind_is_validated_by_its_own_schema() -> None:
@@ -119,6 +163,6 @@ def test_a_schema_whose_events_share_a_name_is_used_as_it_is() -> None:
     assert validator.by_event_name == {}
     user_event = {"events": [{"event": alternatives[0]["properties"]["event"]["const"]}], "responses": []}
     # Two alternatives now accept the same event, so oneOf rejects it, as plain jsonschema does.
-    assert not Draft202012Validator(schema).is_valid(user_event)
+    assert not validator_for(schema)(schema).is_valid(user_event)
     with pytest.raises(ValidationError):
         validator.validate(user_event)

@@ -11,6 +11,8 @@ import pytest
 from deploy import local_services
 from deploy.local_services import ServiceError, ephemeral_port_range, free_port
 
+LINUX_DEFAULT = (32768, 60999)
+
 
 class ScriptedChoice:
     """Stands in for the module's random generator: returns the given ports, in order."""
@@ -22,6 +24,21 @@ class ScriptedChoice:
         port = next(self.ports)
         assert port in candidates
         return port
+
+
+def _unbound_ports(count: int) -> list[int]:
+    """Ports below Linux's default ephemeral range that nothing is bound to now."""
+    ports = []
+    for port in range(21000, 22000):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        ports.append(port)
+        if len(ports) == count:
+            return ports
+    pytest.fail("not enough unbound ports in 21000-21999 for the test")
 
 
 @pytest.fixture
@@ -57,16 +74,22 @@ def test_ports_are_outside_the_ephemeral_range(ephemeral: tuple[int, int]) -> No
 def test_a_port_something_is_bound_to_is_skipped(monkeypatch: pytest.MonkeyPatch, busy_port: int) -> None:
     monkeypatch.setattr(local_services, "_random", ScriptedChoice([busy_port, busy_port + 1000]))
     monkeypatch.setattr(local_services, "_ports_given", set())
-    assert free_port() == busy_port + 1000
+    assert free_port(ephemeral=LINUX_DEFAULT) == busy_port + 1000
 
 
 def test_a_port_is_never_given_twice(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(local_services, "_random", ScriptedChoice([21500, 21500, 21501]))
+    first, second = _unbound_ports(2)
+    monkeypatch.setattr(local_services, "_random", ScriptedChoice([first, first, second]))
     monkeypatch.setattr(local_services, "_ports_given", set())
-    assert [free_port(), free_port()] == [21500, 21501]
+    assert [free_port(ephemeral=LINUX_DEFAULT), free_port(ephemeral=LINUX_DEFAULT)] == [first, second]
 
 
 def test_no_free_port_is_an_error_naming_the_range(monkeypatch: pytest.MonkeyPatch, busy_port: int) -> None:
     monkeypatch.setattr(local_services, "_random", ScriptedChoice([busy_port] * local_services.PORT_ATTEMPTS))
     with pytest.raises(ServiceError, match="1024-32767"):
-        free_port(ephemeral=(32768, 60999))
+        free_port(ephemeral=LINUX_DEFAULT)
+
+
+def test_an_ephemeral_range_over_every_port_is_an_error_naming_it() -> None:
+    with pytest.raises(ServiceError, match="1024-65535"):
+        free_port(ephemeral=(1024, 65535))
