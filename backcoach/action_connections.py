@@ -41,11 +41,12 @@ _pools: dict[asyncio.AbstractEventLoop, aiohttp.TCPConnector] = {}
 
 def _pool() -> aiohttp.TCPConnector:
     """The running event loop's connection pool (it keeps connections per host and port)."""
-    for closed in [loop for loop in _pools if loop.is_closed()]:
-        del _pools[closed]
     loop = asyncio.get_running_loop()
     pool = _pools.get(loop)
     if pool is None or pool.closed:
+        # A new pool is rare (a new loop), so that is when the pools of closed loops are dropped.
+        for closed in [other for other in _pools if other.is_closed()]:
+            del _pools[closed]
         # No limit on connections, as with Rasa's connection per call.
         pool = _pools[loop] = aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS, limit=0)
     return pool
