@@ -136,9 +136,10 @@ def install() -> None:
     """Pool the connections of custom-action calls, and close the pool with Rasa's other resources
     when the server stops (idempotent).
 
-    A server started by ``backcoach.serve`` has this installed before Rasa registers its shutdown
-    listener; a plain ``rasa run`` installs it later, while loading its tracker store, and leaves
-    its idle connections to close themselves, or to close at exit.
+    A server started by ``backcoach.serve`` (``make run``, the production profile, the bench) has
+    this installed before Rasa registers its shutdown listener; a plain ``rasa run`` installs it
+    later, while loading its tracker store, and leaves its idle connections to close themselves, or
+    to close at exit.
     """
     RemoteAction.__init__ = _remote_action_init  # type: ignore[method-assign]
     rasa_run.close_resources = _close_resources

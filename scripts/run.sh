@@ -23,7 +23,9 @@ trap stop INT TERM EXIT
 # The SDK's own entry point: `rasa run actions` would import all of Rasa first.
 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
-.venv/bin/rasa run --interface 127.0.0.1 --port "$RASA_PORT" \
+# `rasa run` through the project's launcher, which imports Rasa with the project's changes to it
+# before Rasa's server sets itself up, so that they also close what they opened when it stops.
+.venv/bin/python -m backcoach.serve --ports "$RASA_PORT" -- --interface 127.0.0.1 \
   --credentials credentials.yml --endpoints endpoints.yml &
 pids+=($!)
 
