@@ -6,7 +6,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
-export ACTIONS_URL ?= http://localhost:$(ACTIONS_PORT)/webhook
+export ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
 
 VENV := .venv
 PY := $(VENV)/bin/python

@@ -99,5 +99,10 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 
 
 def install() -> None:
-    """Replace Rasa's per-call schema check with the cached validator (idempotent)."""
+    """Replace Rasa's per-call schema check with the cached validator (idempotent).
+
+    The validator is built here rather than on the first custom-action call, which it made about
+    35 ms slower; servers forked by ``backcoach.serve`` inherit it built.
+    """
+    response_validator()
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]

@@ -43,6 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).with_name("rasa"))
 RESULTS = ROOT / "bench" / "results.json"
 LENGTHS = [12, 50, 200]
+REST_WEBHOOK = "/webhooks/rest/webhook"
+# Conversations of one user that every Rasa server of a bot answers before anything is measured.
 WARM_UP_CONVERSATIONS = 2
 # Rounds of each load per bot, the bots taking turns. Eight rounds of 3 conversations per user (the
 # default 24) last under a minute each: shorter rounds put a drift on both bots more evenly.
@@ -110,6 +112,20 @@ def start(bot: Bot, stack: ExitStack) -> float:
     """Start ``bot`` for the rest of ``stack`` and return the seconds until all its servers answered."""
     print(f"[{bot.name}] starting", flush=True)
     return stack.enter_context(running(bot.helpers + bot.servers))
+
+
+def warm_up(bot: Bot) -> None:
+    """Every Rasa server of ``bot`` answers ``WARM_UP_CONVERSATIONS`` conversations, sent to it
+    directly: through nginx, which routes by conversation, some servers would get none, and their
+    first conversations would then be measured cold."""
+    for server in bot.servers:
+        for root in server.ready_urls:
+            run_load(
+                root.rstrip("/") + REST_WEBHOOK,
+                bot.scripts,
+                users=1,
+                conversations_per_user=WARM_UP_CONVERSATIONS,
+            )
 
 
 def measure_alone(bot: Bot) -> dict[str, Any]:
@@ -187,7 +203,7 @@ def starter_bot(workdir: Path, folder: Path) -> Bot:
         endpoints=folder / "endpoints.yml",
         credentials=folder / "credentials.yml",
     )
-    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    url = f"http://127.0.0.1:{port}{REST_WEBHOOK}"
     return Bot("starter", [server], [], url, conversations.STARTER, conversations.LONG_STARTER)
 
 
@@ -217,7 +233,7 @@ def backcoach_bot(workdir: Path, models: Path, args: argparse.Namespace, stack: 
         model=models,
         endpoints="endpoints.production.yml",
     )
-    url = balancer.url + "/webhooks/rest/webhook"
+    url = balancer.url + REST_WEBHOOK
     return Bot("backcoach", [servers], [actions], url, conversations.BACKCOACH, conversations.LONG_BACKCOACH)
 
 
@@ -234,7 +250,7 @@ def run_both(workdir: Path, args: argparse.Namespace) -> dict[str, dict[str, Any
         figures["backcoach"]["time_to_ready_s"] = start(backcoach, stack)
         bots = [starter, backcoach]
         for bot in bots:
-            run_load(bot.url, bot.scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
+            warm_up(bot)
         for name, one_user in in_turns(bots, 1, args.conversations_one_user, ONE_USER_ROUNDS).items():
             figures[name]["one_user"] = one_user
         for bot in bots:

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 : "${RASA_PORT:=5005}" "${ACTIONS_PORT:=5055}"
-export ACTIONS_URL="${ACTIONS_URL:-http://localhost:${ACTIONS_PORT}/webhook}"
+export ACTIONS_URL="${ACTIONS_URL:-http://127.0.0.1:${ACTIONS_PORT}/webhook}"
 export RASA_TELEMETRY_ENABLED=false
 # One TensorFlow thread per pool: a message's tiny model calls gain nothing from more, and the
 # thread hand-offs cost about 10% of the Rasa server's CPU per message (docs/PERFORMANCE.md).
@@ -20,8 +20,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# The SDK's own entry point: `rasa run actions` would import all of Rasa first.
-.venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &
+# The SDK's own entry point: `rasa run actions` would import all of Rasa first. Like the Rasa
+# server, it listens on loopback only (SANIC_HOST; the SDK's default is every interface).
+SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
 # `rasa run` through the project's launcher, which imports Rasa with the project's changes to it
 # before Rasa's server sets itself up, so that they also close what they opened when it stops.

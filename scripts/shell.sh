@@ -3,9 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${ACTIONS_PORT:=5055}"
-export ACTIONS_URL="${ACTIONS_URL:-http://localhost:${ACTIONS_PORT}/webhook}"
+export ACTIONS_URL="${ACTIONS_URL:-http://127.0.0.1:${ACTIONS_PORT}/webhook}"
 export RASA_TELEMETRY_ENABLED=false
-.venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >var/actions-shell.log 2>&1 &
+SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >var/actions-shell.log 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT
 .venv/bin/rasa shell --endpoints endpoints.yml

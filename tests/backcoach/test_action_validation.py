@@ -59,6 +59,15 @@ def test_the_schema_is_checked_once_not_per_response(
     assert checks == []
 
 
+def test_the_validator_is_built_when_installed_not_on_the_first_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    action_validation.response_validator.cache_clear()
+
+    action_validation.install()
+
+    assert action_validation.response_validator.cache_info().currsize == 1
+
+
 CANDIDATE_VALUES: list[Any] = ["text", 1, 1.5, True, None, [], {}, [{"text": "x"}], {"name": "x"}]
 # Fields every event may have, and fields of some events, tried on every kind of event.
 SHARED_FIELDS = ["timestamp", "metadata", "name", "value", "text", "policy"]

@@ -1,12 +1,14 @@
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import bench.run
 from bench.load import LoadResult, summary
-from bench.run import RESULTS, TARGETS, Bot, in_turns, table
+from bench.run import RESULTS, TARGETS, WARM_UP_CONVERSATIONS, Bot, in_turns, table, warm_up
+from deploy.servers import Server
 
 
 @pytest.fixture
@@ -58,3 +60,25 @@ def test_the_bots_take_turns_and_each_round_has_its_share_of_conversations(
         assert figures[name]["messages"] == 10 * 24
         assert figures[name]["round_throughputs"] == [60.0] * 4
         assert len(figures[name]["round_steal_percent"]) == 4
+
+
+def test_warm_up_reaches_every_rasa_server_directly_not_through_the_balancer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[str, int, int]] = []
+
+    def fake_load(url: str, scripts: list[list[str]], users: int, conversations_per_user: int) -> LoadResult:
+        calls.append((url, users, conversations_per_user))
+        return summary(users, [(10.0, True)] * users * conversations_per_user, seconds=1.0)
+
+    monkeypatch.setattr(bench.run, "run_load", fake_load)
+    launcher = Server("servers", [], {}, Path("log"), ["http://127.0.0.1:7001/", "http://127.0.0.1:7002/"])
+    single = Server("server", [], {}, Path("log"), ["http://127.0.0.1:7003/"])
+    bot = Bot("b", [launcher, single], [], "http://balancer/webhooks/rest/webhook", [["hi"]], ["hi"])
+
+    warm_up(bot)
+
+    assert calls == [
+        (f"http://127.0.0.1:{port}/webhooks/rest/webhook", 1, WARM_UP_CONVERSATIONS)
+        for port in (7001, 7002, 7003)
+    ]

@@ -1,5 +1,6 @@
-"""``make run``'s script (scripts/run.sh): both servers start on the embedded defaults, the assistant
-answers from the knowledge base, and Ctrl-C stops both servers and frees their ports."""
+"""``make run``'s script (scripts/run.sh): both servers start on the embedded defaults and listen on
+loopback only, the assistant answers from the knowledge base, and Ctrl-C stops both servers and
+frees their ports."""
 
 from __future__ import annotations
 
@@ -30,10 +31,22 @@ def _group_alive(group: int) -> bool:
     return True
 
 
-def _accepts_connections(port: int) -> bool:
+def _accepts_connections(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket() as probe:
         probe.settimeout(1)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
+        return probe.connect_ex((host, port)) == 0
+
+
+def _outward_address() -> str | None:
+    """This machine's IPv4 address on its default route, if it has one (connecting a UDP socket
+    sends nothing)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+        except OSError:
+            return None
+        address = probe.getsockname()[0]
+    return None if address.startswith("127.") else address
 
 
 class RunningScript:
@@ -84,8 +97,17 @@ def run_script(trained_model: Path, tmp_path: Path) -> Iterator[RunningScript]:
         process.wait()
 
 
-def test_run_serves_the_assistant_and_ctrl_c_stops_both_servers(run_script: RunningScript) -> None:
+def test_run_serves_the_assistant_on_loopback_and_ctrl_c_stops_both_servers(
+    run_script: RunningScript,
+) -> None:
     run_script.wait_until_ready()
+    assert f"Action endpoint is up and running on http://127.0.0.1:{run_script.actions_port}" in (
+        run_script.output()
+    )
+    outward = _outward_address()
+    if outward is not None:
+        assert not _accepts_connections(run_script.rasa_port, outward)
+        assert not _accepts_connections(run_script.actions_port, outward)
     replies = requests.post(
         f"http://127.0.0.1:{run_script.rasa_port}/webhooks/rest/webhook",
         json={"sender": "make-run", "message": "why does sitting at my desk all day hurt my lower back"},
