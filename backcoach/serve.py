@@ -26,8 +26,8 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
-from typing import NoReturn
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NoReturn
 
 # What every Rasa server of this project imports before it answers: Rasa's command line and server,
 # the default graph components (DIET and TensorFlow among them), and the project's stores and patches.
@@ -48,8 +48,11 @@ PRELOADED_MODULES = (
 PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 0.2  # how often the launcher looks for servers that have exited
 GRACE_SECONDS = 30.0  # how long a server asked to stop may take before it is killed
-# The stop signals, and what a server's Python does with them until Sanic installs its own handlers.
+# The stop signals, and Python's own handling of them. Until Sanic installs its handlers, a server
+# handles them as the launcher would have without its supervisor's: a launcher started as a shell's
+# background job ignores SIGINT, and so then do its servers, as separate `rasa run` jobs would.
 DEFAULT_HANDLERS = {signal.SIGTERM: signal.SIG_DFL, signal.SIGINT: signal.default_int_handler}
+Handlers = Mapping[int, Any]
 # Exit statuses of a server that stopped when asked to: cleanly, or ended by the signal passed on.
 STOPPED_AS_ASKED = {0, 128 + signal.SIGTERM, 128 + signal.SIGINT}
 
@@ -127,8 +130,11 @@ class Supervisor:
         self.status = 0
         self._prctl = ctypes.CDLL(None, use_errno=True).prctl  # loaded before forking
 
-    def start(self, ports: list[int], serve_port: Callable[[int], int]) -> None:
-        """Fork one server per port, each running ``serve_port(port)`` and exiting with its result."""
+    def start(
+        self, ports: list[int], serve_port: Callable[[int], int], handlers: Handlers = DEFAULT_HANDLERS
+    ) -> None:
+        """Fork one server per port, each running ``serve_port(port)`` with the stop signals handled
+        by ``handlers`` and exiting with its result."""
         parent = os.getpid()
         for port in ports:
             if self.stop_requested_at is not None:
@@ -137,13 +143,15 @@ class Supervisor:
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:
-                self._run_server(parent, port, serve_port)
+                self._run_server(parent, port, serve_port, handlers)
             self.servers[pid] = port
 
-    def _run_server(self, parent: int, port: int, serve_port: Callable[[int], int]) -> NoReturn:
+    def _run_server(
+        self, parent: int, port: int, serve_port: Callable[[int], int], handlers: Handlers
+    ) -> NoReturn:
         code = 1
         try:
-            for signum, handler in DEFAULT_HANDLERS.items():
+            for signum, handler in handlers.items():
                 signal.signal(signum, handler)
             gc.enable()
             # Stop this server when the supervising parent dies, even by SIGKILL.
@@ -207,7 +215,7 @@ def run(ports: list[int], serve_port: Callable[[int], int], grace_seconds: float
     supervisor = Supervisor(grace_seconds=grace_seconds)
     previous = {signum: signal.signal(signum, supervisor.request_stop) for signum in DEFAULT_HANDLERS}
     try:
-        supervisor.start(ports, serve_port)
+        supervisor.start(ports, serve_port, handlers=previous)
         if supervisor.stop_requested_at is not None:
             supervisor.request_stop()  # a signal that came while forking reaches every server
         return supervisor.wait()

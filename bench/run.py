@@ -115,17 +115,15 @@ def start(bot: Bot, stack: ExitStack) -> float:
 
 
 def warm_up(bot: Bot) -> None:
-    """Every Rasa server of ``bot`` answers ``WARM_UP_CONVERSATIONS`` conversations, sent to it
-    directly: through nginx, which routes by conversation, some servers would get none, and their
-    first conversations would then be measured cold."""
-    for server in bot.servers:
-        for root in server.ready_urls:
-            run_load(
-                root.rstrip("/") + REST_WEBHOOK,
-                bot.scripts,
-                users=1,
-                conversations_per_user=WARM_UP_CONVERSATIONS,
-            )
+    """``WARM_UP_CONVERSATIONS`` conversations through ``bot``'s entry point (nginx's connections
+    to the servers included) and as many sent to each of its Rasa servers directly: nginx routes by
+    conversation, so some servers would get none, and their first conversations would be measured
+    cold. A server's ready URL is its root (deploy/servers.py)."""
+    roots = [root.rstrip("/") for server in bot.servers for root in server.ready_urls]
+    for url in dict.fromkeys([bot.url, *(root + REST_WEBHOOK for root in roots)]):
+        result = run_load(url, bot.scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)
+        if result.unanswered == result.messages:
+            raise RuntimeError(f"[{bot.name}] no reply to any warm-up message sent to {url}")
 
 
 def measure_alone(bot: Bot) -> dict[str, Any]:

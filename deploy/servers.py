@@ -78,8 +78,10 @@ def _answers(url: str) -> bool:
 
 
 def action_server(port: int, env: dict[str, str], log: Path) -> Server:
-    """The action server on ``port``, started by rasa-sdk's own entry point (Rasa is not imported)."""
+    """The action server on 127.0.0.1:``port``, started by rasa-sdk's own entry point (Rasa is not
+    imported); rasa-sdk takes the address from ``SANIC_HOST``."""
     command = [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+    env = env | {"SANIC_HOST": "127.0.0.1"}
     return Server("action server", command, env, log, [f"http://127.0.0.1:{port}/health"])
 
 

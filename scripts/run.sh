@@ -10,6 +10,7 @@ export RASA_TELEMETRY_ENABLED=false
 # thread hand-offs cost about 10% of the Rasa server's CPU per message (docs/PERFORMANCE.md).
 export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
 export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
+command -v curl >/dev/null || { echo "make run needs curl to tell when both servers are ready." >&2; exit 1; }
 
 pids=()
 stop() {
@@ -18,7 +19,10 @@ stop() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+# Ctrl-C ends the script as soon as both servers have stopped, during start-up too.
+trap stop EXIT
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
 
 # The SDK's own entry point: `rasa run actions` would import all of Rasa first. Like the Rasa
 # server, it listens on loopback only (SANIC_HOST; the SDK's default is every interface).
@@ -30,7 +34,8 @@ pids+=($!)
   --credentials credentials.yml --endpoints endpoints.yml &
 pids+=($!)
 
-until curl -fsS "http://127.0.0.1:${RASA_PORT}/" >/dev/null 2>&1; do
+ready() { curl -fsS "$1" >/dev/null 2>&1; }
+until ready "http://127.0.0.1:${RASA_PORT}/" && ready "http://127.0.0.1:${ACTIONS_PORT}/health"; do
   for pid in "${pids[@]}"; do
     kill -0 "$pid" 2>/dev/null || { echo "A server exited during start-up; see the log above." >&2; exit 1; }
   done

@@ -188,3 +188,30 @@ def test_the_servers_die_with_a_killed_launcher() -> None:
         launcher.kill()
         launcher.wait()
         assert wait_until_gone(servers)
+
+
+SIGINT_REPORTING_LAUNCHER = """
+import signal, sys
+from backcoach import serve
+
+def stand_in(port):
+    return 5 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else 6
+
+sys.exit(serve.run([5005], stand_in))
+"""
+
+
+@pytest.mark.parametrize(("ignored", "status"), [(True, 5), (False, 6)])
+def test_the_servers_handle_sigint_as_the_launcher_was_started_to(ignored: bool, status: int) -> None:
+    """A shell's background job starts with SIGINT ignored (make run's launcher): its servers then
+    ignore it too until Sanic takes over, so Ctrl-C during start-up stops them through the script's
+    SIGTERM instead of raising KeyboardInterrupt while the model loads."""
+
+    def start_as_background_job() -> None:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    launcher = subprocess.Popen(
+        [sys.executable, "-c", SIGINT_REPORTING_LAUNCHER], cwd=ROOT, preexec_fn=start_as_background_job
+    )
+    assert launcher.wait(timeout=30) == status

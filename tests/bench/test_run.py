@@ -62,7 +62,7 @@ def test_the_bots_take_turns_and_each_round_has_its_share_of_conversations(
         assert len(figures[name]["round_steal_percent"]) == 4
 
 
-def test_warm_up_reaches_every_rasa_server_directly_not_through_the_balancer(
+def test_warm_up_goes_through_the_balancer_and_to_every_rasa_server_directly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[tuple[str, int, int]] = []
@@ -74,11 +74,25 @@ def test_warm_up_reaches_every_rasa_server_directly_not_through_the_balancer(
     monkeypatch.setattr(bench.run, "run_load", fake_load)
     launcher = Server("servers", [], {}, Path("log"), ["http://127.0.0.1:7001/", "http://127.0.0.1:7002/"])
     single = Server("server", [], {}, Path("log"), ["http://127.0.0.1:7003/"])
-    bot = Bot("b", [launcher, single], [], "http://balancer/webhooks/rest/webhook", [["hi"]], ["hi"])
+    balanced = Bot("b", [launcher, single], [], "http://balancer/webhooks/rest/webhook", [["hi"]], ["hi"])
+    alone = Bot("a", [single], [], "http://127.0.0.1:7003/webhooks/rest/webhook", [["hi"]], ["hi"])
 
-    warm_up(bot)
+    warm_up(balanced)
+    warm_up(alone)
 
-    assert calls == [
-        (f"http://127.0.0.1:{port}/webhooks/rest/webhook", 1, WARM_UP_CONVERSATIONS)
-        for port in (7001, 7002, 7003)
-    ]
+    direct = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in (7001, 7002, 7003)]
+    assert [url for url, _, _ in calls] == ["http://balancer/webhooks/rest/webhook", *direct, direct[2]]
+    assert all(users == 1 and per_user == WARM_UP_CONVERSATIONS for _, users, per_user in calls)
+
+
+def test_a_warm_up_without_any_reply_stops_the_bench(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unanswered_load(
+        url: str, scripts: list[list[str]], users: int, conversations_per_user: int
+    ) -> LoadResult:
+        return summary(users, [(10.0, False)] * users * conversations_per_user, seconds=1.0)
+
+    monkeypatch.setattr(bench.run, "run_load", unanswered_load)
+    server = Server("server", [], {}, Path("log"), ["http://127.0.0.1:7003/"])
+
+    with pytest.raises(RuntimeError, match="no reply to any warm-up message"):
+        warm_up(Bot("a", [server], [], "http://127.0.0.1:7003/webhooks/rest/webhook", [["hi"]], ["hi"]))
