@@ -130,9 +130,7 @@ class Supervisor:
         self.status = 0
         self._prctl = ctypes.CDLL(None, use_errno=True).prctl  # loaded before forking
 
-    def start(
-        self, ports: list[int], serve_port: Callable[[int], int], handlers: Handlers = DEFAULT_HANDLERS
-    ) -> None:
+    def start(self, ports: list[int], serve_port: Callable[[int], int], handlers: Handlers) -> None:
         """Fork one server per port, each running ``serve_port(port)`` with the stop signals handled
         by ``handlers`` and exiting with its result."""
         parent = os.getpid()

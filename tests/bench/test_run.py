@@ -1,5 +1,6 @@
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,22 +41,35 @@ def test_a_run_without_backcoach_training_says_so_instead_of_failing_the_target(
     assert not any(line.startswith("| full training CPU s") for line in lines)
 
 
-def test_the_bots_take_turns_and_each_round_has_its_share_of_conversations(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    calls: list[tuple[str, int, int]] = []
+Call = tuple[str, int, int]  # the URL, the users and the conversations per user of one load
 
-    def fake_load(url: str, scripts: list[list[str]], users: int, conversations_per_user: int) -> LoadResult:
+
+def recording_load(calls: list[Call], answered: bool = True) -> Callable[..., LoadResult]:
+    """A stand-in for ``run_load`` that records each call and returns at once, every message
+    ``answered`` or none."""
+
+    def load(url: str, scripts: list[list[str]], users: int, conversations_per_user: int) -> LoadResult:
         calls.append((url, users, conversations_per_user))
-        return summary(users, [(10.0, True)] * users * conversations_per_user, seconds=1.0)
+        return summary(users, [(10.0, answered)] * users * conversations_per_user, seconds=1.0)
 
-    monkeypatch.setattr(bench.run, "run_load", fake_load)
+    return load
+
+
+@pytest.fixture
+def load_calls(monkeypatch: pytest.MonkeyPatch) -> list[Call]:
+    """The loads the bench asks for, recorded instead of run."""
+    calls: list[Call] = []
+    monkeypatch.setattr(bench.run, "run_load", recording_load(calls))
+    return calls
+
+
+def test_the_bots_take_turns_and_each_round_has_its_share_of_conversations(load_calls: list[Call]) -> None:
     bots = [Bot(name, [], [], f"http://{name}", [["hi"]], ["hi"]) for name in ("a", "b")]
 
     figures = in_turns(bots, users=10, per_user=24, rounds=4)
 
-    assert [url for url, _, _ in calls] == ["http://a", "http://b", "http://b", "http://a"] * 2
-    assert all(users == 10 and per_round == 6 for _, users, per_round in calls)
+    assert [url for url, _, _ in load_calls] == ["http://a", "http://b", "http://b", "http://a"] * 2
+    assert all(users == 10 and per_round == 6 for _, users, per_round in load_calls)
     for name in ("a", "b"):
         assert figures[name]["messages"] == 10 * 24
         assert figures[name]["round_throughputs"] == [60.0] * 4
@@ -63,15 +77,8 @@ def test_the_bots_take_turns_and_each_round_has_its_share_of_conversations(
 
 
 def test_warm_up_goes_through_the_balancer_and_to_every_rasa_server_directly(
-    monkeypatch: pytest.MonkeyPatch,
+    load_calls: list[Call],
 ) -> None:
-    calls: list[tuple[str, int, int]] = []
-
-    def fake_load(url: str, scripts: list[list[str]], users: int, conversations_per_user: int) -> LoadResult:
-        calls.append((url, users, conversations_per_user))
-        return summary(users, [(10.0, True)] * users * conversations_per_user, seconds=1.0)
-
-    monkeypatch.setattr(bench.run, "run_load", fake_load)
     launcher = Server("servers", [], {}, Path("log"), ["http://127.0.0.1:7001/", "http://127.0.0.1:7002/"])
     single = Server("server", [], {}, Path("log"), ["http://127.0.0.1:7003/"])
     balanced = Bot("b", [launcher, single], [], "http://balancer/webhooks/rest/webhook", [["hi"]], ["hi"])
@@ -81,17 +88,12 @@ def test_warm_up_goes_through_the_balancer_and_to_every_rasa_server_directly(
     warm_up(alone)
 
     direct = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in (7001, 7002, 7003)]
-    assert [url for url, _, _ in calls] == ["http://balancer/webhooks/rest/webhook", *direct, direct[2]]
-    assert all(users == 1 and per_user == WARM_UP_CONVERSATIONS for _, users, per_user in calls)
+    assert [url for url, _, _ in load_calls] == ["http://balancer/webhooks/rest/webhook", *direct, direct[2]]
+    assert all(users == 1 and per_user == WARM_UP_CONVERSATIONS for _, users, per_user in load_calls)
 
 
 def test_a_warm_up_without_any_reply_stops_the_bench(monkeypatch: pytest.MonkeyPatch) -> None:
-    def unanswered_load(
-        url: str, scripts: list[list[str]], users: int, conversations_per_user: int
-    ) -> LoadResult:
-        return summary(users, [(10.0, False)] * users * conversations_per_user, seconds=1.0)
-
-    monkeypatch.setattr(bench.run, "run_load", unanswered_load)
+    monkeypatch.setattr(bench.run, "run_load", recording_load([], answered=False))
     server = Server("server", [], {}, Path("log"), ["http://127.0.0.1:7003/"])
 
     with pytest.raises(RuntimeError, match="no reply to any warm-up message"):
