@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 : "${ACTIONS_PORT:=5055}"
 export ACTIONS_URL="${ACTIONS_URL:-http://127.0.0.1:${ACTIONS_PORT}/webhook}"
 export RASA_TELEMETRY_ENABLED=false
-# Loopback only (SANIC_HOST; the SDK's default is every interface), as for `make run`.
+# Both servers on loopback only (the SDK reads SANIC_HOST; its default is every interface), as for `make run`.
 SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >var/actions-shell.log 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT
-.venv/bin/rasa shell --endpoints endpoints.yml
+.venv/bin/rasa shell --interface 127.0.0.1 --endpoints endpoints.yml
