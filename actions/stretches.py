@@ -13,6 +13,7 @@ from actions.knowledge_action import KnowledgeAction
 from actions.safety_gate import refuse, screening_gate
 from actions.screening import END_STRETCH_SESSION
 from actions.stretch_plan import PlannedMessage, session_plan
+from safety.crisis import CRISIS_INTENT
 from safety.levels import Level
 
 FLEX_RESULT_WORDS = {
@@ -24,6 +25,22 @@ FLEX_RESULT_WORDS = {
 
 def _send(dispatcher: CollectingDispatcher, message: PlannedMessage) -> None:
     dispatcher.utter_message(response=message.response, json_message=message.custom, **message.values)
+
+
+def _crisis_since_stretch_began(tracker: Tracker) -> bool:
+    """Whether a crisis message came after the stretch in progress was offered.
+
+    Crisis support ends the stretch (data/rules/crisis.yml); this holds it ended even when the
+    action that clears the stretch's slots did not run.
+    """
+    crisis = False
+    for event in tracker.events:
+        if event.get("event") == "action" and event.get("name") == "action_offer_stretches":
+            crisis = False
+        elif event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            crisis = crisis or intent == CRISIS_INTENT
+    return crisis
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -89,7 +106,7 @@ class ActionStretchSession(GatedAction):
     def answer_cleared(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         exercise = self.repository.exercise(tracker.get_slot("stretch_exercise") or "")
         step = int(tracker.get_slot("stretch_step") or 0)
-        if exercise is None or step <= 0:
+        if exercise is None or step <= 0 or _crisis_since_stretch_began(tracker):
             dispatcher.utter_message(response="utter_no_stretch_in_progress")
             return END_STRETCH_SESSION
         plan = session_plan(exercise)

@@ -25,6 +25,9 @@ from rasa.shared.exceptions import RasaException
 logger = logging.getLogger(__name__)
 
 FALLBACK_RESPONSE = "utter_actions_unavailable"
+# Actions that only record state and never speak: when they fail, an apology would follow (and
+# compete with) the crisis or red-flag reply sent just before them, so nothing is said.
+SILENT_ACTIONS = frozenset({"action_end_stretch_session", "action_record_red_flag"})
 # After a failure, calls fail fast for this long; then the action server is tried again.
 CIRCUIT_OPEN_SECONDS = 15.0
 
@@ -70,6 +73,8 @@ async def _run_with_fallback(
             logger.error(
                 "Action server unavailable while running '%s': %s", self.name(), type(error).__name__
             )
+    if self.name() in SILENT_ACTIONS:
+        return []
     message = await nlg.generate(FALLBACK_RESPONSE, tracker, output_channel.name())
     return [create_bot_utterance(message)] if message else []
 

@@ -1,4 +1,5 @@
-"""A Rasa NLU component that reads every message for red flags, whatever the classifier said."""
+"""A Rasa NLU component that reads every message for crisis, red flags and medicine questions,
+whatever the classifier said."""
 
 from __future__ import annotations
 
@@ -12,19 +13,29 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from safety.crisis import CRISIS_INTENT, find_crisis
 from safety.detector import red_flags
 from safety.levels import Level
+from safety.medication import MEDICATION_INTENT, mentions_medicine
 
 RED_FLAG_INTENTS = {Level.EMERGENCY: "red_flag_emergency", Level.URGENT: "red_flag_urgent"}
 RED_FLAGS_KEY = "red_flags"
+CRISIS_KEY = "crisis"
+# Intents whose reply would quote the article or decline: a medicine question in them gets the
+# medication reply instead. A request for stretches that mentions painkillers stays a request.
+MEDICATION_OVERRIDABLE = frozenset({"out_of_scope", "nlu_fallback"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagDetector(GraphComponent):
-    """Overrides the intent with ``red_flag_emergency`` / ``red_flag_urgent`` when a sign is found.
+    """Overrides the intent with ``crisis``, ``red_flag_emergency``, ``red_flag_urgent`` or
+    ``ask_medication``.
 
     It runs after the classifiers and the fallback classifier, so no confidence threshold or form
-    can hide a red flag; the dialogue answers those intents with plain domain responses.
+    can hide a crisis or a red flag; the dialogue answers those intents with plain domain
+    responses. A crisis comes before every red flag: its reply is the one to send first. A
+    question about medicines that would otherwise get an article quote or a refusal gets the
+    medication reply (the article has nothing on medicines).
     """
 
     @classmethod
@@ -50,20 +61,35 @@ class RedFlagDetector(GraphComponent):
         text: str | None = message.get(TEXT)
         if not text:
             return
+        crisis = find_crisis(text)
         findings = red_flags(text)
-        if not findings:
-            return
-        intent_name = RED_FLAG_INTENTS[findings[0].level]
-        classified = message.get(INTENT) or {}
-        message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
-        message.set(INTENT, {"name": intent_name, "confidence": 1.0}, add_to_output=True)
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent_name]
-        if classified.get("name"):
-            ranking = [{**classified, "confidence": classified.get("confidence", 0.0)}] + [
-                r for r in ranking if r.get("name") != classified.get("name")
-            ]
-        message.set(
-            INTENT_RANKING_KEY,
-            [{"name": intent_name, "confidence": 1.0}] + ranking,
-            add_to_output=True,
-        )
+        if findings:
+            message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
+        if crisis:
+            message.set(CRISIS_KEY, [finding.kind.value for finding in crisis], add_to_output=True)
+            _override_intent(message, CRISIS_INTENT)
+        elif findings:
+            _override_intent(message, RED_FLAG_INTENTS[findings[0].level])
+        elif _answers_from_the_article(message) and mentions_medicine(text):
+            _override_intent(message, MEDICATION_INTENT)
+
+
+def _answers_from_the_article(message: Message) -> bool:
+    intent = (message.get(INTENT) or {}).get("name") or ""
+    return intent.startswith("ask_") or intent in MEDICATION_OVERRIDABLE
+
+
+def _override_intent(message: Message, intent_name: str) -> None:
+    """Sets ``intent_name`` with full confidence, keeping what the classifier said second."""
+    classified = message.get(INTENT) or {}
+    message.set(INTENT, {"name": intent_name, "confidence": 1.0}, add_to_output=True)
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent_name]
+    if classified.get("name"):
+        ranking = [{**classified, "confidence": classified.get("confidence", 0.0)}] + [
+            r for r in ranking if r.get("name") != classified.get("name")
+        ]
+    message.set(
+        INTENT_RANKING_KEY,
+        [{"name": intent_name, "confidence": 1.0}] + ranking,
+        add_to_output=True,
+    )

@@ -179,3 +179,11 @@ def test_telegram_slack_and_web_users_also_get_a_reply_within_5_seconds(
         assert replies and replies[0]["text"] == fallback
     finally:
         client.disconnect()
+
+
+def test_crisis_support_needs_no_action_server(
+    assistant: Assistant, sender: str, actions_down: None
+) -> None:
+    replies, seconds = timed_send(assistant, sender, "i want to end my life")
+    assert seconds < REPLY_WITHIN_SECONDS
+    assert [reply.get("text") for reply in replies] == [response_text("utter_crisis")]

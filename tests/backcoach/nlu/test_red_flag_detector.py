@@ -1,0 +1,48 @@
+"""The NLU safety net: crisis first, then red flags, then medicine questions, whatever DIET said."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from backcoach.nlu.red_flag_detector import RedFlagDetector
+
+
+def parsed(text: str, classified: str, confidence: float = 0.9) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": classified, "confidence": confidence})
+    message.set(INTENT_RANKING_KEY, [{"name": classified, "confidence": confidence}])
+    RedFlagDetector().process([message])
+    return message
+
+
+def intent(message: Message) -> str:
+    return message.get(INTENT)["name"]
+
+
+def test_a_crisis_comes_before_a_red_flag_and_both_are_recorded() -> None:
+    message = parsed("i've wet myself and honestly i want to die", "inform_symptoms")
+    assert intent(message) == "crisis"
+    assert message.get("crisis") == ["suicidal"]
+    assert message.get("red_flags") == ["bladder_bowel"]
+
+
+def test_a_red_flag_overrides_any_classification() -> None:
+    message = parsed("can't feel the toilet paper when i wipe", "ask_posture", 0.99)
+    assert intent(message) == "red_flag_emergency"
+    assert message.get(INTENT_RANKING_KEY)[1]["name"] == "ask_posture"
+
+
+@pytest.mark.parametrize("classified", ["ask_posture", "ask_hamstrings", "out_of_scope", "nlu_fallback"])
+def test_a_medicine_question_never_gets_an_article_answer(classified: str) -> None:
+    assert intent(parsed("is it ok to take ibuprofen with my back pain", classified)) == "ask_medication"
+
+
+@pytest.mark.parametrize("classified", ["request_stretches", "deny", "next_step", "greet"])
+def test_a_medicine_in_passing_does_not_hijack_other_requests(classified: str) -> None:
+    assert intent(parsed("painkillers help a bit, can i do the stretches", classified)) == classified
+
+
+def test_ordinary_messages_keep_their_intent() -> None:
+    assert intent(parsed("why does sitting hurt my back", "ask_posture")) == "ask_posture"

@@ -1,0 +1,119 @@
+"""Phrasings the crisis detector must read correctly (safety/SOURCES.md, "Crisis").
+
+Written as people type on a phone: everyday words, slang, typos, crisis mixed with back pain. A
+failing case is a gap in ``safety/crisis.py``; add every new miss here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from backcoach.channels.limits import CRISIS_PAYLOAD, MAX_MESSAGE_CHARS, TOO_LONG_PAYLOAD, clean_text
+from safety.crisis import CrisisKind, find_crisis, is_crisis
+
+SUICIDAL = [
+    "i want to kill myself, this back pain is endless",
+    "i can't take this pain anymore, i want to end it all",
+    "honestly i just want to die",
+    "wanna die tbh",
+    "i wish i was dead",
+    "I'd be better off dead than living like this",
+    "everyone would be better off without me",
+    "i dont want to live like this anymore",
+    "I don't want to be here anymore",
+    "i wish i could go to sleep and never wake up",
+    "thinking about ending my life",
+    "im suicidal",
+    "feeling suicidel again",
+    "kil my self",
+    "there's no point anymore",
+    "no point in living with this back",
+    "i cant go on",
+    "I can't carry on like this",
+    "life isn't worth living with this pain",
+    "i might just end it",
+    "been thinking about taking my own life",
+    "I don't see the point in going on",
+    "i just want everything to stop, for good, i want to die",
+    "ready to give up on life",
+    "I keep thinking about jumping off a bridge",
+    "not sure i want to be alive anymore",
+]
+SELF_HARM = [
+    "i've been cutting again",
+    "i want to hurt myself",
+    "the urge to self harm is back",
+    "been self-harming to cope with the pain",
+    "i burn myself on purpose when it gets bad",
+]
+OVERDOSE = [
+    "i have been thinking about taking all my pills at once",
+    "how many tramadol would it take to not wake up",
+    "i've been saving up my tablets",
+    "what's a lethal dose of co-codamol",
+    "thinking of taking the whole box of paracetamol",
+    "what's the max dose of codeine, i'm desperate, i've had enough",
+    "gonna overdose on my painkillers",
+]
+NOT_CRISIS = [
+    "this pain is killing me",
+    "my back is killing me today",
+    "i'm dying to know if the stretches work",
+    "I could murder a coffee",
+    "killer workout yesterday, back's sore",
+    "dead tired after my shift",
+    "my legs are dead after leg day",
+    "I'm not suicidal, just really fed up with this back",
+    "i would never kill myself",
+    "i hurt myself lifting a box",
+    "i cut myself shaving",
+    "at the end it felt better",
+    "what's the max dose of ibuprofen?",
+    "can i take paracetamol with ibuprofen",
+    "i can't go on long walks anymore because of my back",
+    "i'm so fed up with this back",
+    "it's driving me mad",
+    "I'll take myself off to bed",
+    "let's end it there for today",
+    "i'm going to die of boredom at this desk",
+    "how do i finish the stretch",
+    "my dad takes all his pills in the morning",
+]
+
+
+@pytest.mark.parametrize("text", SUICIDAL)
+def test_suicidal_thoughts_are_a_crisis(text: str) -> None:
+    assert CrisisKind.SUICIDAL in {finding.kind for finding in find_crisis(text)}
+
+
+@pytest.mark.parametrize("text", SELF_HARM)
+def test_self_harm_is_a_crisis(text: str) -> None:
+    assert CrisisKind.SELF_HARM in {finding.kind for finding in find_crisis(text)}
+
+
+@pytest.mark.parametrize("text", OVERDOSE)
+def test_overdose_intentions_are_a_crisis(text: str) -> None:
+    assert CrisisKind.OVERDOSE in {finding.kind for finding in find_crisis(text)}
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS)
+def test_idioms_denials_and_plain_questions_are_not_a_crisis(text: str) -> None:
+    assert find_crisis(text) == []
+
+
+def test_someone_elses_crisis_gets_the_same_support() -> None:
+    assert is_crisis("my brother keeps saying he wants to die")
+    assert is_crisis("worried my daughter might kill herself")
+    assert is_crisis("my friend keeps talking about suicide")
+
+
+def test_a_long_message_is_still_read_for_a_crisis() -> None:
+    story = "my back has been bad for months. " * 60
+    assert len(story) > MAX_MESSAGE_CHARS
+    assert clean_text(story + "i want to die") == CRISIS_PAYLOAD
+    assert clean_text(story) == TOO_LONG_PAYLOAD
+
+
+def test_a_long_message_is_still_read_for_a_red_flag() -> None:
+    story = "my back has been bad for months. " * 60
+    assert clean_text(story + "and now i've wet myself") == "/red_flag_emergency"
