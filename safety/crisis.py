@@ -30,20 +30,29 @@ _CRISIS_SPELLINGS = (
     (re.compile(r"\bki+l+(?=\s+myself\b)"), "kill"),
     (re.compile(r"\bs+u+i+c+i*de?\b|\bsuic?ide\b|\bsuiside\b|\bsuicdie\b|\bsucide\b|\bsuicde\b"), "suicide"),
     (re.compile(r"\bsu+i?c+i*d[ae]l+\b|\bsuicidel\b|\bsucidal\b|\bsuicdal\b|\bsuicidle\b|\bsuisidal\b"), "suicidal"),
+    (re.compile(r"\bs(?:el|le|l)f[- ]?harm"), "self-harm"),
     (re.compile(r"\bwann?a\b"), "want to"),
     (re.compile(r"\bgonna\b"), "going to"),
     (re.compile(r"\bany more\b"), "anymore"),
-    (re.compile(r"\bover ?do[sz]e?\w*\b|\bovrdose\b|\boverdoze\b"), "overdose"),
+    (re.compile(r"\bover ?do[sz]e?\w*\b|\bovrdose\b|\boverdoze\b|\bod(?:ing|ed|d)?(?= on\b)"), "overdose"),
     (re.compile(r"\bd+i+e+\b"), "die"),
 )
 
-PILLS = (
+_MEDICINE = (
     r"(?:pills?|tablets?|meds|medications?|medicines?|painkillers?|pain killers?|paracetamol|"
-    r"acetaminophen|tylenol|ibuprofen|co-codamol|codeine|tramadol|oxy\w*|morphine|opioids?|"
-    r"sleeping pills|antidepressants?|insulin|the lot|the whole (?:box|bottle|packet|pack))"
+    r"acetaminophen|tylenol|ibuprofen|naproxen|co-codamol|codeine|tramadol|oxy\w*|morphine|opioids?|"
+    r"gabapentin|pregabalin|diazepam|valium|amitriptyline|sleeping pills|antidepressants?|insulin|"
+    r"capsules?)"
 )
-_LIFE = r"(?:live|be alive|be here|exist|wake up|carry on|go on|keep going|be around)"
+# "my pain meds", "the rest of these tablets": possessives and "pain" before a medicine.
+PILLS = rf"(?:(?:my |the |these |those |his |her |all my )?(?:pain |sleeping |prescription )?{_MEDICINE}|the lot)"
+_LIFE = r"(?:live|be alive|be here|exist|wake up|carry on|go on|keep going|be around|keep living)"
 _ENDING = r"(?:\s+(?:anymore|any longer|like this)\b|\s*(?:$|[,.!;?]))"
+# What someone says before an act they are considering ("thinking about stepping in front of").
+_CONSIDERING = (
+    r"(?:thinking about|thinking of|think about|thought about|tempted to|want to|wanted to|going to|"
+    r"urge to|plan to|planning to|could easily|might)"
+)
 
 
 def _compile(*patterns: str) -> tuple[Pattern[str], ...]:
@@ -66,48 +75,68 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bsuicid\w*",
             r"\b(?:kill|killed|killing|top|topping|off|offing|end|ending|ended) myself\b(?! (?:laughing|at (?:work|the gym)|working))",
             r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b",
-            r"\bunalive\w*|\bkms\b|\bkys\b",
+            r"\bunaliv\w*|\bkms\b|\bkys\b",
             r"\b(?:want|wants|wanted|wanting|ready|trying|planning|plan|deserve) to die\b",
             r"\b(?:kill|killing|killed|end|ending) (?:himself|herself|themselves|themself)\b",
             r"\bi (?:just )?(?:wish|hope) (?:i|that i) (?:was|were|could be|would be) dead\b",
-            r"\b(?:wish|hope) (?:i|that i) (?:could |would )?(?:die|never wake up|would not wake up|do not wake up|did not wake up)\b",
+            r"\b(?:wish\w*|hop\w*|pray\w*) (?:that )?i (?:could |would )?(?:die|never wake up)\b",
+            r"\b(?:wish\w*|hop\w*|pray\w*|maybe|hopefully|so that|then) (?:that )?i (?:would not|will not|do not|did not|never|will never|would never) wake up\b",
             r"\b(?:better off|rather be|want to be|be better) dead\b",
-            r"\bbetter off without me\b|\b(?:be )?better (?:off )?if i (?:was|were) (?:not here|gone|dead)\b",
+            r"\bbetter off\b(?:\s+\S+){0,8}? (?:without me|than (?:with )?me)\b",
+            r"\b(?:got|have|made|making) a plan\b(?:\s+\S+){0,6}? (?:do it|go through with it)\b|\bgo through with it\b",
+            r"\b(?:easier|better) (?:off )?(?:for \w+ )?if i (?:was|were|am|was just) (?:not here|gone|dead|not around|no longer (?:here|around))\b",
+            r"\b(?:notice|care|miss me|matter)\b(?:\s+\w+){0,3}? if i (?:was gone|were gone|died|disappeared|was not here|were not here|was not around)\b",
             rf"\b(?:do not|does not|did not|no longer|never) (?:really )?want to {_LIFE}\b",
             rf"\bnot sure (?:i|if i) want to {_LIFE}\b|\bnot want(?:ing)? to {_LIFE}\b",
+            r"\bcannot (?:keep living|keep on living|go on living|carry on living)\b",
             r"\b(?:end|ending|ended) it all\b",
-            r"\b(?:to|just|will|could|might|going to|thinking of|thinking about) (?:end|ending) (?:it|everything|things)\b(?! (?:with|off|on|there|here|early|for today))",
-            r"\bno (?:point|reason|purpose) (?:in |to )?(?:living|life|going on|carrying on|being alive|being here|to live|anymore|to go on|in anything)\b",
+            r"\b(?:to|just|will|could|might|going to|thinking of|thinking about|about|feel like|if i|i will|have|would have|had|i might) (?:end|ending|ended) (?:it|everything|things)\b(?! (?:with|off|on|there|here|early|for today))",
+            r"\bno (?:point|reason|purpose) (?:in |to |of )?(?:living|life|going on|carrying on|being alive|being here|to live|anymore|to go on|in anything|keep going|to keep going|me)\b",
             rf"\bno point anymore\b|\bcannot (?:go on|carry on|keep going){_ENDING}",
-            r"\b(?:do not|cannot|no longer|fail to) see (?:the |a |any )?point (?:in |of )?(?:living|life|going on|carrying on|being here|anything anymore)\b",
+            r"\b(?:do not|cannot|no longer|fail to) see (?:the |a |any )?point (?:in |of )?(?:living|life|going on|carrying on|being here|anything anymore|me)\b",
+            r"\b(?:the )?point (?:of|in) me(?: being (?:here|alive|around))?\b",
+            r"\bnothing (?:left )?to live for\b|\bno(?:thing| one| reason) (?:left )?to live for\b",
             r"\b(?:life is not|life is no longer) worth living\b|\bnot worth living\b",
-            r"\b(?:give|giving|given) up on (?:life|living|everything)\b",
+            r"\b(?:give|giving|given|gave) up on (?:life|living|everything)\b",
+            r"\b(?:tired|sick|weary) of (?:being alive|living|life|existing|being here)\b",
+            r"\bdone with (?:life|living|everything|it all|being alive|this life|existing)\b",
+            r"\b(?:check|checking) out (?:permanently|for good|early)\b|\bwant out (?:for good|of (?:this life|life))\b",
+            r"\b(?:no way out|only way out)\b",
             r"\b(?:jump|jumping) (?:off|from|in front of) (?:a |the )?(?:bridge|building|roof|train|cliff|balcony)\b",
-            r"\b(?:hang|hanging) myself\b|\bin front of a (?:train|bus|lorry|truck)\b",
-            r"\bi (?:just )?want (?:it all|everything) to (?:end|stop|be over)\b",
+            r"\b(?:hang|hanging) myself\b|\b(?:step|stepping|jump|jumping|throw myself|throwing myself|walk|walking) (?:out )?(?:in front of|under) (?:a |the )?(?:train|bus|lorry|truck|car)\b",
+            rf"\b{_CONSIDERING}\s+(?:\w+\s+){{0,2}}?(?:driving|drive|steering|steer|crashing|crash) (?:my car |the car )?(?:into|off) (?:a |the )?(?:wall|tree|bridge|cliff|river|lorry|truck|oncoming)\b",
+            r"\bi (?:just )?want (?:it all|everything|this all) to (?:end|stop|be over)\b",
             r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b",
+            r"\b(?:written|wrote|writing|left) (?:a |my )?(?:letters?|notes?|goodbye\w*) (?:to|for) (?:my )?(?:kids|children|family|wife|husband|partner|son|daughter|parents|everyone|friends)\b",
+            r"\b(?:said|saying|say) (?:my )?goodbyes?\b(?! to (?:the|my) (?:pain|back|job))|\b(?:giving|gave|given) away my (?:things|stuff|belongings)\b",
         ),
         deniable=True,
     ),
     CrisisSign(
         CrisisKind.SELF_HARM,
         _compile(
-            r"\bself[- ]?harm\w*",
+            r"\bself-harm\w*|\bsh (?:again|urges?)\b|\brelaps\w* (?:with |into |on )?(?:sh|cutting)\b",
             r"\b(?:cut|cutting|burn|burning|harm|harming|hurt|hurting|punish|punishing) myself (?:again|on purpose|deliberately)\b",
             r"\b(?:want|wanted|wanting|going|urge|urges|tempted|thinking about|thought about|started|start|keep) (?:to )?(?:cut|cutting|burn|burning|harm|harming|hurt|hurting) myself\b",
-            r"\b(?:been|am|keep|started|start) (?:cutting|burning|harming) (?:myself|again)\b",
-            r"\bcutting again\b|\bcut (?:my )?(?:wrists?|arms?|legs?) (?:again|open)\b",
+            r"\b(?:been|am|keep|started|start|have been) (?:cutting|burning|harming|hurting|punishing) (?:myself|again)\b",
+            r"\b(?:cut|burn|hurt|harm|scratch|hit|punch|bang|bite|dig|stab)\w*\b(?:\s+\S+){0,6}? (?:on purpose|deliberately|to feel something|to feel anything)\b",
+            r"\b(?:until|till|til) (?:it bleeds|i bleed|they bleed|it bled|i bled)\b",
+            r"\bcutting again\b|\bcut (?:my )?(?:wrists?|arms?|thighs?|skin)\b",
+            r"\b(?:started|start|keep|been|wanting to|want to|urge to|urges to|only thing that helps is|helps is) cut(?:ting)?\b(?! (?:down|back|out|it|the|my hours|hours|costs|sugar|carbs))",
+            r"\b(?:the |a )?(?:blade|razor)s? (?:out|next to me|in my hand|ready)\b",
         ),
         deniable=True,
     ),
     CrisisSign(
         CrisisKind.OVERDOSE,
         _compile(
-            r"\boverdose\w*|\bod on\b",
-            rf"\b(?:take|taking|took|swallow|swallowing|down|neck) (?:all|every one|the rest|the whole lot) (?:of )?(?:my |the |these |those )?{PILLS}",
-            rf"\b{PILLS} all at once\b|\ball (?:my |the )?{PILLS} at once\b|\bwhole (?:box|bottle|packet|pack) of {PILLS}",
-            rf"\b(?:stockpil\w*|saving up|saved up|hoarding|collecting|stashing) (?:my |some |the |enough )?{PILLS}",
-            rf"\b(?:lethal|fatal|deadly|killer) (?:dose|amount|number)\b|\bhow many {PILLS}\b(?:\s+\w+){{0,4}}? (?:kill|die|fatal|lethal|to not wake up|it would take)\b",
+            r"\boverdose\w*",
+            rf"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downed|neck|necked|double up|doubling up) (?:all|every one|the rest|the whole lot|a load|loads|lots|a lot|a handful|handfuls|a bunch|too many|a whole (?:box|bottle|packet|pack)|the whole (?:box|bottle|packet|pack)) (?:of )?{PILLS}",
+            rf"\b{PILLS} all at once\b|\ball {PILLS} at once\b|\bwhole (?:box|bottle|packet|pack|lot) of {PILLS}",
+            rf"\b(?:stockpil\w*|saving|saved|hoarding|collecting|stashing|storing|stash of|stockpile of|hoard of)\b(?:\s+(?:up|my|some|the|enough|all))*\s+{PILLS}",
+            r"\b(?:lethal|fatal|deadly|killer) (?:dose|amount|number)\b",
+            rf"\bhow (?:many|much) {PILLS}\b(?:\s+\S+){{0,5}}? (?:kill|die|fatal|lethal|to not wake up|not wake up|it would take|would it take|does it take|to do it|would do it|make it (?:all )?stop|end it)\b",
+            rf"\bhow many {PILLS} would it take\b|\bhow many (?:would it take|does it take)\b",
             rf"\benough {PILLS} to (?:die|kill|not wake up|end it)\b",
         ),
         deniable=False,
@@ -116,12 +145,14 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
 
 _HIGHEST_DOSE = re.compile(
     r"\b(?:max\w*|most|highest|largest|biggest|top) (?:dose|amount|number|i can take|you can take)\b"
+    r"|\bmost \w+ i (?:can|could) take\b|\btoo (?:much|many)\b"
     r"|\bhow (?:many|much) (?:\w+ ){0,3}(?:can|could) i (?:take|have)\b(?:\s+\w+){0,3}? (?:at once|in one go|before)"
 )
 _DISTRESS = re.compile(
     r"\b(?:desperate|cannot cope|cannot take (?:it|this|any ?more)|had enough|hopeless|give up|giving up|"
-    r"at the end of my rope|at my wits end|no point|do not care anymore|nothing left|sick of (?:it all|living|life)|"
-    r"make it (?:all )?stop|make it end|just want it to stop)\b"
+    r"at the end of my rope|at my wits end|no point|do not care (?:anymore|what happens)|nothing left|"
+    r"sick of (?:it all|living|life)|make (?:it|this) (?:all )?stop|make it end|just want (?:it|this) to stop|"
+    r"want (?:it|this) (?:all )?to (?:stop|end) for good|for good|done with (?:everything|it all|life)|so done)\b"
 )
 
 
