@@ -1,4 +1,4 @@
-"""Answers for what the article leaves out: massage, and questions no intent covers."""
+"""Answers for what the article leaves out: massage."""
 
 from __future__ import annotations
 
@@ -24,19 +24,4 @@ class ActionExplainMassage(KnowledgeAction):
             )
         for quote in mentions:
             utter_quote(dispatcher, quote)
-        return []
-
-
-class ActionSearchArticle(KnowledgeAction):
-    """Answer a message no intent matched with the best passage, or say the article doesn't cover it."""
-
-    def name(self) -> str:
-        return "action_search_article"
-
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        hits = self.repository.search(tracker.latest_message.get("text") or "", limit=1)
-        if hits:
-            utter_quote(dispatcher, hits[0].quote)
-        else:
-            dispatcher.utter_message(response="utter_not_covered")
         return []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.session import current_session_events, intent_of
 from safety.detector import red_flag_level
 from safety.levels import Level
 from safety.screening import SCREENING_SLOTS, is_complete, outcome
@@ -38,11 +38,6 @@ class Gate:
         return self.status is Status.CLEAR
 
 
-def current_session_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    starts = [i for i, event in enumerate(events) if event.get("event") == "session_started"]
-    return events[starts[-1] + 1 :] if starts else events
-
-
 def screening_gate(tracker: Tracker) -> Gate:
     """CLEAR only when this session holds a complete, clear screen set by the outcome action.
 
@@ -57,7 +52,7 @@ def screening_gate(tracker: Tracker) -> Gate:
         if kind == "action":
             last_action = event.get("name")
         elif kind == "user":
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            intent = intent_of(event)
             levels = [RED_FLAG_INTENT_LEVELS.get(intent), red_flag_level(event.get("text") or "")]
             for level in filter(None, levels):
                 flagged = max(flagged or level, level)

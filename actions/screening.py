@@ -9,17 +9,28 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.safety_gate import (
-    RED_FLAG_INTENT_LEVELS,
-    REFERRAL_RESPONSES,
-    Status,
-    current_session_events,
-    screening_gate,
+from actions.knowledge_action import KnowledgeAction
+from actions.safety_gate import RED_FLAG_INTENT_LEVELS, REFERRAL_RESPONSES, Status, screening_gate
+from actions.session import END_STRETCH_SESSION, current_session_events
+from actions.stretches import (
+    FLEXIBILITY_TEST_INTENT,
+    give_flexibility_test,
+    offer_menu,
+    screen_request,
+    start_stretch,
 )
 from safety.levels import Level
-from safety.screening import SCREENING_SLOTS, interpret, is_complete, merge, outcome, required_questions
+from safety.screening import (
+    SCREENING_SLOTS,
+    interpret,
+    is_complete,
+    is_interruption,
+    merge,
+    outcome,
+    required_questions,
+)
 
-END_STRETCH_SESSION = [SlotSet("stretch_exercise", None), SlotSet("stretch_step", None)]
+UNCLEAR_ANSWERS = "screen_unclear_answers"
 
 
 def _answers(tracker: Tracker) -> dict[str, Any]:
@@ -44,6 +55,8 @@ class ValidateScreeningForm(FormValidationAction):
         # Answered slots stay listed: the SDK only returns values for listed slots, and an
         # emergency answer (which ends the questions) must still be recorded.
         answered = [slot for slot in SCREENING_SLOTS if answers[slot] is not None]
+        if tracker.get_slot(UNCLEAR_ANSWERS) is not None:
+            answered.append(UNCLEAR_ANSWERS)
         return questions + [slot for slot in answered if slot not in questions]
 
     async def get_extraction_events(
@@ -59,30 +72,40 @@ class ValidateScreeningForm(FormValidationAction):
         else:
             intent = (tracker.latest_message.get("intent") or {}).get("name")
             found = interpret(tracker.latest_message.get("text") or "", intent, requested)
-        changes = merge(_answers(tracker), found)
-        return [SlotSet(slot, value) for slot, value in changes.items()]
+        events = [SlotSet(slot, value) for slot, value in merge(_answers(tracker), found).items()]
+        if requested and requested not in found and not is_interruption(intent):
+            # An answer that says nothing usable is counted, so the form asks again rather than
+            # rejecting the turn ("Sorry, I didn't follow that").
+            events.append(SlotSet(UNCLEAR_ANSWERS, float(tracker.get_slot(UNCLEAR_ANSWERS) or 0) + 1))
+        return events
 
 
-class ActionScreeningOutcome(Action):
-    """Turns the completed screen into a level of care and tells the user what to do now."""
+class ActionScreeningOutcome(KnowledgeAction):
+    """Turns the completed screen into a level of care and tells the user what to do now.
+
+    A clear screen goes straight on to what the user asked for: the flexibility test, a named
+    stretch, or the menu of both.
+    """
 
     def name(self) -> str:
         return "action_screening_outcome"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         answers = _answers(tracker)
         if not is_complete(answers):
             dispatcher.utter_message(response="utter_no_stretch_without_screen")
             return []
         level = outcome(answers)
-        if level == Level.CLEAR:
-            dispatcher.utter_message(response="utter_screening_clear")
-            dispatcher.utter_message(response="utter_stretch_menu")
-        else:
+        result = [SlotSet("screening_result", level.slot_value)]
+        if level != Level.CLEAR:
             dispatcher.utter_message(response=REFERRAL_RESPONSES[level])
-        return [SlotSet("screening_result", level.slot_value)]
+            return result
+        dispatcher.utter_message(response="utter_screening_clear")
+        intent, exercise = screen_request(tracker)
+        if intent == FLEXIBILITY_TEST_INTENT:
+            return result + give_flexibility_test(dispatcher, self.repository)
+        started = start_stretch(dispatcher, self.repository, exercise)
+        return result + (offer_menu(dispatcher) if started is None else started)
 
 
 class ActionRecordRedFlag(Action):
@@ -111,6 +134,10 @@ class ActionRecheckScreen(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        return self.recheck(dispatcher, tracker)
+
+    def recheck(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        """What a new symptom means now: a referral, a note before a screen, or a reset screen."""
         gate = screening_gate(tracker)
         if gate.status is Status.FLAGGED:
             dispatcher.utter_message(response=REFERRAL_RESPONSES[gate.level])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 from typing import Any
 
@@ -11,15 +12,32 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_action import KnowledgeAction
 from actions.safety_gate import refuse, screening_gate
-from actions.screening import END_STRETCH_SESSION
+from actions.session import END_STRETCH_SESSION, current_session_events, entity_value, intent_of
 from actions.stretch_plan import PlannedMessage, session_plan
+from actions.topics import exercise_topic
+from knowledge.repository import KnowledgeRepository
 from safety.crisis import CRISIS_INTENT
 from safety.levels import Level
 
+FLEXIBILITY_TEST_INTENT = "request_flexibility_test"
+# Set while the menu of exercises waits for a choice (data/rules/offers.yml).
+CHOICE_PENDING = "exercise_choice_pending"
+REQUEST_INTENTS = frozenset({"request_stretches", FLEXIBILITY_TEST_INTENT})
 FLEX_RESULT_WORDS = {
     "zinging": ("zing", "tingl", "nerve", "electric", "calves", "calf"),
-    "tight": ("couldn", "could not", "can't", "cannot", "not even", "no way", "nowhere"),
-    "fine": ("reached", "easily", "made it", "yes", "easy", "no problem"),
+    "tight": ("couldn", "could not", "can't", "cannot", "not even", "no way", "nowhere", "halfway", "barely"),
+    "fine": (
+        "reached",
+        "easily",
+        "made it",
+        "yes",
+        "easy",
+        "no problem",
+        "past",
+        "beyond",
+        "further",
+        "touch my toes",
+    ),
 }
 
 
@@ -28,19 +46,61 @@ def _send(dispatcher: CollectingDispatcher, message: PlannedMessage) -> None:
 
 
 def _crisis_since_stretch_began(tracker: Tracker) -> bool:
-    """Whether a crisis message came after the stretch in progress was offered.
+    """Whether a crisis message came after the stretch in progress began.
 
     Crisis support ends the stretch (data/rules/crisis.yml); this holds it ended even when the
     action that clears the stretch's slots did not run.
     """
     crisis = False
     for event in tracker.events:
-        if event.get("event") == "action" and event.get("name") == "action_offer_stretches":
+        if event.get("event") == "slot" and event.get("name") == "stretch_step" and event.get("value") == 1.0:
             crisis = False
         elif event.get("event") == "user":
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            crisis = crisis or intent == CRISIS_INTENT
+            crisis = crisis or intent_of(event) == CRISIS_INTENT
     return crisis
+
+
+def offer_menu(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
+    """The choice of the two stretches and the test; a typed reply will be read as the choice."""
+    dispatcher.utter_message(response="utter_stretch_menu")
+    return [SlotSet(CHOICE_PENDING, True)]
+
+
+def start_stretch(
+    dispatcher: CollectingDispatcher, repository: KnowledgeRepository, key: str | None
+) -> list[dict[str, Any]] | None:
+    """The first message of exercise ``key`` and the slots of its session; None if unknown."""
+    exercise = repository.exercise(key or "")
+    if exercise is None:
+        return None
+    _send(dispatcher, session_plan(exercise)[0])
+    return [
+        SlotSet("stretch_exercise", exercise.key),
+        SlotSet("stretch_step", 1.0),
+        SlotSet("topic", exercise.key),
+        SlotSet("topic_page", 1.0),
+    ]
+
+
+def give_flexibility_test(
+    dispatcher: CollectingDispatcher, repository: KnowledgeRepository
+) -> list[dict[str, Any]]:
+    """The article's test and the question about its result."""
+    test = repository.flexibility_test()
+    if test is None:
+        dispatcher.utter_message(response="utter_knowledge_unavailable")
+        return []
+    dispatcher.utter_message(response="utter_flex_test", test=test.quote.text, section=test.quote.section)
+    dispatcher.utter_message(response="utter_flex_question", threshold=test.threshold_degrees)
+    return END_STRETCH_SESSION
+
+
+def screen_request(tracker: Tracker) -> tuple[str | None, str | None]:
+    """The intent and exercise of the latest request for a stretch or the test in this session."""
+    for event in reversed(current_session_events(tracker.events)):
+        if event.get("event") == "user" and intent_of(event) in REQUEST_INTENTS:
+            return intent_of(event), entity_value(event, "exercise")
+    return None, None
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -48,6 +108,26 @@ def _entity(tracker: Tracker, name: str) -> str | None:
         if entity.get("entity") == name:
             return entity.get("value")
     return None
+
+
+# The menu's options in order, for "the first one", "number 2", "the last one".
+MENU_ORDER = ("hip_flexor_stretch", "hamstring_stretch", "flexibility_test")
+ORDINALS = (
+    (re.compile(r"\b(?:first|1st|number (?:1|one))\b|^\W*1\W*$"), 0),
+    (re.compile(r"\b(?:second|2nd|number (?:2|two)|middle)\b|^\W*2\W*$"), 1),
+    (re.compile(r"\b(?:third|3rd|number (?:3|three)|last)\b|^\W*3\W*$"), 2),
+)
+
+
+def chosen_exercise(tracker: Tracker) -> str | None:
+    """The option a typed reply to the menu names: an entity, the exercise's words, or its place."""
+    if (tracker.latest_message.get("intent") or {}).get("name") == FLEXIBILITY_TEST_INTENT:
+        return "flexibility_test"
+    named = exercise_topic(tracker)
+    if named in MENU_ORDER:
+        return named
+    text = (tracker.latest_message.get("text") or "").lower()
+    return next((MENU_ORDER[place] for pattern, place in ORDINALS if pattern.search(text)), None)
 
 
 class GatedAction(KnowledgeAction):
@@ -84,17 +164,15 @@ class ActionOfferStretches(GatedAction):
         return "action_offer_stretches"
 
     def answer_cleared(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        exercise = self.repository.exercise(_entity(tracker, "exercise") or "")
-        if exercise is None:
-            dispatcher.utter_message(response="utter_stretch_menu")
-            return END_STRETCH_SESSION
-        _send(dispatcher, session_plan(exercise)[0])
-        return [
-            SlotSet("stretch_exercise", exercise.key),
-            SlotSet("stretch_step", 1.0),
-            SlotSet("topic", exercise.key),
-            SlotSet("topic_page", 1.0),
-        ]
+        named = _entity(tracker, "exercise")
+        if named is None and tracker.get_slot(CHOICE_PENDING):
+            named = chosen_exercise(tracker)
+        if named == "flexibility_test":
+            return give_flexibility_test(dispatcher, self.repository) + [SlotSet(CHOICE_PENDING, False)]
+        started = start_stretch(dispatcher, self.repository, named)
+        if started is None:
+            return END_STRETCH_SESSION + offer_menu(dispatcher)
+        return started + [SlotSet(CHOICE_PENDING, False)]
 
 
 class ActionStretchSession(GatedAction):
@@ -123,13 +201,7 @@ class ActionFlexibilityTest(GatedAction):
         return "action_flexibility_test"
 
     def answer_cleared(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        test = self.repository.flexibility_test()
-        if test is None:
-            dispatcher.utter_message(response="utter_knowledge_unavailable")
-            return []
-        dispatcher.utter_message(response="utter_flex_test", test=test.quote.text, section=test.quote.section)
-        dispatcher.utter_message(response="utter_flex_question", threshold=test.threshold_degrees)
-        return END_STRETCH_SESSION
+        return give_flexibility_test(dispatcher, self.repository)
 
 
 class ActionFlexibilityResult(GatedAction):
@@ -141,7 +213,8 @@ class ActionFlexibilityResult(GatedAction):
     def answer_cleared(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         test = self.repository.flexibility_test()
         threshold = test.threshold_degrees if test else None
-        result = _entity(tracker, "flex_result") or self._result_from_text(tracker.latest_message.get("text"))
+        text = tracker.latest_message.get("text")
+        result = _entity(tracker, "flex_result") or flexibility_result(text, threshold)
         if result == "zinging":
             dispatcher.utter_message(response="utter_flex_nerve")
             return [SlotSet("screening_result", Level.PRACTITIONER.slot_value), *END_STRETCH_SESSION]
@@ -153,10 +226,14 @@ class ActionFlexibilityResult(GatedAction):
             dispatcher.utter_message(response="utter_flex_question", threshold=threshold)
         return []
 
-    @staticmethod
-    def _result_from_text(text: str | None) -> str | None:
-        lowered = (text or "").lower()
-        for result, words in FLEX_RESULT_WORDS.items():
-            if any(word in lowered for word in words):
-                return result
-        return None
+
+def flexibility_result(text: str | None, threshold: int | None) -> str | None:
+    """What a typed test result says: the nerve, tight hamstrings, or neither (None if unclear)."""
+    lowered = (text or "").lower()
+    for result, words in FLEX_RESULT_WORDS.items():
+        if any(word in lowered for word in words):
+            return result
+    degrees = [int(number) for number in re.findall(r"\b(\d{1,3})\b", lowered) if int(number) <= 180]
+    if degrees and threshold:
+        return "fine" if max(degrees) >= threshold else "tight"
+    return None

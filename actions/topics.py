@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -9,7 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_action import KnowledgeAction, utter_quote
+from knowledge.passages import best_passage, closest_topic, reading_order
 from knowledge.repository import TopicAnswer
+from knowledge.topics import TOPICS
 
 INTENT_TOPICS: dict[str, str] = {
     "ask_prevalence": "prevalence",
@@ -21,23 +24,51 @@ INTENT_TOPICS: dict[str, str] = {
     "ask_bed_rest": "bed_rest",
     "ask_deep_muscles": "deep_muscles",
     "ask_strategy": "strategy",
-    "ask_hip_flexor_stretch": "hip_flexor_stretch",
-    "ask_hamstring_stretch": "hamstring_stretch",
 }
+# Questions about an exercise name it in the ``exercise`` entity; when the entity is missing, the
+# words of the question point to it (first match wins: "hamstring test" is the test).
+EXERCISE_INTENT = "ask_exercise"
+TOPIC_KEYS = tuple(topic.key for topic in TOPICS)
+# An exercise question that names no exercise goes to the topic closest in meaning, when its
+# closest passage is at least this similar (all-MiniLM-L6-v2 cosine; unrelated text scores < 0.2).
+MIN_TOPIC_SIMILARITY = 0.40
+EXERCISE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bplank|\bcore\b|\bstabil|\bspine still"), "plank"),
+    (re.compile(r"\b70\b|degree|angle|flexib|\btest|bend\w* forward|\bzing|how far"), "flexibility_test"),
+    (
+        re.compile(r"hamstring|hammy|hammies|\bbelt\b|supine|lying|leg up|back of (?:my|the) thigh"),
+        "hamstring_stretch",
+    ),
+    (re.compile(r"\bhip|psoas|kneel"), "hip_flexor_stretch"),
+)
+
+
+def exercise_topic(tracker: Tracker) -> str | None:
+    """The exercise a question is about: its entity, else the first exercise its words name."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "exercise" and entity.get("value") in dict(EXERCISE_WORDS).values():
+            return entity["value"]
+    text = (tracker.latest_message.get("text") or "").lower()
+    return next((topic for pattern, topic in EXERCISE_WORDS if pattern.search(text)), None)
 
 
 class TopicAction(KnowledgeAction):
     """Presents one page of a topic and the offer of what comes next (abstract: no ``answer``)."""
 
     def present(
-        self, dispatcher: CollectingDispatcher, topic: TopicAnswer, page: int
+        self, dispatcher: CollectingDispatcher, topic: TopicAnswer, page: int, first: int = 0
     ) -> list[dict[str, Any]]:
-        utter_quote(dispatcher, topic.answer[page])
+        """Sends the ``page``-th passage in reading order (the one chosen ``first``, then the rest)."""
+        utter_quote(dispatcher, topic.answer[reading_order(len(topic.answer), first)[page]])
         if page + 1 >= len(topic.answer) and not topic.why and not topic.other_key:
             dispatcher.utter_message(response="utter_topic_finished", topic_title=topic.title)
         else:
             self.offer_next(dispatcher, topic)
-        return [SlotSet("topic", topic.key), SlotSet("topic_page", float(page + 1))]
+        return [
+            SlotSet("topic", topic.key),
+            SlotSet("topic_page", float(page + 1)),
+            SlotSet("topic_first_page", float(first)),
+        ]
 
     def offer_next(self, dispatcher: CollectingDispatcher, topic: TopicAnswer) -> None:
         other = self.repository.topic(topic.other_key) if topic.other_key else None
@@ -60,11 +91,24 @@ class ActionExplainTopic(TopicAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        topic = self.repository.topic(INTENT_TOPICS.get(intent, ""))
+        question = tracker.latest_message.get("text") or ""
+        key = exercise_topic(tracker) if intent == EXERCISE_INTENT else INTENT_TOPICS.get(intent)
+        if key is None and intent == EXERCISE_INTENT and not question.startswith("/"):
+            key = self.closest_topic(question)
+        topic = self.repository.topic(key or "")
         if topic is None:
             dispatcher.utter_message(response="utter_no_topic_yet")
             return []
-        return self.present(dispatcher, topic, 0)
+        first = 0 if question.startswith("/") else best_passage(question, [q.text for q in topic.answer])
+        return self.present(dispatcher, topic, 0, first)
+
+
+    def closest_topic(self, question: str) -> str | None:
+        """The topic whose passages are closest in meaning, if close enough to be the one meant."""
+        answers = {key: self.repository.topic(key) for key in TOPIC_KEYS}
+        topics = {key: [quote.text for quote in topic.answer] for key, topic in answers.items() if topic}
+        key, similarity = closest_topic(question, topics)
+        return key if similarity >= MIN_TOPIC_SIMILARITY else None
 
 
 class ActionFollowUp(TopicAction):
@@ -83,17 +127,20 @@ class ActionFollowUp(TopicAction):
             return self._why(dispatcher, topic)
         if intent == "ask_other":
             return self._other(dispatcher, topic)
-        return self._more(dispatcher, topic, int(tracker.get_slot("topic_page") or 1))
+        page, first = int(tracker.get_slot("topic_page") or 1), int(tracker.get_slot("topic_first_page") or 0)
+        return self._more(dispatcher, topic, page, first)
 
     def _current_topic(self, tracker: Tracker) -> TopicAnswer | None:
         key = tracker.get_slot("topic")
         return self.repository.topic(key) if key else None
 
-    def _more(self, dispatcher: CollectingDispatcher, topic: TopicAnswer, page: int) -> list[dict[str, Any]]:
+    def _more(
+        self, dispatcher: CollectingDispatcher, topic: TopicAnswer, page: int, first: int
+    ) -> list[dict[str, Any]]:
         if page >= len(topic.answer):
             dispatcher.utter_message(response="utter_topic_finished", topic_title=topic.title)
             return []
-        return self.present(dispatcher, topic, page)
+        return self.present(dispatcher, topic, page, first)
 
     def _why(self, dispatcher: CollectingDispatcher, topic: TopicAnswer) -> list[dict[str, Any]]:
         if not topic.why:

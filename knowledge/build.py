@@ -118,7 +118,7 @@ def _write_topics(session: Session, passages: dict[PassageKey, schema.Passage]) 
         for role, excerpts in (("answer", topic.answer), ("why", topic.why)):
             chosen = [p for excerpt in excerpts for p in _excerpt_passages(excerpt, passages)]
             for order, passage in enumerate(chosen):
-                if passage.kind != "prose":
+                if passage.kind not in topic.kinds:
                     raise ValueError(f"topic {topic.key} would quote a {passage.kind} sentence")
                 session.add(
                     schema.TopicPassage(topic_key=topic.key, passage_id=passage.id, role=role, position=order)

@@ -36,6 +36,9 @@ class TopicDefinition:
     answer: tuple[Excerpt, ...]
     why: tuple[Excerpt, ...] = ()
     other: str | None = None
+    # Kinds of sentence the topic may quote. Instructions and the test stay behind the safety
+    # gate; only the flexibility test's own topic may describe what the test shows.
+    kinds: tuple[str, ...] = ("prose",)
 
 
 TOPICS: tuple[TopicDefinition, ...] = (
@@ -95,6 +98,19 @@ TOPICS: tuple[TopicDefinition, ...] = (
         "the recovery strategy",
         answer=(Excerpt(HIP_AND_STABILITY, 1), Excerpt(HIP_AND_STABILITY, 3)),
         why=(Excerpt(HIP_AND_STABILITY, 1, (2,)), Excerpt(HIP_AND_STABILITY, 2, (1,))),
+    ),
+    TopicDefinition(
+        "plank",
+        "the plank and spine stability",
+        answer=(Excerpt(HIP_AND_STABILITY, 3),),
+        why=(Excerpt(HIP_AND_STABILITY, 3, (3,)),),
+    ),
+    TopicDefinition(
+        "flexibility_test",
+        "the hamstring flexibility test",
+        answer=(Excerpt(HAMSTRING_STRETCH, 1),),
+        why=(Excerpt(HAMSTRING_STRETCH, 2),),
+        kinds=("prose", "test"),
     ),
     TopicDefinition(
         "hip_flexor_stretch",

@@ -19,8 +19,16 @@ CAUDA_EQUINA = "screen_cauda_equina"
 SYSTEMIC = "screen_systemic"
 SCREENING_SLOTS = (INJURY, INJURY_MAJOR, LEG_SYMPTOMS, LEG_SIDES, WEAKNESS, CAUDA_EQUINA, SYSTEMIC)
 
-# Intents whose text may answer a screening question; anything else is an interruption.
-ANSWER_INTENTS = frozenset({"affirm", "deny", "inform_symptoms", "nlu_fallback"})
+
+# Intents that interrupt the screen rather than answer it (rules handle them, never the form);
+# the follow-ups ("go on", "why?", "the other one") are not among them: mid-screen they are answers.
+_INTERRUPTIONS = frozenset({"red_flag_emergency", "red_flag_urgent", "crisis", "stop", "request_data_deletion"})
+_FOLLOW_UPS = frozenset({"ask_more", "ask_why", "ask_other"})
+
+
+def is_interruption(intent: str | None) -> bool:
+    return intent in _INTERRUPTIONS or (bool(intent) and intent.startswith("ask_") and intent not in _FOLLOW_UPS)
+
 
 _YES = re.compile(
     r"^(?:yes|yeah|yep|yup|ya|yah|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|afraid so|unfortunately)\b"
@@ -91,9 +99,17 @@ def _sides(text: str) -> str | None:
 
 
 def interpret(text: str, intent: str | None, requested: str | None) -> dict[str, Any]:
-    """Answers found in one message: the requested one (yes/no, one/both) and any others it states."""
-    if intent not in ANSWER_INTENTS:
+    """Answers found in one message: the requested one (yes/no, one/both) and any others it states.
+
+    Whatever else the classifier called the message ("nah mate" as out of scope, "none of those"
+    as "the other one"), its words are read as an answer; only interruptions (a red flag, a
+    crisis, "stop", an education question) are not, and a payload's text is never read as words.
+    """
+    if is_interruption(intent):
         return {}
+    if text.startswith("/"):
+        yes_no = _yes_no("", intent) if requested and requested != LEG_SIDES else None
+        return {requested: yes_no} if yes_no is not None else {}
     answers: dict[str, Any] = {}
     for finding in find_signs(text):
         for slot, value in (finding.sign.denied_answers if finding.negated else finding.sign.answers).items():

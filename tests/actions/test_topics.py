@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from actions.topics import INTENT_TOPICS, ActionExplainTopic, ActionFollowUp
 from knowledge.repository import KnowledgeRepository
 from tests.actions.conftest import run_action as run
@@ -20,7 +22,11 @@ def test_explain_topic_quotes_the_article_with_its_section(repository: Knowledge
     assert first["where"] == 'section "Chronic Poor Posture"'
     assert offer["response"] == "utter_topic_offer_with_other"
     assert offer["other_title"] == repository.topic("mechanics").title
-    assert {(e["name"], e["value"]) for e in events} == {("topic", "posture"), ("topic_page", 1.0)}
+    assert {(e["name"], e["value"]) for e in events} == {
+        ("topic", "posture"),
+        ("topic_page", 1.0),
+        ("topic_first_page", 0.0),
+    }
 
 
 def test_tell_me_more_sends_the_next_part(repository: KnowledgeRepository) -> None:
@@ -82,3 +88,60 @@ def test_a_broken_knowledge_base_gets_an_apology(tmp_path) -> None:
     dispatcher, events = run(ActionExplainTopic(empty), load_tracker("asked_posture"))
     assert [m["response"] for m in dispatcher.messages] == ["utter_knowledge_unavailable"]
     assert events == []
+
+
+def _exercise_question(text: str, entities: list[dict] | None = None):
+    return load_tracker(
+        "asked_posture",
+        latest_message={"text": text, "intent": {"name": "ask_exercise"}, "entities": entities or []},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "topic_key"),
+    [
+        ("what does holding a plank do for my lower back", [], "plank"),
+        ("what angle should i be able to bend forward to", [], "flexibility_test"),
+        ("how long to hold it", [{"entity": "exercise", "value": "hamstring_stretch"}], "hamstring_stretch"),
+        ("what is the psoas one for", [], "hip_flexor_stretch"),
+    ],
+)
+def test_an_exercise_question_is_answered_from_that_exercise(
+    repository: KnowledgeRepository, text: str, entities: list[dict], topic_key: str
+) -> None:
+    dispatcher, events = run(ActionExplainTopic(repository), _exercise_question(text, entities))
+    assert dispatcher.messages[0]["quote"] == repository.topic(topic_key).answer[0].text
+    assert ("topic", topic_key) in {(e["name"], e["value"]) for e in events}
+
+
+def test_the_plank_question_gets_the_plank_sentence(repository: KnowledgeRepository) -> None:
+    dispatcher, _ = run(ActionExplainTopic(repository), _exercise_question("are planks good for my back"))
+    assert "plank" in dispatcher.messages[0]["quote"]
+
+
+def test_an_exercise_question_naming_no_exercise_asks_which(repository: KnowledgeRepository) -> None:
+    dispatcher, events = run(ActionExplainTopic(repository), _exercise_question("tell me about that one"))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_no_topic_yet"]
+    assert events == []
+
+
+def test_the_passage_closest_to_the_question_comes_first_and_more_goes_on_from_it(
+    repository: KnowledgeRepository,
+) -> None:
+    posture = repository.topic("posture")
+    hamstring_passage = next(i for i, q in enumerate(posture.answer) if "hamstrings are tight" in q.text)
+    assert hamstring_passage != 0
+    tracker = load_tracker(
+        "asked_posture",
+        latest_message={
+            "text": "how do tight hamstrings from sitting make me bend my low back more",
+            "intent": {"name": "ask_posture"},
+            "entities": [],
+        },
+    )
+    dispatcher, events = run(ActionExplainTopic(repository), tracker)
+    assert dispatcher.messages[0]["quote"] == posture.answer[hamstring_passage].text
+    tracker.slots.update({e["name"]: e["value"] for e in events})
+    tracker.latest_message = {"text": "tell me more", "intent": {"name": "ask_more"}, "entities": []}
+    dispatcher, _ = run(ActionFollowUp(repository), tracker)
+    assert dispatcher.messages[0]["quote"] == posture.answer[0].text

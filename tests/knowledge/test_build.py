@@ -115,10 +115,15 @@ def test_causes_and_deep_muscles(knowledge_engine: Engine) -> None:
     assert {"hip flexor", "hamstring", "psoas"} <= muscles.keys()
 
 
-def test_topics_only_quote_prose(knowledge_engine: Engine) -> None:
+def test_topics_quote_prose_and_only_the_test_topic_describes_the_test(knowledge_engine: Engine) -> None:
     with Session(knowledge_engine) as session:
-        kinds = set(session.execute(select(schema.Passage.kind).join(schema.TopicPassage)).scalars())
-    assert kinds == {"prose"}
+        query = select(schema.TopicPassage.topic_key, schema.Passage.kind).join(schema.Passage)
+        rows = session.execute(query)
+        kinds: dict[str, set[str]] = {}
+        for topic_key, kind in rows:
+            kinds.setdefault(kind, set()).add(topic_key)
+    assert set(kinds) == {"prose", "test"}
+    assert kinds["test"] == {"flexibility_test"}
 
 
 def test_rebuilding_is_idempotent(tmp_path: Path) -> None:

@@ -46,3 +46,9 @@ def test_a_medicine_in_passing_does_not_hijack_other_requests(classified: str) -
 
 def test_ordinary_messages_keep_their_intent() -> None:
     assert intent(parsed("why does sitting hurt my back", "ask_posture")) == "ask_posture"
+
+
+@pytest.mark.parametrize("classified", ["ask_lifting", "nlu_fallback", "out_of_scope"])
+def test_own_back_trouble_and_what_to_do_leads_to_the_screen(classified: str) -> None:
+    text = "i tweaked my back lifting a box yesterday, which stretches should i do?"
+    assert intent(parsed(text, classified)) == "request_stretches"

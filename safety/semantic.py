@@ -1,0 +1,106 @@
+"""Signs in anyone's words: a message close in meaning to a bank of descriptions.
+
+The regular-expression signs (``crisis.py``, ``signs.py``) are precise but only know the words they
+list. Here each message, and each of its sentences, is embedded with the project's sentence encoder
+and compared with descriptions of each sign (``*_bank.yml`` beside this file) and with look-alikes
+that are not signs (idioms, denials, ordinary pain). A unit of the message matches a label when it
+is close to that label's descriptions (``threshold``) and closer to them than to any look-alike
+(``margin``). Thresholds are set on the project's own phrasings (docs/NLU.md), never on eval/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import yaml
+
+BANKS = Path(__file__).parent
+# Sentences and clause-like pieces: a crisis buried in a long story is its own unit.
+_UNIT_BREAK = re.compile(r"(?<=[.!?;\n])\s+|\s+(?:but|and then|anyway|honestly)\s+|,\s+(?=i\b|i'm\b|im\b|id\b)")
+MAX_UNITS = 12
+
+
+class Encoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class SemanticMatch:
+    label: str
+    score: float
+    unit: str
+    nearest: str
+
+
+def message_units(text: str) -> list[str]:
+    """The whole message and its sentences (a long message's first ``MAX_UNITS`` of them)."""
+    pieces = [piece.strip() for piece in _UNIT_BREAK.split(text) if piece and piece.strip()]
+    units = [text.strip()] + [piece for piece in pieces if len(piece.split()) >= 2]
+    return list(dict.fromkeys(units))[: MAX_UNITS + 1]
+
+
+class SemanticBank:
+    """Labelled descriptions and look-alikes, embedded once."""
+
+    def __init__(
+        self,
+        positives: dict[str, list[str]],
+        negatives: list[str],
+        encoder: Encoder,
+        threshold: float,
+        margin: float,
+    ) -> None:
+        self.labels = [label for label, texts in positives.items() for _ in texts]
+        self.descriptions = [text for texts in positives.values() for text in texts]
+        self.negatives = list(negatives)
+        self.encoder = encoder
+        self.threshold = threshold
+        self.margin = margin
+        self._positive = encoder.encode(self.descriptions)
+        self._negative = encoder.encode(self.negatives)
+
+    @classmethod
+    def from_file(cls, path: Path, encoder: Encoder, threshold: float, margin: float) -> SemanticBank:
+        bank = yaml.safe_load(path.read_text())
+        return cls(bank["positive"], bank["negative"], encoder, threshold, margin)
+
+    def scores(self, text: str) -> list[tuple[str, float, float, str]]:
+        """For each unit of ``text``: the unit, its best positive and negative cosine, the nearest."""
+        units = message_units(text)
+        embedded = self.encoder.encode(units)
+        positive = embedded @ self._positive.T
+        negative = embedded @ self._negative.T
+        best = positive.argmax(axis=1)
+        return [
+            (unit, float(positive[i, best[i]]), float(negative[i].max()), self.descriptions[best[i]])
+            for i, unit in enumerate(units)
+        ]
+
+    def match(self, text: str) -> SemanticMatch | None:
+        """The closest label that passes both tests in any unit of ``text``, if one does."""
+        found: SemanticMatch | None = None
+        for unit, positive, negative, nearest in self.scores(text):
+            if positive >= self.threshold and positive - negative >= self.margin:
+                if found is None or positive > found.score:
+                    found = SemanticMatch(self.labels[self.descriptions.index(nearest)], positive, unit, nearest)
+        return found
+
+
+# Set on the project's own crisis phrasings (tests/safety/test_crisis.py) against every NLU
+# training example and non-crisis test phrasing: the lowest threshold before false alarms rise.
+CRISIS_THRESHOLD = 0.60
+CRISIS_MARGIN = 0.06
+
+
+@lru_cache(maxsize=1)
+def crisis_bank() -> SemanticBank:
+    """The crisis descriptions, embedded with the project's encoder (loaded once per process)."""
+    from language.encoder import default_encoder
+
+    return SemanticBank.from_file(BANKS / "crisis_bank.yml", default_encoder(), CRISIS_THRESHOLD, CRISIS_MARGIN)

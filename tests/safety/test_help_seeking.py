@@ -1,0 +1,38 @@
+"""Own back trouble plus a request for what to do is a request for help (safety/help_seeking.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from safety.help_seeking import asks_what_to_do
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i tweaked my back lifting a box yesterday, which stretches should i do?",
+        "my lower back is so stiff after my shift, what can i do about it",
+        "sat at a desk all day and my back aches, any tips?",
+        "I've got a sore back from driving, what would you recommend",
+        "how do i fix my stiff lower back",
+        "my back has been playing up for a week, can you help",
+        "my hips and lower back feel tight, what helps",
+    ],
+)
+def test_own_back_trouble_and_what_to_do(text: str) -> None:
+    assert asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why does sitting all day hurt my back",
+        "how common is back pain",
+        "what does the article say about tight hamstrings",
+        "what should i do for my neck",
+        "my back is fine, what's the weather today",
+        "what can i do",
+    ],
+)
+def test_a_question_without_both_is_not_a_request_for_help(text: str) -> None:
+    assert not asks_what_to_do(text)

@@ -1,0 +1,59 @@
+"""The semantic matcher: closeness to a sign's descriptions, and closer to them than to look-alikes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from safety.semantic import SemanticBank, crisis_bank, message_units
+
+WORDS = ("die", "pain", "stretch")
+
+
+class WordEncoder:
+    """A stand-in encoder: one axis per word, so closeness is easy to reason about."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.array([[text.lower().count(word) for word in WORDS] for text in texts], dtype=np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+def test_a_unit_matches_when_close_enough_and_closer_to_the_sign_than_to_any_look_alike() -> None:
+    bank = SemanticBank({"crisis": ["die"]}, ["stretch"], WordEncoder(), threshold=0.9, margin=0.1)
+    assert bank.match("I want to die").label == "crisis"
+    assert bank.match("which stretch") is None
+    # Halfway between the sign and a look-alike: close enough, but not closer by the margin.
+    assert bank.match("die stretch") is None
+
+
+def test_a_sign_buried_in_a_long_story_is_its_own_unit() -> None:
+    story = "My back has been bad for years. I lost my job. Honestly I want to die. Anyway, which stretch?"
+    assert "Honestly I want to die." in message_units(story)
+    bank = SemanticBank({"crisis": ["die"]}, ["stretch"], WordEncoder(), threshold=0.9, margin=0.1)
+    assert bank.match(story).unit == "Honestly I want to die."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i think my family would cope better without me around",
+        "everyone would be happier if i just disappeared for good",
+        "i've started hurting myself again when the pain gets bad",
+    ],
+)
+def test_the_crisis_bank_reads_crisis_in_other_words(text: str) -> None:
+    assert crisis_bank().match(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this back pain is killing me",
+        "what's the point of the hip flexor stretch",
+        "can i take my husband's tramadol",
+    ],
+)
+def test_the_crisis_bank_leaves_idioms_and_plain_questions_alone(text: str) -> None:
+    assert crisis_bank().match(text) is None
