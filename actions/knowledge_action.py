@@ -11,7 +11,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from knowledge.nlp import content_lemmas
 from knowledge.repository import KnowledgeRepository, Quote
+from knowledge.topics import TOPICS
+from language.encoder import default_encoder
+
+TOPIC_KEYS = tuple(topic.key for topic in TOPICS)
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +41,21 @@ def report_knowledge_base_status(repository: KnowledgeRepository | None = None) 
         return False
     logger.info("Knowledge base ready: %s", title)
     return True
+
+
+def prepare_passage_choice(repository: KnowledgeRepository | None = None) -> None:
+    """Load the sentence encoder and embed every topic's passages before the first question.
+
+    Choosing the passage that answers a question (knowledge/passages.py) needs both; loading them
+    during a question would take longer than Rasa waits for an action.
+    """
+    repository = repository or knowledge_repository()
+    try:
+        topics = [topic for key in TOPIC_KEYS if (topic := repository.topic(key))]
+    except SQLAlchemyError:
+        return  # already reported by report_knowledge_base_status
+    default_encoder().encode([quote.text for topic in topics for quote in topic.answer])
+    content_lemmas("the lemmatiser loads on its first text")
 
 
 def utter_quote(dispatcher: CollectingDispatcher, quote: Quote) -> None:

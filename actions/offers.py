@@ -119,5 +119,6 @@ class ActionChooseExercise(KnowledgeAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent in INTENT_TOPICS or intent == EXERCISE_INTENT:
             return done + ActionExplainTopic(self.repository).answer(dispatcher, tracker)
+        # The menu's buttons stay; the next message is read as usual, not as a choice.
         dispatcher.utter_message(response="utter_pick_an_option")
-        return []
+        return done

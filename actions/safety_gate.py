@@ -14,7 +14,11 @@ from safety.levels import Level
 from safety.screening import SCREENING_SLOTS, is_complete, outcome
 
 SCREENING_OUTCOME_ACTION = "action_screening_outcome"
-RED_FLAG_INTENT_LEVELS = {"red_flag_emergency": Level.EMERGENCY, "red_flag_urgent": Level.URGENT}
+RED_FLAG_INTENT_LEVELS = {
+    "red_flag_emergency": Level.EMERGENCY,
+    "red_flag_urgent": Level.URGENT,
+    "red_flag_practitioner": Level.PRACTITIONER,
+}
 REFERRAL_RESPONSES = {
     Level.EMERGENCY: "utter_emergency",
     Level.URGENT: "utter_urgent",

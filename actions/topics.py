@@ -9,10 +9,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge_action import KnowledgeAction, utter_quote
+from actions.knowledge_action import TOPIC_KEYS, KnowledgeAction, utter_quote
 from knowledge.passages import best_passage, closest_topic, reading_order
 from knowledge.repository import TopicAnswer
-from knowledge.topics import TOPICS
 
 INTENT_TOPICS: dict[str, str] = {
     "ask_prevalence": "prevalence",
@@ -28,7 +27,6 @@ INTENT_TOPICS: dict[str, str] = {
 # Questions about an exercise name it in the ``exercise`` entity; when the entity is missing, the
 # words of the question point to it (first match wins: "hamstring test" is the test).
 EXERCISE_INTENT = "ask_exercise"
-TOPIC_KEYS = tuple(topic.key for topic in TOPICS)
 # An exercise question that names no exercise goes to the topic closest in meaning, when its
 # closest passage is at least this similar (all-MiniLM-L6-v2 cosine; unrelated text scores < 0.2).
 MIN_TOPIC_SIMILARITY = 0.40

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import unicodedata
 import zipfile
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
@@ -29,6 +30,7 @@ MAX_TOKENS = 128  # the length the model was trained with (its tokenizer.json tr
 NUM_HEADS = 12
 LAYER_NORM_EPS = 1e-12
 PAD, UNK, CLS, SEP = "[PAD]", "[UNK]", "[CLS]", "[SEP]"
+RECENT_TEXTS = 4096
 
 
 def model_zip_path() -> Path:
@@ -165,6 +167,7 @@ class SentenceEncoder:
     ) -> None:
         self.tokenizer = tokenizer
         self.max_tokens = max_tokens
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         layers = {int(name.split(".")[2]) for name in weights if name.startswith("encoder.layer.")}
         self.num_layers = len(layers)
         # Q, K and V in one matmul: one call instead of three small ones per layer.
@@ -187,15 +190,31 @@ class SentenceEncoder:
         return cls(weights, WordPieceTokenizer.from_tokenizer_json(tokenizer_config), max_tokens)
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Embeddings of shape ``(len(texts), 384)``, float32, each of unit length."""
-        ids = [self.tokenizer.encode(text, self.max_tokens) for text in texts]
-        out = np.zeros((len(ids), DIMENSION), dtype=np.float32)
+        """Embeddings of shape ``(len(texts), 384)``, float32, each of unit length.
+
+        Recent texts are remembered: the featurizer and the safety net read the same message, so
+        the second reading costs nothing.
+        """
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        missing = [index for index, text in enumerate(texts) if text not in self._recent]
+        ids = {index: self.tokenizer.encode(texts[index], self.max_tokens) for index in missing}
         # Texts of similar length share a batch, so little is spent on padding.
-        order = sorted(range(len(ids)), key=lambda index: len(ids[index]))
+        order = sorted(missing, key=lambda index: len(ids[index]))
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
             out[batch] = self._embed([ids[index] for index in batch])
+        for index, text in enumerate(texts):
+            if index in ids:
+                self._remember(text, out[index])
+            else:
+                out[index] = self._recent[text]
+                self._recent.move_to_end(text)
         return out
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        self._recent[text] = vector.copy()
+        if len(self._recent) > RECENT_TEXTS:
+            self._recent.popitem(last=False)
 
     def encode_static(self, texts: Sequence[str]) -> np.ndarray:
         """Static word embeddings: the mean of the model's input word-piece vectors, unit length.

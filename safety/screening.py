@@ -22,6 +22,8 @@ SCREENING_SLOTS = (INJURY, INJURY_MAJOR, LEG_SYMPTOMS, LEG_SIDES, WEAKNESS, CAUD
 
 # Intents that interrupt the screen rather than answer it (rules handle them, never the form);
 # the follow-ups ("go on", "why?", "the other one") are not among them: mid-screen they are answers.
+# A practitioner-level sign mid-screen ("yes, down my left leg") is an answer: the screen goes on,
+# so that the bladder and bowel question is still asked.
 _INTERRUPTIONS = frozenset({"red_flag_emergency", "red_flag_urgent", "crisis", "stop", "request_data_deletion"})
 _FOLLOW_UPS = frozenset({"ask_more", "ask_why", "ask_other"})
 

@@ -11,7 +11,7 @@ is close to that label's descriptions (``threshold``) and closer to them than to
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -82,11 +82,11 @@ class SemanticBank:
             for i, unit in enumerate(units)
         ]
 
-    def match(self, text: str) -> SemanticMatch | None:
-        """The closest label that passes both tests in any unit of ``text``, if one does."""
+    def match(self, text: str, readable: Callable[[str], bool] = lambda unit: True) -> SemanticMatch | None:
+        """The closest label that passes both tests in any ``readable`` unit of ``text``, if one does."""
         found: SemanticMatch | None = None
         for unit, positive, negative, nearest in self.scores(text):
-            if positive >= self.threshold and positive - negative >= self.margin:
+            if positive >= self.threshold and positive - negative >= self.margin and readable(unit):
                 if found is None or positive > found.score:
                     found = SemanticMatch(self.labels[self.descriptions.index(nearest)], positive, unit, nearest)
         return found
@@ -96,6 +96,22 @@ class SemanticBank:
 # training example and non-crisis test phrasing: the lowest threshold before false alarms rise.
 CRISIS_THRESHOLD = 0.60
 CRISIS_MARGIN = 0.06
+
+
+# Set on the project's own red-flag phrasings (tests/safety/test_detector.py) against every NLU
+# training example that reports no symptom: under 2% of those match at this threshold.
+RED_FLAG_THRESHOLD = 0.60
+RED_FLAG_MARGIN = 0.05
+
+
+@lru_cache(maxsize=1)
+def red_flag_bank() -> SemanticBank:
+    """The red-flag descriptions by sign, embedded with the project's encoder (once per process)."""
+    from language.encoder import default_encoder
+
+    return SemanticBank.from_file(
+        BANKS / "red_flag_bank.yml", default_encoder(), RED_FLAG_THRESHOLD, RED_FLAG_MARGIN
+    )
 
 
 @lru_cache(maxsize=1)

@@ -18,9 +18,13 @@ from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.levels import Level
 from safety.medication import MEDICATION_INTENT, mentions_medicine
-from safety.semantic import crisis_bank
+from safety.semantic import crisis_bank, red_flag_bank
 
-RED_FLAG_INTENTS = {Level.EMERGENCY: "red_flag_emergency", Level.URGENT: "red_flag_urgent"}
+RED_FLAG_INTENTS = {
+    Level.EMERGENCY: "red_flag_emergency",
+    Level.URGENT: "red_flag_urgent",
+    Level.PRACTITIONER: "red_flag_practitioner",
+}
 RED_FLAGS_KEY = "red_flags"
 CRISIS_KEY = "crisis"
 # Intents whose reply would quote the article or decline: a medicine question in them gets the
@@ -49,8 +53,9 @@ class RedFlagDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagDetector:
-        # The crisis descriptions are embedded when the model loads, not on the first message.
+        # The descriptions are embedded when the model loads, not on the first message.
         crisis_bank()
+        red_flag_bank()
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -70,7 +75,7 @@ class RedFlagDetector(GraphComponent):
         if not crisis:
             semantic = crisis_bank().match(text)
             crisis = [semantic.label] if semantic else []
-        findings = red_flags(text)
+        findings = red_flags(text, semantic=True)
         if findings:
             message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
         if crisis:

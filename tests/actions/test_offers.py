@@ -127,7 +127,7 @@ def test_a_new_symptom_after_the_menu_is_not_a_choice(repository: KnowledgeRepos
 def test_a_reply_naming_nothing_asks_which(repository: KnowledgeRepository) -> None:
     dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply("hmm dunno", "nlu_fallback"))
     assert responses(dispatcher) == ["utter_pick_an_option"]
-    assert events == []
+    assert events == [{"event": "slot", "name": "exercise_choice_pending", "value": False, "timestamp": None}]
 
 
 def test_a_request_for_stretches_in_reply_to_the_menu_reads_the_choice(

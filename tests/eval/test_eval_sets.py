@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from deploy.servers import ROOT
-from eval import SET_NAMES, SetError, load_set, set_path
+from eval import SET_NAMES, SETS_DIR, SetError, load_set, set_path
 
 NLU_DIR = ROOT / "data" / "nlu"
 SAFETY_DIR = ROOT / "safety"
@@ -53,20 +53,24 @@ def training_examples(folder: Path = NLU_DIR) -> set[str]:
 
 
 def _strings(value: Any) -> Iterator[str]:
+    """The string values in ``value`` (a mapping's keys are labels, not phrasings)."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
+        for item in value.values():
             yield from _strings(item)
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _strings(item)
 
 
+PHRASE_WORDS = 3
+
+
 def bank_strings(folder: Path = SAFETY_DIR) -> set[str]:
     """Every string of the safety code's banks under ``folder``, normalised: each string scalar of
-    its YAML and JSON files and each string literal of its Python files."""
+    its YAML and JSON files and each string literal of its Python files that reads as a phrase
+    (three words or more; single words there are vocabulary, such as the label "suicidal")."""
     found: set[str] = set()
     for path in sorted(folder.rglob("*")):
         if path.suffix in (".yml", ".yaml"):
@@ -78,13 +82,24 @@ def bank_strings(folder: Path = SAFETY_DIR) -> set[str]:
             found.update(
                 node.value
                 for node in ast.walk(tree)
-                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and len(node.value.split()) >= PHRASE_WORDS
             )
     return {normalise(text) for text in found} - {""}
 
 
+HOLDOUT_DIR = SETS_DIR / "holdout"
+
+
 def texts(name: str) -> list[str]:
-    return [item.text for item in load_set(name)] if set_path(name).exists() else []
+    """The messages of set ``name``, in the main sets and in the holdout sets written after fixes."""
+    return [
+        item.text
+        for folder in (SETS_DIR, HOLDOUT_DIR)
+        if set_path(name, folder).exists()
+        for item in load_set(name, folder)
+    ]
 
 
 # --- the sets ---------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_a_not_covered_reply_is_a_fallback_not_a_confident_wrong_answer() -> Non
         MessageItem("does sitting hurt my back", "answer", "posture"),
         user("does sitting hurt my back", "nlu_fallback", 0.4),
         action("action_search_article"),
-        bot("utter_not_covered", "I couldn't find that in the article, so I won't guess."),
+        bot("utter_out_of_scope", "The article I learn from doesn't cover that, so I won't guess."),
     )
     assert not score.matched and not score.confident_wrong and score.fallback
 
@@ -201,8 +201,10 @@ def test_the_real_domain_gives_each_response_its_meaning() -> None:
     assert MEANINGS.referrals["utter_emergency"] == "emergency"
     assert MEANINGS.referrals["utter_urgent"] == "urgent"
     assert MEANINGS.referrals["utter_see_practitioner"] == "practitioner"
-    assert {"utter_not_covered", "utter_out_of_scope"} <= MEANINGS.not_covered
-    assert {"utter_default", "utter_not_covered"} <= MEANINGS.fallback
+    assert "utter_out_of_scope" in MEANINGS.not_covered
+    assert {"utter_default", "utter_out_of_scope"} <= MEANINGS.fallback
+    assert "utter_crisis" in MEANINGS.crisis and MEANINGS.intent_levels["crisis"] == "crisis"
+    assert MEANINGS.medication and MEANINGS.medication <= MEANINGS.not_covered
     assert MEANINGS.intent_levels["red_flag_emergency"] == "emergency"
     assert MEANINGS.intent_levels["red_flag_urgent"] == "urgent"
 

@@ -160,3 +160,13 @@ def test_paraphrases_score_higher_than_unrelated_messages(encoder: SentenceEncod
         unrelated.append(float(a @ o))
     # Measured: paraphrases 0.37-0.80, unrelated pairs -0.05-0.16.
     assert min(similar) > max(unrelated) + 0.1, (similar, unrelated)
+
+
+def test_a_text_read_again_is_not_encoded_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    encoder = default_encoder()
+    first = encoder.encode(["a message read by the featurizer and the safety net"])
+    calls = []
+    monkeypatch.setattr(encoder, "_embed", lambda batch: calls.append(batch) or np.zeros((len(batch), 384)))
+    again = encoder.encode(["a message read by the featurizer and the safety net"])
+    assert calls == []
+    assert np.array_equal(first, again)

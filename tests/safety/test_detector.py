@@ -15,7 +15,8 @@ from safety.levels import Level
 
 MIN_EMERGENCY = 60
 MIN_URGENT = 40
-MIN_NOT_FLAGGED = 60
+MIN_PRACTITIONER = 15
+MIN_NOT_FLAGGED = 50
 MIN_TOTAL = 160
 
 # --------------------------------------------------------------------------------------------
@@ -170,7 +171,29 @@ URGENT: list[str] = [
 ]
 
 # --------------------------------------------------------------------------------------------
-# 3. NOT flagged as emergency or urgent: denials, other people, everyday mentions,
+# 3. PRACTITIONER: see a health practitioner or physical therapist before the stretches.
+# --------------------------------------------------------------------------------------------
+PRACTITIONER: list[str] = [
+    "my right calf is tingly",
+    "I felt a zinging into my calves",
+    "tingling down my left leg",
+    "i fell off my bike last week",
+    "my right foot feels weak",
+    "sciatica down my right leg",
+    "pins and needles in my left foot",
+    "pain shoots down the back of my right thigh",
+    "I slipped on the ice yesterday",
+    "I tripped over the dog",
+    "got tackled at rugby on saturday",
+    "felt something pop when I lifted a box",
+    "my left leg gave way on the stairs",
+    "numb patch on the outside of my left thigh",
+    "I fell over playing football",
+    "I pulled something at the gym",
+]
+
+# --------------------------------------------------------------------------------------------
+# 4. NOT flagged: denials, other people, everyday mentions,
 #    one-leg symptoms and minor injuries (see a practitioner, not emergency/urgent).
 # --------------------------------------------------------------------------------------------
 NOT_FLAGGED: list[str] = [
@@ -217,7 +240,6 @@ NOT_FLAGGED: list[str] = [
     "fewer aches than last week",
     "what causes back pain?",
     "my hamstrings are tight",
-    "I felt a zinging into my calves",
     "should I stretch both legs at the same time?",
     "how long should I hold each stretch?",
     "do I do the stretch on both sides?",
@@ -240,26 +262,12 @@ NOT_FLAGGED: list[str] = [
     "had to cancel my gym session because of my back",
     "I can't climb a ladder at the moment",
     # One-leg symptoms and minor injuries: see a practitioner, not emergency/urgent
-    "tingling down my left leg",
-    "i fell off my bike last week",
-    "my right foot feels weak",
-    "sciatica down my right leg",
-    "pins and needles in my left foot",
-    "pain shoots down the back of my right thigh",
-    "I slipped on the ice yesterday",
-    "I tripped over the dog",
-    "got tackled at rugby on saturday",
-    "felt something pop when I lifted a box",
-    "my left leg gave way on the stairs",
-    "numb patch on the outside of my left thigh",
-    "I fell over playing football",
-    "my right calf is tingly",
-    "I pulled something at the gym",
 ]
 
 TABLES: tuple[tuple[str, list[str], int], ...] = (
     ("EMERGENCY", EMERGENCY, MIN_EMERGENCY),
     ("URGENT", URGENT, MIN_URGENT),
+    ("PRACTITIONER", PRACTITIONER, MIN_PRACTITIONER),
     ("NOT_FLAGGED", NOT_FLAGGED, MIN_NOT_FLAGGED),
 )
 
@@ -272,6 +280,11 @@ def test_emergency_phrasings(text: str) -> None:
 @pytest.mark.parametrize("text", URGENT)
 def test_urgent_phrasings(text: str) -> None:
     assert red_flag_level(text) == Level.URGENT
+
+
+@pytest.mark.parametrize("text", PRACTITIONER)
+def test_practitioner_phrasings(text: str) -> None:
+    assert red_flag_level(text) == Level.PRACTITIONER
 
 
 @pytest.mark.parametrize("text", NOT_FLAGGED)

@@ -50,5 +50,13 @@ def test_ordinary_messages_keep_their_intent() -> None:
 
 @pytest.mark.parametrize("classified", ["ask_lifting", "nlu_fallback", "out_of_scope"])
 def test_own_back_trouble_and_what_to_do_leads_to_the_screen(classified: str) -> None:
-    text = "i tweaked my back lifting a box yesterday, which stretches should i do?"
+    text = "my back has been stiff all week from my desk job, which stretches should i do?"
     assert intent(parsed(text, classified)) == "request_stretches"
+
+
+def test_a_practitioner_level_sign_overrides_whatever_the_classifier_said() -> None:
+    message = parsed(
+        "i tweaked my back lifting a box yesterday, which stretches should i do?", "request_stretches"
+    )
+    assert intent(message) == "red_flag_practitioner"
+    assert message.get("red_flags") == ["minor_injury"]
