@@ -96,6 +96,11 @@ class ActionScreeningOutcome(KnowledgeAction):
             dispatcher.utter_message(response="utter_no_stretch_without_screen")
             return []
         level = outcome(answers)
+        gate = screening_gate(tracker)
+        if gate.status is Status.FLAGGED and gate.level is not None:
+            # A sign told during the screen that no question recorded (a calf zing, or words only
+            # the semantic matcher knew) still decides: the more serious level wins.
+            level = max(level, gate.level)
         result = [SlotSet("screening_result", level.slot_value)]
         if level != Level.CLEAR:
             dispatcher.utter_message(response=REFERRAL_RESPONSES[level])

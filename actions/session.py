@@ -6,8 +6,13 @@ from typing import Any
 
 from rasa_sdk.events import SlotSet
 
-# Forgets the stretch in progress (after pain, "stop", a crisis or a red flag).
-END_STRETCH_SESSION = [SlotSet("stretch_exercise", None), SlotSet("stretch_step", None)]
+# Forgets the stretch in progress and any menu waiting for a choice (after pain, "stop", a crisis
+# or a red flag), so that a later vague reply ("whatever") cannot start one.
+END_STRETCH_SESSION = [
+    SlotSet("stretch_exercise", None),
+    SlotSet("stretch_step", None),
+    SlotSet("exercise_choice_pending", False),
+]
 
 
 def current_session_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -119,6 +119,13 @@ ORDINALS = (
 )
 
 
+# A reply that leaves the choice to the assistant.
+LEAVE_IT_TO_YOU = re.compile(
+    r"\b(?:any|either|whichever|whatever|surprise me|you (?:choose|pick|decide)|up to you|dunno|idk|"
+    r"do not mind|don't mind|no preference|both|easiest|best one|recommend|start with)\b"
+)
+
+
 def chosen_exercise(tracker: Tracker) -> str | None:
     """The option a typed reply to the menu names: an entity, the exercise's words, or its place."""
     if (tracker.latest_message.get("intent") or {}).get("name") == FLEXIBILITY_TEST_INTENT:
@@ -127,7 +134,10 @@ def chosen_exercise(tracker: Tracker) -> str | None:
     if named in MENU_ORDER:
         return named
     text = (tracker.latest_message.get("text") or "").lower()
-    return next((MENU_ORDER[place] for pattern, place in ORDINALS if pattern.search(text)), None)
+    place = next((place for pattern, place in ORDINALS if pattern.search(text)), None)
+    if place is None and LEAVE_IT_TO_YOU.search(text):
+        place = 0  # "whichever", "you choose": the article's first stretch
+    return MENU_ORDER[place] if place is not None else None
 
 
 class GatedAction(KnowledgeAction):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from re import Pattern
 
-from safety.text import Clause, clauses, normalise, qualifiers
+from safety.text import Clause, clauses, normalise
 
 # The intent that carries a crisis through the dialogue (set by the NLU's RedFlagDetector).
 CRISIS_INTENT = "crisis"
@@ -187,13 +187,25 @@ def find_crisis(text: str) -> list[CrisisFinding]:
     return list(found.values())
 
 
+# Only "not" / "never" / "no" right before a crisis phrase deny it ("I'm not suicidal", "I would
+# never kill myself"); "no one would care if I died" and "not fine, I'm suicidal" do not.
+_DENIALS = frozenset({"not", "never", "no"})
+DENIAL_WORDS = 2
+
+
 def _denied(sign: CrisisSign, message_clauses: list[Clause], match: re.Match[str]) -> bool:
     if not sign.deniable:
         return False
     for clause in message_clauses:
         if clause.start <= match.start() < clause.start + len(clause.text):
-            return qualifiers(clause, match.start())[0]
+            before = clause.text[: match.start() - clause.start].split()
+            window = before[-DENIAL_WORDS - 1 :]  # "i would never": the subject, a verb, the denial
+            return any(word in _DENIALS for word in window[-DENIAL_WORDS:]) and not _no_one(window)
     return False
+
+
+def _no_one(words: list[str]) -> bool:
+    return any(a == "no" and b in ("one", "body") for a, b in zip(words, words[1:], strict=False))
 
 
 def is_crisis(text: str) -> bool:

@@ -28,11 +28,13 @@ def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     normalised = normalise(text)
     by_key: dict[str, Finding] = {}
     for clause in clauses(normalised):
+        asked = bool(_HYPOTHETICAL.search(clause.text))
+        cleared = bool(_RESOLVED.search(clause.text))
         for sign in signs:
             for pattern in sign.patterns:
                 for match in pattern.finditer(clause.text):
                     negated, someone_else = qualifiers(clause, clause.start + match.start())
-                    if someone_else or _not_now(sign, clause.text, normalised):
+                    if someone_else or _not_now(sign, asked, cleared):
                         continue
                     finding = Finding(sign, negated, match.group(0))
                     previous = by_key.get(sign.key)
@@ -60,11 +62,15 @@ _RESOLVED = re.compile(
 _LASTING = frozenset({"cancer", "weak_immunity", "fragile_bones"})
 
 
-def _not_now(sign: Sign, clause: str, message: str) -> bool:
-    """Whether a sign is only asked about, or lay in the past and has cleared."""
-    if _HYPOTHETICAL.search(clause) or (message.rstrip().endswith("?") and _HYPOTHETICAL.search(message)):
-        return True
-    return sign.key not in _LASTING and bool(_RESOLVED.search(message))
+def _not_now(sign: Sign, asked: bool, cleared: bool) -> bool:
+    """Whether a practitioner-level sign, in a clause that asks about or dates it, is not a report.
+
+    Emergency and urgent signs always count: "I can't control my bladder, is that serious?" is a
+    report, and over-caution there costs less than a miss.
+    """
+    if sign.level >= Level.URGENT:
+        return False
+    return asked or (cleared and sign.key not in _LASTING)
 
 
 def _injury_with_fragile_bones(findings: list[Finding]) -> list[Finding]:

@@ -93,8 +93,10 @@ class SemanticBank:
 
 
 # Set on the project's own crisis phrasings (tests/safety/test_crisis.py) against every NLU
-# training example and non-crisis test phrasing: the lowest threshold before false alarms rise.
-CRISIS_THRESHOLD = 0.60
+# training example and non-crisis test phrasing: the lowest threshold whose false alarms stay
+# under 0.3% of those (a false alarm shows the crisis lines to someone who did not need them;
+# a miss leaves someone in crisis without them).
+CRISIS_THRESHOLD = 0.55
 CRISIS_MARGIN = 0.06
 
 

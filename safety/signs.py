@@ -273,6 +273,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:zing\w*|zap\w*|buzz\w*|electric\w*|lightning|shooting)\b(?:\s+\S+){0,6}? (?:calf|calves)\b",
             r"\b(?:calf|calves)\b(?:\s+\S+){0,3}? (?:zing\w*|zap\w*|buzz\w*|went zz+\w*)",
         ),
+        answers={"screen_leg_symptoms": True},
     ),
     Sign(
         "leg_weakness",

@@ -66,6 +66,7 @@ OTHER_PERSON_CUES = frozenset(
     cousin colleague neighbour neighbor family relative""".split()
 )
 NEGATION_WINDOW = 4
+LOOK_BACK_CHARS = 200
 # "and" ends a clause except inside fixed phrases such as "pins and needles" or "left and right".
 _CLAUSE_BREAK = re.compile(
     r"(?:[;!?,:\n]|\.(?!\d))+|\b(?:but|so|because|although|though|however|yet|whereas)\b"
@@ -118,7 +119,10 @@ def clauses(normalised: str) -> list[Clause]:
 
 def qualifiers(clause: Clause, match_start: int) -> tuple[bool, bool]:
     """Whether the words just before a match (in its clause) deny it, or put it on someone else."""
-    before = clause.text[: match_start - clause.start].split()
+    # The clause is read up to the match once per match: a bounded look-back keeps a long message
+    # (a too-long one is scanned for safety) linear in its length.
+    end = match_start - clause.start
+    before = clause.text[max(0, end - LOOK_BACK_CHARS) : end].split()
     window = before[-NEGATION_WINDOW:]
     negated = any(word in NEGATION_CUES for word in window)
     about_someone_else = any(word in OTHER_PERSON_CUES for word in before)

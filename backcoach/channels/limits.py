@@ -13,7 +13,7 @@ MAX_MESSAGE_CHARS = 1000
 # Sent through the dialogue so that the reply comes from domain.yml like every other sentence.
 TOO_LONG_PAYLOAD = "/message_too_long"
 # A too-long message is still read for crisis and red flags (the NLU never sees it), up to here.
-MAX_SAFETY_SCAN_CHARS = 20_000
+MAX_SAFETY_SCAN_CHARS = 5_000
 SAFETY_PAYLOADS = {Level.EMERGENCY: "/red_flag_emergency", Level.URGENT: "/red_flag_urgent"}
 CRISIS_PAYLOAD = "/crisis"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

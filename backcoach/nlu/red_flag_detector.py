@@ -85,12 +85,16 @@ class RedFlagDetector(GraphComponent):
             _override_intent(message, RED_FLAG_INTENTS[findings[0].level])
         elif _answers_from_the_article(message) and mentions_medicine(text):
             _override_intent(message, MEDICATION_INTENT)
-        elif _answers_from_the_article(message) and asks_what_to_do(text):
+        elif (_answers_from_the_article(message) or _intent(message) == "help") and asks_what_to_do(text):
             _override_intent(message, HELP_INTENT)
 
 
+def _intent(message: Message) -> str:
+    return (message.get(INTENT) or {}).get("name") or ""
+
+
 def _answers_from_the_article(message: Message) -> bool:
-    intent = (message.get(INTENT) or {}).get("name") or ""
+    intent = _intent(message)
     return intent.startswith("ask_") or intent in MEDICATION_OVERRIDABLE
 
 

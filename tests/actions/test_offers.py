@@ -125,7 +125,9 @@ def test_a_new_symptom_after_the_menu_is_not_a_choice(repository: KnowledgeRepos
 
 
 def test_a_reply_naming_nothing_asks_which(repository: KnowledgeRepository) -> None:
-    dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply("hmm dunno", "nlu_fallback"))
+    dispatcher, events = run_action(
+        ActionChooseExercise(repository), menu_reply("hmm, wait a sec", "nlu_fallback")
+    )
     assert responses(dispatcher) == ["utter_pick_an_option"]
     assert events == [{"event": "slot", "name": "exercise_choice_pending", "value": False, "timestamp": None}]
 
@@ -141,5 +143,19 @@ def test_a_request_for_stretches_in_reply_to_the_menu_reads_the_choice(
         "event": "slot",
         "name": "stretch_exercise",
         "value": "hamstring_stretch",
+        "timestamp": None,
+    } in events
+
+
+@pytest.mark.parametrize("text", ["whichever is easiest", "surprise me", "any", "you choose"])
+def test_leaving_the_choice_to_the_assistant_starts_the_first_stretch(
+    repository: KnowledgeRepository, text: str
+) -> None:
+    dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply(text, "nlu_fallback"))
+    assert responses(dispatcher) == ["utter_stretch_intro"]
+    assert {
+        "event": "slot",
+        "name": "stretch_exercise",
+        "value": "hip_flexor_stretch",
         "timestamp": None,
     } in events

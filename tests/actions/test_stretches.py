@@ -37,7 +37,11 @@ def test_gated_actions_refuse_without_a_clear_screen(
     assert responses(dispatcher) == [expected]
     sent = str(dispatcher.messages)
     assert not any(step in sent for step in _instruction_texts(repository))
-    assert slot_events(events) == {"stretch_exercise": None, "stretch_step": None}
+    assert slot_events(events) == {
+        "stretch_exercise": None,
+        "stretch_step": None,
+        "exercise_choice_pending": False,
+    }
 
 
 def test_clear_user_without_a_chosen_stretch_gets_the_menu(repository: KnowledgeRepository) -> None:

@@ -60,3 +60,8 @@ def test_a_practitioner_level_sign_overrides_whatever_the_classifier_said() -> N
     )
     assert intent(message) == "red_flag_practitioner"
     assert message.get("red_flags") == ["minor_injury"]
+
+
+def test_asking_for_help_with_ones_own_back_is_a_request_for_the_screen() -> None:
+    assert intent(parsed("can u help my back", "help")) == "request_stretches"
+    assert intent(parsed("what can you help with", "help")) == "help"
