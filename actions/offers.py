@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.knowledge_action import KnowledgeAction
 from actions.safety_gate import refuse, screening_gate
 from actions.screening import ActionRecheckScreen
-from actions.session import END_STRETCH_SESSION, current_session_events, last_bot_buttons
+from actions.session import END_STRETCH_SESSION, current_session_events, last_bot_buttons, last_bot_response
 from actions.stretches import (
     CHOICE_PENDING,
     ActionFlexibilityTest,
@@ -29,9 +29,11 @@ from actions.stretches import (
     start_stretch,
 )
 from actions.topics import EXERCISE_INTENT, INTENT_TOPICS, ActionExplainTopic, ActionFollowUp
+from backcoach import settings
 from safety.detector import find_signs
 
 SCREEN = "screening_form"
+CONFIRM_DELETION = "utter_confirm_deletion"
 
 
 def first_offer(tracker: Tracker) -> tuple[str | None, dict[str, Any]]:
@@ -57,6 +59,11 @@ class ActionAcceptOffer(KnowledgeAction):
         return "action_accept_offer"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if last_bot_response(current_session_events(tracker.events)) == CONFIRM_DELETION:
+            # The deletion rule answers a yes to its own question; this keeps that true whichever
+            # rule the policy prefers.
+            dispatcher.utter_message(response="utter_data_deleted")
+            return [SlotSet(settings.ERASE_SLOT, True)]
         intent, entities = first_offer(tracker)
         if entities:
             # Several named options ("Which would you like to do?"): a yes does not choose one.
@@ -88,6 +95,9 @@ class ActionDeclineOffer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if last_bot_response(current_session_events(tracker.events)) == CONFIRM_DELETION:
+            dispatcher.utter_message(response="utter_deletion_cancelled")
+            return []
         if tracker.get_slot("stretch_step"):
             dispatcher.utter_message(response="utter_take_your_time")
         else:

@@ -34,6 +34,19 @@ def entity_value(event: dict[str, Any], name: str) -> str | None:
     return None
 
 
+def last_bot_response(events: list[dict[str, Any]]) -> str | None:
+    """The domain response of the assistant's last message before the latest user message."""
+    seen_user = False
+    for event in reversed(events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
 def last_bot_buttons(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The buttons of the assistant's last message before the latest user message."""
     seen_user = False

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from safety.levels import Level
 from safety.semantic import red_flag_bank
-from safety.signs import SIGNS, Sign
+from safety.signs import BLADDER_WORDS, SADDLE_AREA, SIGNS, Sign
 from safety.text import NEGATION_CUES, OTHER_PERSON_CUES, clauses, normalise, qualifiers
 
 
@@ -90,6 +90,17 @@ FRAGILE_BONE_INJURY = Sign(
     answers={"screen_injury": True},
 )
 FIRST_PERSON = frozenset({"i", "my", "me", "im", "ive", "myself", "mine"})
+QUESTION_WORDS = frozenset(
+    "what which how why when where who is are can could should do does did would will shall".split()
+)
+# A sign found by meaning must still name its part of the body: the encoder hears "my leg tingles"
+# close to "both my legs tingle", and an emergency must not be read into a one-sided symptom.
+SEMANTIC_WORDS = {
+    "both_legs": re.compile(r"\b(?:both|either|legs|feet|bilateral)\b"),
+    "bladder_bowel": re.compile(rf"\b{BLADDER_WORDS}|\b(?:wet|soiled|leak\w*|accident|pants|knickers)\b"),
+    "saddle_numbness": re.compile(rf"\b{SADDLE_AREA}\b|\bwipe\b"),
+    "sexual_dysfunction": re.compile(r"\bsex\w*|erect\w*|orgasm\w*|climax\w*|bedroom|impoten\w*"),
+}
 SIGNS_BY_KEY = {sign.key: sign for sign in (*SIGNS, FRAGILE_BONE_INJURY)}
 
 
@@ -104,6 +115,9 @@ def red_flags(text: str, semantic: bool = False) -> list[Finding]:
     if semantic:
         match = red_flag_bank().match(text, readable=_plainly_affirmed)
         sign = SIGNS_BY_KEY.get(match.label) if match else None
+        required = SEMANTIC_WORDS.get(sign.key) if sign else None
+        if required is not None and not required.search(normalise(match.unit)):
+            sign = None
         if sign is not None and sign.key not in {f.sign.key for f in flagged}:
             flagged.append(Finding(sign, False, match.unit))
     return sorted(flagged, key=lambda f: -f.level)
@@ -113,6 +127,8 @@ def _plainly_affirmed(unit: str) -> bool:
     """A statement about the writer's own body: no denial, question, past or other person."""
     words = normalise(unit).split()
     if set(words) & (NEGATION_CUES | OTHER_PERSON_CUES) or not set(words) & FIRST_PERSON:
+        return False
+    if words and words[0] in QUESTION_WORDS:
         return False
     normalised = " ".join(words)
     return not (_HYPOTHETICAL.search(normalised) or _RESOLVED.search(normalised) or normalised.endswith("?"))

@@ -69,7 +69,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return messages
 
     def _featurize(self, messages: list[Message]) -> None:
-        with_text = [message for message in messages if message.get(TEXT)]
+        # An empty text ("" after a channel stripped control characters) is featurized too: DIET's
+        # prediction needs every feature its model was trained with.
+        with_text = [message for message in messages if message.get(TEXT) is not None]
         if not with_text:
             return
         texts = [message.get(TEXT) for message in with_text]

@@ -159,3 +159,14 @@ def test_leaving_the_choice_to_the_assistant_starts_the_first_stretch(
         "value": "hip_flexor_stretch",
         "timestamp": None,
     } in events
+
+
+def test_a_typed_yes_to_the_deletion_question_deletes_and_a_no_keeps(repository: KnowledgeRepository) -> None:
+    tracker = after_offer(["/affirm", "/deny"], "yes", "affirm")
+    tracker.events[2]["metadata"] = {"utter_action": "utter_confirm_deletion"}
+    dispatcher, events = run_action(ActionAcceptOffer(repository), tracker)
+    assert responses(dispatcher) == ["utter_data_deleted"]
+    assert {"event": "slot", "name": "erase_conversation", "value": True, "timestamp": None} in events
+    dispatcher, events = run_action(ActionDeclineOffer(), tracker)
+    assert responses(dispatcher) == ["utter_deletion_cancelled"]
+    assert events == []

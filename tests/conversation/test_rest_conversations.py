@@ -24,7 +24,13 @@ def knowledge() -> KnowledgeRepository:
     return KnowledgeRepository()
 
 
-def test_ready_page_answers(assistant: Assistant) -> None:
+@pytest.fixture(scope="module")
+def first_reply_of_this_module(assistant: Assistant) -> int:
+    """Where this module's replies begin: other modules' conversations do serve stretches."""
+    return len(assistant.replies)
+
+
+def test_ready_page_answers(assistant: Assistant, first_reply_of_this_module: int) -> None:
     import requests
 
     assert "Rasa" in requests.get(assistant.base_url + "/", timeout=5).text
@@ -88,7 +94,7 @@ def test_each_education_intent_answers_from_its_topic(
     assistant: Assistant, sender: str, knowledge: KnowledgeRepository, message: str, topic_key: str
 ) -> None:
     reply = texts(assistant.send(sender, message))
-    assert knowledge.topic(topic_key).answer[0].text in reply
+    assert any(quote.text in reply for quote in knowledge.topic(topic_key).answer), reply
     assert "(From the article," in reply
 
 
@@ -96,7 +102,11 @@ def test_stretch_requests_start_the_safety_screen_first(
     assistant: Assistant, sender: str, knowledge: KnowledgeRepository
 ) -> None:
     intro = response_text("utter_screening_intro")
-    requests = ("show me the stretches", "how do i do the hamstring stretch", "give me exercises for my back")
+    requests = (
+        "show me the stretches",
+        "walk me through the hamstring stretch",
+        "give me exercises for my back",
+    )
     for number, message in enumerate(requests):
         reply = texts(assistant.send(f"{sender}-{number}", message))
         assert intro in reply
@@ -115,12 +125,12 @@ def test_out_of_scope_is_declined(assistant: Assistant, sender: str) -> None:
     assert "doesn't cover" in reply
 
 
-def test_unmatched_question_is_answered_from_the_article_or_declined(
-    assistant: Assistant, sender: str, knowledge: KnowledgeRepository
-) -> None:
-    covered = knowledge.search("what does a yoga master lack", limit=1)[0].quote
-    assert covered.text in texts(assistant.send(sender, "what does a yoga master lack"))
-    assert "couldn't find that in the article" in texts(assistant.send(sender, "zxqv blorp fnord"))
+def test_an_unclear_message_gets_a_way_on_not_a_guess(assistant: Assistant, sender: str) -> None:
+    assert response_text("utter_out_of_scope") in texts(assistant.send(sender, "zxqv blorp fnord"))
+    unclear = assistant.send(f"{sender}-back", "my back thingy is being weird again")
+    offered = {button["payload"] for reply in unclear for button in reply.get("buttons", [])}
+    assert "From the article" not in texts(unclear)
+    assert offered, "an unclear message about a back is offered a way on"
 
 
 def test_conversations_are_stored_in_the_sqlite_tracker_store(assistant: Assistant, sender: str) -> None:
@@ -132,11 +142,12 @@ def test_conversations_are_stored_in_the_sqlite_tracker_store(assistant: Assista
     assert count == 1
 
 
-def test_no_reply_in_this_session_contained_stretch_instructions(
-    assistant: Assistant, knowledge: KnowledgeRepository
+def test_no_reply_in_this_module_contained_stretch_instructions(
+    assistant: Assistant, knowledge: KnowledgeRepository, first_reply_of_this_module: int
 ) -> None:
-    assert assistant.replies, "runs after the conversations above"
-    everything = texts(assistant.replies).lower()
+    replies = assistant.replies[first_reply_of_this_module:]
+    assert replies, "runs after the conversations above"
+    everything = texts(replies).lower()
     for key in knowledge.exercise_keys():
         for step in knowledge.exercise(key).steps:
             assert step.rstrip(".").lower() not in everything
