@@ -45,8 +45,17 @@ def test_the_sentence_feature_is_the_embedding(tmp_path: Path) -> None:
     np.testing.assert_array_equal(feature.features, expected)
 
 
-def test_a_message_without_text_gets_no_feature(tmp_path: Path) -> None:
+def test_an_empty_message_still_gets_its_feature(tmp_path: Path) -> None:
+    # A channel may strip a message to "" (control characters only); DIET's prediction then still
+    # needs the feature its model was trained with, or it fails on the input's shape.
     message = Message(data={TEXT: ""})
+    featurizer(tmp_path).process([message])
+    [feature] = message.features
+    assert feature.features.shape == (1, DIMENSION)
+
+
+def test_a_message_without_a_text_attribute_gets_no_feature(tmp_path: Path) -> None:
+    message = Message(data={})
     featurizer(tmp_path).process([message])
     assert message.features == []
 
