@@ -28,6 +28,20 @@ def timed_send(assistant: Assistant, sender: str, message: str) -> tuple[list[di
     return replies, time.monotonic() - started
 
 
+def wait_until_actions_answer(assistant: Assistant) -> None:
+    """After a fault, wait until the Rasa server calls actions again (its circuit has closed)."""
+    deadline = time.monotonic() + 30
+    posture = KnowledgeRepository().topic("posture")
+    while time.monotonic() < deadline:
+        reply = texts(
+            assistant.send(f"after-fault-{time.monotonic()}", "why does sitting all day hurt my back")
+        )
+        if any(quote.text in reply for quote in posture.answer):
+            return
+        time.sleep(1)
+    raise AssertionError("the assistant did not call its actions again after the fault")
+
+
 @pytest.fixture
 def actions_down(assistant: Assistant) -> Iterator[None]:
     assistant.actions.stop()
@@ -36,6 +50,7 @@ def actions_down(assistant: Assistant) -> Iterator[None]:
     finally:
         assistant.actions.start()
         assistant.actions.wait_until_ready()
+        wait_until_actions_answer(assistant)
 
 
 @pytest.fixture
@@ -45,6 +60,7 @@ def actions_hung(assistant: Assistant) -> Iterator[None]:
         yield
     finally:
         assistant.actions.resume()
+        wait_until_actions_answer(assistant)
 
 
 @pytest.mark.parametrize("fault", ["actions_down", "actions_hung"])
@@ -181,9 +197,7 @@ def test_telegram_slack_and_web_users_also_get_a_reply_within_5_seconds(
         client.disconnect()
 
 
-def test_crisis_support_needs_no_action_server(
-    assistant: Assistant, sender: str, actions_down: None
-) -> None:
+def test_crisis_support_needs_no_action_server(assistant: Assistant, sender: str, actions_down: None) -> None:
     replies, seconds = timed_send(assistant, sender, "i want to end my life")
     assert seconds < REPLY_WITHIN_SECONDS
     assert [reply.get("text") for reply in replies] == [response_text("utter_crisis")]
