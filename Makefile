@@ -102,7 +102,7 @@ nlu-compare: knowledge
 # then the holdout sets (eval/holdout/), written after the last fixes, into eval/results-holdout.json.
 eval: train
 	$(PY) -m eval.run
-	$(PY) -m eval.run --data eval/holdout --sets messages,conversations,crisis \
+	$(PY) -m eval.run --data eval/holdout --sets messages,conversations,red_flags,crisis \
 		--out eval/results-holdout.json --misses results/eval-holdout-misses.json
 
 # Registers the webhook (with its secret token) with Telegram: the server never does it on start.

@@ -66,9 +66,9 @@ class ActionAcceptOffer(KnowledgeAction):
             return [SlotSet(settings.ERASE_SLOT, True)]
         intent, entities = first_offer(tracker)
         if entities:
-            # Several named options ("Which would you like to do?"): a yes does not choose one.
-            dispatcher.utter_message(response="utter_pick_an_option")
-            return []
+            # Several named options ("Which would you like to do?"): "yes, the hip one" or "ok,
+            # any" chooses; a bare yes is asked which.
+            return ActionChooseExercise(self.repository).answer(dispatcher, tracker)
         if intent == "ask_more":
             return ActionFollowUp(self.repository).answer(dispatcher, tracker)
         if intent == "next_step":

@@ -58,7 +58,7 @@ def test_yes_to_a_choice_of_named_options_asks_which(repository: KnowledgeReposi
     menu = ['/request_stretches{"exercise": "hip_flexor_stretch"}', "/request_flexibility_test"]
     dispatcher, events = run_action(ActionAcceptOffer(repository), after_offer(menu, "ok", "affirm"))
     assert responses(dispatcher) == ["utter_pick_an_option"]
-    assert events == []
+    assert events == [{"event": "slot", "name": "exercise_choice_pending", "value": False, "timestamp": None}]
 
 
 def test_yes_to_the_menu_button_shows_the_menu(repository: KnowledgeRepository) -> None:
