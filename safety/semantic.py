@@ -10,6 +10,8 @@ is close to that label's descriptions (``threshold``) and closer to them than to
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,6 +57,7 @@ class SemanticBank:
         encoder: Encoder,
         threshold: float,
         margin: float,
+        embedded: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.labels = [label for label, texts in positives.items() for _ in texts]
         self.descriptions = [text for texts in positives.values() for text in texts]
@@ -62,13 +65,31 @@ class SemanticBank:
         self.encoder = encoder
         self.threshold = threshold
         self.margin = margin
-        self._positive = encoder.encode(self.descriptions)
-        self._negative = encoder.encode(self.negatives)
+        self._positive, self._negative = embedded or (
+            encoder.encode(self.descriptions),
+            encoder.encode(self.negatives),
+        )
 
     @classmethod
-    def from_file(cls, path: Path, encoder: Encoder, threshold: float, margin: float) -> SemanticBank:
-        bank = yaml.safe_load(path.read_text())
-        return cls(bank["positive"], bank["negative"], encoder, threshold, margin)
+    def from_file(
+        cls, path: Path, encoder: Encoder, threshold: float, margin: float, cache: Path | None = None
+    ) -> SemanticBank:
+        """The bank of ``path``; its embeddings are kept in ``cache`` (a folder) between processes."""
+        text = path.read_text()
+        bank = yaml.safe_load(text)
+        stored = cache / f"{path.stem}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.npz" if cache else None
+        if stored is not None and stored.exists():
+            with np.load(stored) as arrays:
+                embedded = (arrays["positive"], arrays["negative"])
+            return cls(bank["positive"], bank["negative"], encoder, threshold, margin, embedded)
+        made = cls(bank["positive"], bank["negative"], encoder, threshold, margin)
+        if stored is not None:
+            # Written once per change of the bank; embedding it again takes seconds at every start.
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            partial = stored.with_suffix(f".{os.getpid()}.npz")
+            np.savez(partial, positive=made._positive, negative=made._negative)
+            partial.replace(stored)
+        return made
 
     def scores(self, text: str) -> list[tuple[str, float, float, str]]:
         """For each unit of ``text``: the unit, its best positive and negative cosine, the nearest."""
@@ -112,7 +133,7 @@ def red_flag_bank() -> SemanticBank:
     from language.encoder import default_encoder
 
     return SemanticBank.from_file(
-        BANKS / "red_flag_bank.yml", default_encoder(), RED_FLAG_THRESHOLD, RED_FLAG_MARGIN
+        BANKS / "red_flag_bank.yml", default_encoder(), RED_FLAG_THRESHOLD, RED_FLAG_MARGIN, _cache()
     )
 
 
@@ -121,4 +142,12 @@ def crisis_bank() -> SemanticBank:
     """The crisis descriptions, embedded with the project's encoder (loaded once per process)."""
     from language.encoder import default_encoder
 
-    return SemanticBank.from_file(BANKS / "crisis_bank.yml", default_encoder(), CRISIS_THRESHOLD, CRISIS_MARGIN)
+    return SemanticBank.from_file(
+        BANKS / "crisis_bank.yml", default_encoder(), CRISIS_THRESHOLD, CRISIS_MARGIN, _cache()
+    )
+
+
+def _cache() -> Path:
+    from backcoach import settings
+
+    return settings.VAR_DIR / "banks"

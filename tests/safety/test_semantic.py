@@ -57,3 +57,23 @@ def test_the_crisis_bank_reads_crisis_in_other_words(text: str) -> None:
 )
 def test_the_crisis_bank_leaves_idioms_and_plain_questions_alone(text: str) -> None:
     assert crisis_bank().match(text) is None
+
+
+def test_a_banks_embeddings_are_kept_between_processes_until_the_bank_changes(tmp_path) -> None:
+    bank_file = tmp_path / "bank.yml"
+    bank_file.write_text("positive:\n  crisis: [die]\nnegative: [stretch]\n")
+    calls: list[Sequence[str]] = []
+
+    class CountingEncoder(WordEncoder):
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            calls.append(texts)
+            return super().encode(texts)
+
+    first = SemanticBank.from_file(bank_file, CountingEncoder(), 0.9, 0.1, cache=tmp_path / "cache")
+    embedded = len(calls)
+    again = SemanticBank.from_file(bank_file, CountingEncoder(), 0.9, 0.1, cache=tmp_path / "cache")
+    assert len(calls) == embedded, "the second load reads the stored embeddings"
+    assert again.match("I want to die") == first.match("I want to die")
+    bank_file.write_text("positive:\n  crisis: [die, pain]\nnegative: [stretch]\n")
+    SemanticBank.from_file(bank_file, CountingEncoder(), 0.9, 0.1, cache=tmp_path / "cache")
+    assert len(calls) > embedded, "a changed bank is embedded again"
