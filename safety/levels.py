@@ -1,4 +1,4 @@
-"""Levels of care, from shared/clinical-red-flags.md (NICE NG59, NHS advice)."""
+"""Levels of care, from the clinical sources in safety/SOURCES.md (NICE NG59, NHS advice)."""
 
 from __future__ import annotations
 

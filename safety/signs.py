@@ -1,7 +1,7 @@
 """The signs the assistant looks for, with their level of care and the screening answer they give.
 
 Patterns run on ``safety.text.normalise``d text: lower case, "cannot" for can't, "did not" for
-didn't, common misspellings corrected. Sources: shared/clinical-red-flags.md.
+didn't, common misspellings corrected. Sources: safety/SOURCES.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Phrasings the deterministic red-flag detector must read correctly.
 
-Levels and everyday wording come from shared/clinical-red-flags.md (NICE NG59, NHS cauda equina
+Levels and everyday wording come from safety/SOURCES.md (NICE NG59, NHS cauda equina
 advice, IFOMPT red-flag framework). The phrasings are written the way people in pain type on a
 phone: casual, UK and US words, typos, no full stops. They are not shaped to fit the patterns in
 ``safety/signs.py``; a failing case is a gap in the detector, not in the table.
