@@ -6,6 +6,7 @@ answers, and stops it; tests may also pause (hang) and resume it.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import time
@@ -75,6 +76,17 @@ def _answers(url: str) -> bool:
         return requests.get(url, timeout=2).ok
     except requests.RequestException:
         return False
+
+
+def local_assistant_env(actions_port: int, tracker_db: Path) -> dict[str, str]:
+    """The environment of an action server and a Rasa server that talk on loopback and keep
+    their conversations in a private SQLite tracker store (tests and ``make eval``)."""
+    return {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+    }
 
 
 def action_server(port: int, env: dict[str, str], log: Path) -> Server:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sqlite3
 import sys
@@ -34,7 +33,7 @@ import requests
 import yaml
 
 from deploy.local_services import free_port
-from deploy.servers import ROOT, action_server, rasa_server
+from deploy.servers import ROOT, action_server, local_assistant_env, rasa_server
 from eval import (
     SET_NAMES,
     SETS_DIR,
@@ -88,12 +87,7 @@ def assistant(model: Path, workdir: Path) -> Iterator[tuple[str, Path]]:
     """Both servers on free ports with a private tracker store; yields the base URL and the store."""
     rasa_port, actions_port = free_port(), free_port()
     tracker_db = workdir / "tracker.db"
-    env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
-    }
+    env = local_assistant_env(actions_port, tracker_db)
     servers = [
         action_server(actions_port, env, workdir / "actions.log"),
         rasa_server(rasa_port, env, workdir / "rasa.log", model=model),

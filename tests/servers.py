@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import requests
 import yaml
 
 from deploy.local_services import free_port
-from deploy.servers import ROOT, Server, action_server, rasa_server
+from deploy.servers import ROOT, Server, action_server, local_assistant_env, rasa_server
 from tests.fakes.platform_api import PlatformApi
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -68,10 +67,7 @@ def assistant(
     rasa_port, actions_port = free_port(), free_port()
     tracker_db = workdir / "tracker.db"
     env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+        **local_assistant_env(actions_port, tracker_db),
         "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
         "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
         "TELEGRAM_API_URL": platform_api.url,
