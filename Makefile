@@ -1,6 +1,7 @@
 # BackCoach: `make run` starts the assistant, `make test` runs every test (see README).
+# Plain `make` only lists the targets: installing and training take minutes and gigabytes.
 SHELL := /bin/bash
-.DEFAULT_GOAL := run
+.DEFAULT_GOAL := help
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -13,8 +14,14 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_MODEL := var/spacy-en/meta.json
 
-.PHONY: setup browser services packages knowledge train run shell test lint validate unit unit-without-model \
+.PHONY: help setup browser services packages knowledge train run shell test lint validate unit unit-without-model \
 	unit-with-model stories bench nlu-compare telegram-webhook lock clean eval
+
+# The targets a person runs, with the `## ` text beside them; `make help` lists them.
+help:
+	@echo "BackCoach: make TARGET, where TARGET is one of"
+	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
+		sed -E 's/^([a-z-]+):.*## (.*)$$/\1|\2/' | awk -F'|' '{printf "  %-18s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.lock requirements-models.txt scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -26,7 +33,7 @@ web/node_modules/.installed: web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund
 	touch $@
 
-setup: $(VENV)/.installed web/node_modules/.installed
+setup: $(VENV)/.installed web/node_modules/.installed ## the Python environment (.venv) and the widget's npm package
 
 # Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
 browser:
@@ -45,26 +52,26 @@ packages:
 $(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
 	$(PY) -m knowledge.nlp
 
-knowledge: setup $(SPACY_MODEL)
+knowledge: setup $(SPACY_MODEL) ## build the knowledge base from the article (var/knowledge.db)
 	$(PY) -m knowledge.build
 
 # Rasa compares the fingerprint of data and config with the latest model and skips unchanged training.
-train: knowledge
+train: knowledge ## train the model when its data or config changed
 	$(RASA) train --num-threads 2
 
-run: train
+run: train ## set up, train if needed and start both servers (Ctrl-C stops them)
 	bash scripts/run.sh
 
-shell: train
+shell: train ## chat in the terminal
 	bash scripts/shell.sh
 
-lint: setup
+lint: setup ## ruff
 	$(VENV)/bin/ruff check .
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-unit: unit-without-model unit-with-model
+unit: unit-without-model unit-with-model ## the pytest suites
 
 # Tests that use the trained model are marked needs_model (tests/conftest.py). Those without it
 # use one TensorFlow thread, which leaves a core to the training that `make test` runs beside them.
@@ -75,7 +82,7 @@ unit-with-model: train browser services
 	$(VENV)/bin/pytest -m needs_model
 
 # Rasa's story tests, with the changes to Rasa that every server of this project runs.
-stories: train
+stories: train ## Rasa's story tests
 	$(PY) -m scripts.story_tests --stories tests/ --fail-on-prediction-errors --out results
 
 # The steps of `unit` and `stories`, overlapped where they do not depend on each other: the
@@ -83,7 +90,7 @@ stories: train
 # Each overlapped step's output is printed whole when it ends (--output-sync); -o skips the steps
 # that an earlier line has done.
 DONE_BEFORE_TRAINING := -o setup -o knowledge -o browser -o services
-test:
+test: ## lint, validate, train and run every test suite
 	$(MAKE) -j2 --output-sync=target setup packages
 	$(MAKE) lint validate knowledge
 	$(MAKE) -j2 --output-sync=target $(DONE_BEFORE_TRAINING) train unit-without-model
@@ -91,26 +98,26 @@ test:
 
 # BackCoach against Rasa's starter bot, both trained from scratch (18-25 minutes in a quiet hour; not part of
 # `make test`): prints the table of docs/PERFORMANCE.md and writes bench/results.json.
-bench: knowledge services
+bench: knowledge services ## BackCoach against Rasa's starter bot (docs/PERFORMANCE.md)
 	$(PY) -m bench.run
 
-nlu-compare: knowledge
+nlu-compare: knowledge ## cross-validate the tokenisation candidates
 	$(PY) -m scripts.compare_nlu
 
 # The understanding benchmark on the independent evaluation sets in eval/ (about 10 minutes): prints
 # the figures beside their targets, writes eval/results.json and the misses to results/eval-misses.json;
 # then the holdout sets (eval/holdout/), written after the last fixes, into eval/results-holdout.json.
-eval: train
+eval: train ## understanding on the independent evaluation sets (docs/NLU.md)
 	$(PY) -m eval.run
 	$(PY) -m eval.run --data eval/holdout --sets messages,conversations,red_flags,crisis \
 		--out eval/results-holdout.json --misses results/eval-holdout-misses.json
 
 # Registers the webhook (with its secret token) with Telegram: the server never does it on start.
-telegram-webhook: setup
+telegram-webhook: setup ## register the Telegram webhook
 	$(PY) -m backcoach.channels.telegram
 
-lock:
+lock: ## regenerate requirements.lock from requirements.in
 	bash scripts/lock.sh
 
-clean:
+clean: ## delete var/, models/ and test results
 	rm -rf var models results .pytest_cache

@@ -25,8 +25,8 @@ if [ ! -e "$policy" ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt-get update
+apt-get install -y --no-install-recommends "${missing[@]}"
 # Where a service manager started the new ones anyway, stop them again: they are not needed.
 for service in "${missing[@]}"; do
   if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then

