@@ -55,9 +55,10 @@ $(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
 knowledge: setup $(SPACY_MODEL) ## build the knowledge base from the article (var/knowledge.db)
 	$(PY) -m knowledge.build
 
-# Rasa compares the fingerprint of data and config with the latest model and skips unchanged training.
+# `rasa train` writes a new archive even when nothing changed: deploy/training.py runs it only when
+# config, domain or data changed since the latest model, and keeps the newest three models.
 train: knowledge ## train the model when its data or config changed
-	$(RASA) train --num-threads 2
+	$(PY) -m deploy.training --models models --keep 3 -- $(RASA) train --num-threads 2
 
 run: train ## set up, train if needed and start both servers (Ctrl-C stops them)
 	bash scripts/run.sh
@@ -87,11 +88,12 @@ stories: train ## Rasa's story tests
 
 # The steps of `unit` and `stories`, overlapped where they do not depend on each other: the
 # Debian packages install while pip installs, and the tests without the model run while it trains.
-# Each overlapped step's output is printed whole when it ends (--output-sync); -o skips the steps
-# that an earlier line has done.
+# Each overlapped step's output is printed whole when it ends (--output-sync), except the installs':
+# pip's and apt-get's progress shows as it comes, their lines interleaved. -o skips the steps that an
+# earlier line has done.
 DONE_BEFORE_TRAINING := -o setup -o knowledge -o browser -o services
 test: ## lint, validate, train and run every test suite
-	$(MAKE) -j2 --output-sync=target setup packages
+	$(MAKE) -j2 --output-sync=line setup packages
 	$(MAKE) lint validate knowledge
 	$(MAKE) -j2 --output-sync=target $(DONE_BEFORE_TRAINING) train unit-without-model
 	$(MAKE) $(DONE_BEFORE_TRAINING) -o train unit-with-model stories
