@@ -1,39 +1,50 @@
 """Slack's Events API and interactivity, with request signatures and at-most-once replies.
 
-Every request must carry a valid ``X-Slack-Signature`` made within the last five minutes. Slack's
-retries (``X-Slack-Retry-Num``) and repeated event ids are acknowledged without a second answer.
-Direct messages are answered in the conversation; mentions in a channel are answered in a thread.
-Settings come only from the environment (see ``.env.example``); with no token the channel is off.
+Every request must carry a valid ``X-Slack-Signature`` made within the last five minutes
+(``slack_sdk``'s ``SignatureVerifier``). Bodies are parsed into strict models
+(``slack_payloads.py``) and a bad one gets 400. Slack's retries (``X-Slack-Retry-Num``) and
+repeated events are acknowledged without a second answer. Direct messages are answered in the
+conversation; mentions in a channel are answered in a thread. A pressed button's message loses its
+buttons (``chat.update``). Settings come only from the environment (see ``.env.example``); with no
+token the channel is off.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-import json
 import logging
 import os
 import re
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from slack_sdk.signature import SignatureVerifier
 
 from backcoach.channels.limits import clean_text
+from backcoach.channels.platform_bodies import BadBody, parse_json, parse_model, refuse
+from backcoach.channels.platform_payloads import NON_TEXT_PAYLOAD
 from backcoach.channels.recent import RecentIds
+from backcoach.channels.slack_api import SlackApi
+from backcoach.channels.slack_buttons import answered_blocks, question_blocks
+from backcoach.channels.slack_payloads import (
+    ANSWERED_EVENT_TYPES,
+    SlackBlockActions,
+    SlackEnvelope,
+    SlackInteraction,
+    SlackMessageEvent,
+)
 
 logger = logging.getLogger(__name__)
 
-REPLAY_WINDOW_SECONDS = 5 * 60
 _MENTION = re.compile(r"<@[A-Z0-9]+>\s*")
+# A message subtype that still is the user speaking: a file shared in the conversation.
+FILE_SHARE = "file_share"
 
 
 @dataclass(frozen=True)
@@ -52,20 +63,36 @@ class SlackSettings:
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
-    """Slack's v0 request signature."""
-    base = b"v0:" + timestamp.encode("utf-8") + b":" + body
-    return "v0=" + hmac.new(secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
+    """Slack's v0 signature of a request body, as Slack (or a test standing in for it) signs it."""
+    return str(SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body))
 
 
-def verify(secret: str, headers: dict[str, str], body: bytes, now: float | None = None) -> bool:
-    """True only for a correctly signed request made within the replay window."""
-    timestamp = headers.get("x-slack-request-timestamp", "")
-    given = headers.get("x-slack-signature", "")
-    if not timestamp.isdigit() or not given:
+def is_signed(verifier: SignatureVerifier, request: Request) -> bool:
+    """True only for a correctly signed request made within the last five minutes."""
+    try:
+        return verifier.is_valid_request(request.body or b"", dict(request.headers))
+    except ValueError:  # a timestamp that is not a number
         return False
-    if abs((now if now is not None else time.time()) - int(timestamp)) > REPLAY_WINDOW_SECONDS:
-        return False
-    return hmac.compare_digest(given.encode("utf-8"), signature(secret, timestamp, body).encode("utf-8"))
+
+
+def form_payload(body: bytes) -> str:
+    """The ``payload`` field of an interaction's form-encoded body."""
+    try:
+        return parse_qs(body.decode("utf-8")).get("payload", [""])[0]
+    except UnicodeDecodeError:
+        raise BadBody("the form is not UTF-8") from None
+
+
+def event_text(event: SlackMessageEvent) -> str | None:
+    """What the user said, or None for what is not the user speaking (edits, joins, bots)."""
+    if event.bot_id:
+        return None
+    if event.subtype == FILE_SHARE:
+        # A file's comment is read (it may tell a red flag); a file alone gets "text only, please".
+        return event.text or NON_TEXT_PAYLOAD
+    if event.subtype or event.text is None:
+        return None
+    return _MENTION.sub("", event.text).strip()
 
 
 class SlackOutput(OutputChannel):
@@ -75,26 +102,16 @@ class SlackOutput(OutputChannel):
     def name(cls) -> str:
         return "slack"
 
-    def __init__(self, settings: SlackSettings, channel: str, thread_ts: str | None) -> None:
-        self.settings = settings
+    def __init__(self, api: SlackApi, channel: str, thread_ts: str | None) -> None:
+        self.api = api
         self.channel = channel
         self.thread_ts = thread_ts
 
-    async def _post(self, payload: dict[str, Any]) -> None:
-        payload = {"channel": self.channel, **payload}
+    async def _post(self, message: dict[str, Any]) -> None:
+        message = {"channel": self.channel, **message}
         if self.thread_ts:
-            payload["thread_ts"] = self.thread_ts
-        headers = {"Authorization": f"Bearer {self.settings.token}"}
-        try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-                async with session.post(
-                    f"{self.settings.api_url}/chat.postMessage", json=payload, headers=headers
-                ) as reply:
-                    body = await reply.json(content_type=None)
-                    if not body.get("ok"):
-                        logger.error("Slack chat.postMessage failed: %s", body.get("error"))
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-            logger.exception("Slack chat.postMessage could not be called")
+            message["thread_ts"] = self.thread_ts
+        await self.api.call("chat.postMessage", message)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._post({"text": text})
@@ -102,20 +119,7 @@ class SlackOutput(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        elements = [
-            {
-                "type": "button",
-                "text": {"type": "plain_text", "text": str(button["title"])[:75]},
-                "value": str(button["payload"])[:2000],
-                "action_id": f"backcoach_button_{index}",
-            }
-            for index, button in enumerate(buttons)
-        ]
-        blocks = [
-            {"type": "section", "text": {"type": "mrkdwn", "text": text}},
-            {"type": "actions", "elements": elements},
-        ]
-        await self._post({"text": text, "blocks": blocks})
+        await self._post({"text": text, "blocks": question_blocks(text, buttons)})
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         """Countdown payloads are for rich clients; the text already says how long to hold."""
@@ -134,11 +138,15 @@ class SlackInput(InputChannel):
 
     def __init__(self, settings: SlackSettings | None) -> None:
         self.settings = settings
+        self.api = SlackApi(settings.api_url, settings.token) if settings else None
+        self.verifier = SignatureVerifier(settings.signing_secret) if settings else None
         self.recent_events = RecentIds()
         self._tasks: set[asyncio.Task] = set()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack = Blueprint("slack_webhook", __name__)
+        if self.api is not None:
+            self.api.session.close_with(slack)
 
         @slack.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -150,18 +158,21 @@ class SlackInput(InputChannel):
             if rejected:
                 return rejected
             try:
-                body = json.loads(request.body)
-            except ValueError:
-                return response.json({"error": "the body must be JSON"}, status=400)
-            if not isinstance(body, dict):
-                return response.json({"error": "the body must be a JSON object"}, status=400)
-            if body.get("type") == "url_verification":
-                return response.json({"challenge": body.get("challenge")})
-            if request.headers.get("x-slack-retry-num") or self.recent_events.seen(str(body.get("event_id"))):
+                envelope = parse_model(SlackEnvelope, parse_json(request.body))
+                if envelope.type == "url_verification":
+                    if envelope.challenge is None:
+                        raise BadBody("a url_verification needs a challenge")
+                    return response.json({"challenge": envelope.challenge})
+                event = self._answerable_event(envelope)
+            except BadBody as error:
+                return refuse("Slack", error)
+            if event is None or request.headers.get("x-slack-retry-num"):
+                return response.json({"status": "ok"})
+            # Without an event id (Slack always sends one) the message's own channel and time name it.
+            key = envelope.event_id or (f"{event.channel}:{event.ts}" if event.ts else None)
+            if key is not None and self.recent_events.seen(key):
                 return response.json({"status": "already handled"})
-            event = body.get("event")
-            if body.get("type") == "event_callback" and isinstance(event, dict):
-                self._answer_event(event, on_new_message)
+            self._answer_event(event, on_new_message)
             return response.json({"status": "ok"})
 
         @slack.route("/interactive", methods=["POST"])
@@ -170,48 +181,64 @@ class SlackInput(InputChannel):
             if rejected:
                 return rejected
             try:
-                payload = json.loads(parse_qs(request.body.decode("utf-8")).get("payload", [""])[0])
-            except (ValueError, UnicodeDecodeError):
-                return response.json({"error": "expected a form field 'payload' with JSON"}, status=400)
-            if not isinstance(payload, dict) or payload.get("type") != "block_actions":
-                return response.json({"status": "ignored"})
-            action = (payload.get("actions") or [{}])[0]
-            key = f"{payload.get('trigger_id')}:{action.get('action_ts')}"
-            if self.recent_events.seen(key):
+                payload = parse_json(form_payload(request.body or b""))
+                if parse_model(SlackInteraction, payload).type != "block_actions":
+                    return response.json({"status": "ignored"})
+                press = parse_model(SlackBlockActions, payload)
+            except BadBody as error:
+                return refuse("Slack", error)
+            action = press.actions[0]
+            if self.recent_events.seen(f"{press.trigger_id}:{action.action_ts}"):
                 return response.json({"status": "already handled"})
-            channel = (payload.get("channel") or {}).get("id")
-            user = (payload.get("user") or {}).get("id")
-            container = payload.get("container") or {}
-            thread = container.get("thread_ts") or (payload.get("message") or {}).get("thread_ts")
-            if channel and user and isinstance(action.get("value"), str):
-                self._dispatch(action["value"], channel, user, thread, on_new_message)
+            channel = press.channel_id
+            if channel and action.value is not None:
+                self._retire_buttons(press, channel)
+                self._dispatch(action.value, channel, press.user.id, press.thread_ts, on_new_message)
             return response.json({"status": "ok"})
 
         return slack
 
     def _reject(self, request: Request) -> HTTPResponse | None:
-        if self.settings is None:
+        if self.verifier is None:
             return response.json({"error": "the Slack channel is not configured"}, status=404)
-        headers = {key.lower(): value for key, value in request.headers.items()}
-        if not verify(self.settings.signing_secret, headers, request.body or b""):
+        if not is_signed(self.verifier, request):
             return response.json({"error": "invalid or stale signature"}, status=401)
         return None
 
+    @staticmethod
+    def _answerable_event(envelope: SlackEnvelope) -> SlackMessageEvent | None:
+        """The message event to answer, if the envelope carries one; a malformed one is refused."""
+        if envelope.type != "event_callback" or envelope.event is None:
+            return None
+        kind = envelope.event.get("type")
+        if not isinstance(kind, str) or kind not in ANSWERED_EVENT_TYPES:
+            return None
+        return parse_model(SlackMessageEvent, envelope.event)
+
     def _answer_event(
-        self, event: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self, event: SlackMessageEvent, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
-        if event.get("bot_id") or event.get("subtype") or not isinstance(event.get("text"), str):
-            return  # our own messages, edits and joins are not questions
-        kind, channel, user = event.get("type"), event.get("channel"), event.get("user")
-        if not channel or not user:
+        text = event_text(event)
+        if text is None or not event.user:
             return
-        if kind == "app_mention":
-            thread = event.get("thread_ts") or event.get("ts")
-        elif kind == "message" and event.get("channel_type") == "im":
+        if event.type == "app_mention":
+            thread = event.thread_ts or event.ts
+        elif event.type == "message" and event.channel_type == "im":
             thread = None
         else:
             return  # channel messages without a mention are not for the assistant
-        self._dispatch(_MENTION.sub("", event["text"]).strip(), channel, user, thread, on_new_message)
+        self._dispatch(text, event.channel, event.user, thread, on_new_message)
+
+    def _retire_buttons(self, press: SlackBlockActions, channel: str) -> None:
+        """Replace the pressed message's buttons by what was chosen."""
+        assert self.api is not None
+        if press.message_ts is None:
+            return
+        action = press.actions[0]
+        choice = action.text.text if action.text else str(action.value)
+        question = press.message.text if press.message else None
+        update = {"channel": channel, "ts": press.message_ts, "blocks": answered_blocks(question, choice)}
+        self._in_background(self.api.call("chat.update", {**update, "text": question or choice}))
 
     def _dispatch(
         self,
@@ -222,11 +249,20 @@ class SlackInput(InputChannel):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
         """Answer after acknowledging: Slack retries any request not answered within 3 seconds."""
-        assert self.settings is not None
+        assert self.api is not None
         sender = f"{channel}:{thread}:{user}" if thread else f"{channel}:{user}"
-        output = SlackOutput(self.settings, channel, thread)
-        task = asyncio.create_task(
-            on_new_message(UserMessage(clean_text(text), output, sender, input_channel=self.name()))
-        )
+        output = SlackOutput(self.api, channel, thread)
+        message = UserMessage(clean_text(text), output, sender, input_channel=self.name())
+        self._in_background(self._answer(message, on_new_message))
+
+    @staticmethod
+    async def _answer(message: UserMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        try:
+            await on_new_message(message)
+        except Exception:  # nobody waits for this task: its failure would otherwise go unseen
+            logger.exception("A Slack message could not be answered")
+
+    def _in_background(self, work: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

@@ -1,8 +1,12 @@
-"""Telegram, secure by default: secret-token check, no webhook call at start-up, deduplication.
+"""Telegram, secure by default: secret-token check, typed updates, no webhook call at start-up.
 
 Rasa's own connector never checks ``X-Telegram-Bot-Api-Secret-Token``, calls ``setWebhook`` on every
 start (so the server cannot start offline) and ignores button acknowledgements and non-text updates.
-Settings come only from the environment (see ``.env.example``); with no token the channel is off.
+Here every update is parsed into strict models (``telegram_updates.py``) before anything is done
+with it, and a bad one gets 400. A conversation is per user and chat, so members of a group each
+have their own; edited messages are not answered again. A pressed button's keyboard is removed, so
+an old question's buttons cannot answer a later one. Settings come only from the environment (see
+``.env.example``); with no token the channel is off.
 """
 
 from __future__ import annotations
@@ -12,26 +16,37 @@ import hmac
 import json
 import logging
 import os
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from backcoach.channels.limits import clean_text
+from backcoach.channels.platform_bodies import BadBody, parse_json, parse_model, refuse
+from backcoach.channels.platform_payloads import GREET_PAYLOAD, NON_TEXT_PAYLOAD
 from backcoach.channels.recent import RecentIds
+from backcoach.channels.telegram_api import TelegramApi
+from backcoach.channels.telegram_updates import (
+    TelegramCallbackQuery,
+    TelegramMessage,
+    TelegramUpdate,
+    chat_of,
+    conversation_id,
+)
 
 logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_DATA_BYTES = 64
-# Sent through the dialogue so that the reply comes from domain.yml like every other sentence.
-NON_TEXT_PAYLOAD = "/non_text_message"
+# What Telegram sends when someone opens the bot: "/start", maybe "@BotName" and a deep-link parameter.
+_START_COMMAND = re.compile(r"/start(@\w+)?(\s|$)")
+_NO_KEYBOARD = {"inline_keyboard": []}
 
 
 @dataclass(frozen=True)
@@ -54,22 +69,8 @@ class TelegramSettings:
             webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL"),
         )
 
-    def method_url(self, method: str) -> str:
-        return f"{self.api_url}/bot{self.token}/{method}"
-
-
-async def call_api(settings: TelegramSettings, method: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """Call one Bot API method; failures are logged, never raised into the conversation."""
-    try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
-            async with session.post(settings.method_url(method), json=payload) as reply:
-                body = await reply.json(content_type=None)
-                if reply.status != 200 or not body.get("ok"):
-                    logger.error("Telegram %s failed with status %s", method, reply.status)
-                return body
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-        logger.exception("Telegram %s could not be called", method)
-        return {"ok": False}
+    def api(self) -> TelegramApi:
+        return TelegramApi(self.api_url, self.token)
 
 
 def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
@@ -94,42 +95,52 @@ def callback_data(button: dict[str, Any]) -> str:
     return str(button.get("title"))[:MAX_CALLBACK_DATA_BYTES]
 
 
+def message_text(message: TelegramMessage) -> str:
+    """What the user said: the text, else a photo's caption (it may tell a red flag), else a payload."""
+    text = message.text if message.text is not None else message.caption
+    if not text:
+        return NON_TEXT_PAYLOAD
+    if _START_COMMAND.match(text):
+        return GREET_PAYLOAD
+    return text
+
+
 class TelegramOutput(OutputChannel):
-    """Sends replies with the Bot API; buttons become an inline keyboard."""
+    """Sends replies with the Bot API to the chat of the conversation; buttons become an inline keyboard."""
 
     @classmethod
     def name(cls) -> str:
         return "telegram"
 
-    def __init__(self, settings: TelegramSettings) -> None:
-        self.settings = settings
+    def __init__(self, api: TelegramApi) -> None:
+        self.api = api
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in split_text(text):
-            await call_api(self.settings, "sendMessage", {"chat_id": recipient_id, "text": part})
+            await self.api.call("sendMessage", {"chat_id": chat_of(recipient_id), "text": part})
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
+        chat = chat_of(recipient_id)
         parts = split_text(text) or [""]
         for part in parts[:-1]:
-            await call_api(self.settings, "sendMessage", {"chat_id": recipient_id, "text": part})
+            await self.api.call("sendMessage", {"chat_id": chat, "text": part})
         keyboard = [[{"text": b["title"], "callback_data": callback_data(b)}] for b in buttons]
-        await call_api(
-            self.settings,
+        await self.api.call(
             "sendMessage",
-            {"chat_id": recipient_id, "text": parts[-1], "reply_markup": {"inline_keyboard": keyboard}},
+            {"chat_id": chat, "text": parts[-1], "reply_markup": {"inline_keyboard": keyboard}},
         )
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         """Countdown payloads are for rich clients; the text already says how long to hold."""
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        await call_api(self.settings, "sendPhoto", {"chat_id": recipient_id, "photo": image})
+        await self.api.call("sendPhoto", {"chat_id": chat_of(recipient_id), "photo": image})
 
 
 class TelegramInput(InputChannel):
-    """``POST /webhooks/telegram/webhook``: verified, deduplicated updates from Telegram."""
+    """``POST /webhooks/telegram/webhook``: verified, validated, deduplicated updates from Telegram."""
 
     @classmethod
     def name(cls) -> str:
@@ -141,13 +152,16 @@ class TelegramInput(InputChannel):
 
     def __init__(self, settings: TelegramSettings | None) -> None:
         self.settings = settings
+        self.api = settings.api() if settings else None
         self.recent_updates = RecentIds()
 
     def get_output_channel(self) -> OutputChannel | None:
-        return TelegramOutput(self.settings) if self.settings else None
+        return TelegramOutput(self.api) if self.api else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram = Blueprint("telegram_webhook", __name__)
+        if self.api is not None:
+            self.api.session.close_with(telegram)
 
         @telegram.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -161,52 +175,74 @@ class TelegramInput(InputChannel):
             if not hmac.compare_digest(given.encode("utf-8"), self.settings.secret.encode("utf-8")):
                 return response.json({"error": "forbidden"}, status=403)
             try:
-                update = json.loads(request.body or b"")
-            except ValueError:
-                return response.json({"error": "the body must be a JSON update"}, status=400)
-            if not isinstance(update, dict) or not isinstance(update.get("update_id"), int):
-                return response.json({"error": "an update needs an integer update_id"}, status=400)
-            if self.recent_updates.seen(str(update["update_id"])):
+                update = parse_model(TelegramUpdate, parse_json(request.body or b""))
+            except BadBody as error:
+                return refuse("Telegram", error)
+            if self.recent_updates.seen(str(update.update_id)):
                 return response.json({"status": "duplicate ignored"})
-            await self._handle(update, on_new_message)
+            try:
+                await self._handle(update, on_new_message)
+            except Exception:  # a 5xx would only make Telegram resend an update already taken
+                logger.exception("Telegram update %s could not be answered", update.update_id)
+                return response.json({"status": "not answered"})
             return response.json({"status": "ok"})
 
         return telegram
 
     async def _handle(
-        self, update: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self, update: TelegramUpdate, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
-        assert self.settings is not None
-        output = TelegramOutput(self.settings)
-        callback = update.get("callback_query")
-        if isinstance(callback, dict):
-            await call_api(self.settings, "answerCallbackQuery", {"callback_query_id": callback.get("id")})
-            chat = ((callback.get("message") or {}).get("chat") or {}).get("id")
-            text = callback.get("data")
+        assert self.api is not None
+        if update.callback_query is not None:
+            pressed = await self._take_press(update.callback_query)
+            if pressed is None:
+                return
+            conversation, text = pressed
+        elif update.message is not None:
+            conversation = conversation_id(update.message.chat, update.message.sender)
+            text = message_text(update.message)
         else:
-            message = update.get("message") or update.get("edited_message")
-            if not isinstance(message, dict):
-                return  # channel posts, polls, member updates: nothing for a health chat to answer
-            chat = (message.get("chat") or {}).get("id")
-            text = message.get("text") if isinstance(message.get("text"), str) else NON_TEXT_PAYLOAD
-        if chat is None or not isinstance(text, str):
-            return
-        await on_new_message(UserMessage(clean_text(text), output, str(chat), input_channel=self.name()))
+            return  # edits of earlier messages, channel posts, polls: nothing new to answer
+        await on_new_message(
+            UserMessage(clean_text(text), TelegramOutput(self.api), conversation, input_channel=self.name())
+        )
+
+    async def _take_press(self, query: TelegramCallbackQuery) -> tuple[str, str] | None:
+        """Acknowledge a button press and remove its keyboard; the conversation and payload it sends."""
+        assert self.api is not None
+        acknowledge = self.api.call("answerCallbackQuery", {"callback_query_id": query.id})
+        if query.message is None or query.data is None:
+            await acknowledge
+            return None
+        # Without its keyboard the question cannot be answered twice, or after a later one was asked.
+        remove_keyboard = self.api.call(
+            "editMessageReplyMarkup",
+            {
+                "chat_id": query.message.chat.id,
+                "message_id": query.message.message_id,
+                "reply_markup": _NO_KEYBOARD,
+            },
+        )
+        await asyncio.gather(acknowledge, remove_keyboard)
+        return conversation_id(query.message.chat, query.sender), query.data
 
 
 async def register_webhook(settings: TelegramSettings) -> dict[str, Any]:
     """``make telegram-webhook``: point Telegram at this server, with the secret token."""
     if not settings.webhook_url:
         raise SystemExit("Set TELEGRAM_WEBHOOK_URL to the public https URL of /webhooks/telegram/webhook.")
-    return await call_api(
-        settings,
-        "setWebhook",
-        {
-            "url": settings.webhook_url,
-            "secret_token": settings.secret,
-            "allowed_updates": ["message", "edited_message", "callback_query"],
-        },
-    )
+    api = settings.api()
+    try:
+        return await api.call(
+            "setWebhook",
+            {
+                "url": settings.webhook_url,
+                "secret_token": settings.secret,
+                "allowed_updates": ["message", "callback_query"],
+            },
+        )
+    finally:
+        await api.session.close()
 
 
 if __name__ == "__main__":

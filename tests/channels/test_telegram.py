@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
+import sqlite3
 import subprocess
 import sys
+import time
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import requests
 
+from backcoach.channels import telegram_api
 from backcoach.channels.telegram import MAX_MESSAGE_LENGTH, TelegramInput, TelegramSettings, split_text
 from knowledge.repository import KnowledgeRepository
+from tests.channels.server_log import assert_logged
 from tests.fakes.platform_api import Call, PlatformApi
 from tests.servers import ROOT, TELEGRAM_SECRET, TELEGRAM_TOKEN, Assistant, response_text
 
@@ -29,14 +36,21 @@ def post(
     )
 
 
-def text_update(chat: int, text: str) -> dict[str, Any]:
-    return {"update_id": next(_update_ids), "message": {"message_id": 1, "chat": {"id": chat}, "text": text}}
+def text_update(chat: int, text: str, user: int | None = None) -> dict[str, Any]:
+    message = {"message_id": 1, "chat": {"id": chat}, "from": {"id": user or chat}, "text": text}
+    return {"update_id": next(_update_ids), "message": message}
 
 
-def button_update(chat: int, data: str) -> dict[str, Any]:
+def button_update(chat: int, data: str, user: int | None = None, message_id: int = 7) -> dict[str, Any]:
+    pressed_message = {"message_id": message_id, "chat": {"id": chat}, "text": "a question"}
     return {
         "update_id": next(_update_ids),
-        "callback_query": {"id": f"cb-{chat}-{data}", "data": data, "message": {"chat": {"id": chat}}},
+        "callback_query": {
+            "id": f"cb-{next(_update_ids)}",
+            "from": {"id": user or chat},
+            "data": data,
+            "message": pressed_message,
+        },
     }
 
 
@@ -193,3 +207,143 @@ def test_without_its_variables_the_channel_is_off(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("TELEGRAM_SECRET_TOKEN", raising=False)
     assert TelegramSettings.from_environment() is None
     assert TelegramInput.from_credentials(None).get_output_channel() is None
+
+
+@pytest.mark.parametrize("command", ["/start", "/start@BackCoachBot", "/start from-a-link"])
+def test_start_gives_the_greeting_with_the_notice(
+    assistant: Assistant, platform_api: PlatformApi, command: str
+) -> None:
+    chat = next(_chat_ids)
+    post(assistant, text_update(chat, command))
+    platform_api.wait_for(lambda c: c.method == "sendMessage" and c.body.get("chat_id") == str(chat))
+    assert response_text("utter_greet") in sent_text(platform_api, chat)
+
+
+def test_a_photos_caption_is_read(assistant: Assistant, platform_api: PlatformApi) -> None:
+    chat = next(_chat_ids)
+    photo = {"message_id": 3, "chat": {"id": chat}, "photo": [{"file_id": "f"}], "caption": "are you a bot?"}
+    post(assistant, {"update_id": next(_update_ids), "message": photo})
+    platform_api.wait_for(lambda c: c.body.get("chat_id") == str(chat))
+    assert response_text("utter_iamabot") in sent_text(platform_api, chat)
+
+
+def test_an_edited_message_is_not_answered_as_a_new_one(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    edited = {"message_id": 4, "chat": {"id": chat}, "from": {"id": chat}, "text": "are you a bot?"}
+    assert post(assistant, {"update_id": next(_update_ids), "edited_message": edited}).status_code == 200
+    platform_api.settle(1.5)
+    assert sent_to(platform_api, chat) == []
+
+
+def _user_texts(assistant: Assistant, conversation: str) -> list[str]:
+    with sqlite3.connect(assistant.tracker_db) as connection:
+        rows = connection.execute(
+            "select data from events where sender_id = ? and type_name = 'user' order by id", (conversation,)
+        ).fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def test_in_a_group_each_member_has_their_own_conversation(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    group, alice, bob = -next(_chat_ids), next(_chat_ids), next(_chat_ids)
+    post(assistant, text_update(group, "show me the stretches", user=alice))
+    platform_api.wait_for(lambda c: c.body.get("chat_id") == str(group) and "reply_markup" in c.body)
+    no = last_buttons(platform_api, group)["No"]
+    for _ in range(3):
+        assert post(assistant, button_update(group, no, user=bob)).status_code == 200
+    assert _user_texts(assistant, f"{group}:{alice}") == ["show me the stretches"]
+    assert len(_user_texts(assistant, f"{group}:{bob}")) == 3
+    assert _user_texts(assistant, str(group)) == []
+
+
+def test_a_pressed_buttons_keyboard_is_removed(assistant: Assistant, platform_api: PlatformApi) -> None:
+    chat = next(_chat_ids)
+    post(assistant, text_update(chat, "what can you do?"))
+    platform_api.wait_for(lambda c: c.body.get("chat_id") == str(chat) and "reply_markup" in c.body)
+    posture = last_buttons(platform_api, chat)["Posture and sitting"]
+    post(assistant, button_update(chat, posture, message_id=42))
+    edit = platform_api.wait_for(
+        lambda c: c.method == "editMessageReplyMarkup" and c.body.get("chat_id") == chat
+    )[0]
+    assert edit.body["message_id"] == 42
+    assert edit.body["reply_markup"] == {"inline_keyboard": []}
+
+
+def _to_chat(chat: int) -> Callable[[Call], bool]:
+    return lambda c: c.method == "sendMessage" and c.body.get("chat_id") == str(chat)
+
+
+def test_a_reply_refused_with_429_is_sent_after_retry_after(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    platform_api.refuse(_to_chat(chat), times=1, retry_after=1)
+    post(assistant, text_update(chat, "are you a bot?"))
+    delivered = platform_api.wait_for(_to_chat(chat))[0]
+    [refused] = platform_api.refused_matching(_to_chat(chat))
+    assert delivered.body == refused.body
+    assert delivered.at - refused.at >= 1.0
+
+
+def test_retries_after_429_are_bounded(assistant: Assistant, platform_api: PlatformApi) -> None:
+    chat = next(_chat_ids)
+    platform_api.refuse(_to_chat(chat), times=1_000, retry_after=0)
+    assert post(assistant, text_update(chat, "are you a bot?")).status_code == 200
+    attempts = Counter(call.body["text"] for call in platform_api.refused_matching(_to_chat(chat)))
+    assert attempts and set(attempts.values()) == {telegram_api.MAX_ATTEMPTS}
+    assert sent_to(platform_api, chat) == []
+
+
+def test_a_retry_after_over_the_limit_is_not_waited_for(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    platform_api.refuse(_to_chat(chat), times=1_000, retry_after=telegram_api.MAX_RETRY_AFTER_SECONDS + 1)
+    started = time.monotonic()
+    assert post(assistant, text_update(chat, "are you a bot?")).status_code == 200
+    assert time.monotonic() - started < telegram_api.MAX_RETRY_AFTER_SECONDS
+    attempts = Counter(call.body["text"] for call in platform_api.refused_matching(_to_chat(chat)))
+    assert attempts and set(attempts.values()) == {1}
+
+
+def test_replies_reuse_one_connection(assistant: Assistant, platform_api: PlatformApi) -> None:
+    chat = next(_chat_ids)
+    for text in ("are you a bot?", "are you a doctor?", "hello"):
+        post(assistant, text_update(chat, text))
+    calls = sent_to(platform_api, chat)
+    assert len(calls) >= 3
+    assert len({call.client_port for call in calls}) == 1
+
+
+_MESSAGE = {"message_id": 1, "chat": {"id": 5}, "text": "hi"}
+BAD_UPDATES = {
+    "chat-a-string": {"update_id": 1, "message": {**_MESSAGE, "chat": "x"}},
+    "callback-message-a-string": {
+        "update_id": 2,
+        "callback_query": {"id": "c", "data": "/help", "message": "x"},
+    },
+    "update-id-a-boolean": {"update_id": True, "message": _MESSAGE},
+    "text-a-number": {"update_id": 3, "message": {**_MESSAGE, "text": 5}},
+    "from-a-list": {"update_id": 4, "message": {**_MESSAGE, "from": []}},
+    "not-an-object": [1, 2],
+}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [json.dumps(update).encode() for update in BAD_UPDATES.values()] + [b"[" * 100_000],
+    ids=[*BAD_UPDATES, "nested-100000-deep"],
+)
+def test_malformed_updates_get_400_and_are_logged(assistant: Assistant, body: bytes) -> None:
+    log_size = assistant.rasa.log.stat().st_size
+    reply = requests.post(
+        f"{assistant.base_url}/webhooks/telegram/webhook",
+        data=body,
+        headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET, "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert reply.status_code == 400
+    assert_logged(assistant, log_size, "Telegram sent a body that was refused")
