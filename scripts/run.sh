@@ -94,8 +94,8 @@ while true; do
   exited=""
   wait -n -p exited "$actions_pid" "$rasa_pid" && status=0 || status=$?
   if [ "$exited" = "$rasa_pid" ]; then
-    log "The Rasa server exited with status $status; stopping the action server."
-    exit $((status == 0 ? 1 : status))
+    log "The Rasa server stopped (status $status); stopping the action server."
+    exit "$status"
   fi
   if [ "$exited" = "$actions_pid" ]; then
     if [ $((SECONDS - actions_started)) -ge "$STAYED_UP_SECONDS" ]; then restart_delay=1; fi
