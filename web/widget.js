@@ -17,8 +17,15 @@
   );
   var storageKey = "backcoach:" + scriptUrl.origin;
   var TYPING_GRACE_MS = 1200;
+  // The server confirms a message on arrival; without that by now, the message is shown as unsent.
+  var ACK_TIMEOUT_MS = 8000;
+  // Like rasa-webchat's initPayload: a new conversation starts with the assistant's greeting.
+  var GREETING_PAYLOAD = "/greet";
   var NOTICE =
     "Education from one article, not a diagnosis. In an emergency call 999 (UK), 911 (US) or 112 (EU).";
+  // Emergency, urgent-care and crisis lines that the safety replies and the notice name.
+  var PHONE_NUMBER = /\b(?:116 123|999|911|112|111|988|85258)\b/;
+  var LINK = /https?:\/\/[^\s)]+/;
 
   function load(tag, attributes) {
     return new Promise(function (resolve, reject) {
@@ -37,6 +44,27 @@
     return element;
   }
 
+  function button(text) {
+    var element = el("button", null, text);
+    element.type = "button";
+    return element;
+  }
+
+  /* A control that is done with. It is announced as disabled at once but keeps the focus it has
+   * (a disabled button drops it), and becomes truly disabled when focus moves on. */
+  function retire(control) {
+    control.setAttribute("aria-disabled", "true");
+    if (document.activeElement === control) {
+      control.addEventListener("blur", function () { control.disabled = true; }, { once: true });
+    } else {
+      control.disabled = true;
+    }
+  }
+
+  function isRetired(control) {
+    return control.getAttribute("aria-disabled") === "true";
+  }
+
   function readState() {
     try { return JSON.parse(window.localStorage.getItem(storageKey)) || {}; } catch (e) { return {}; }
   }
@@ -45,36 +73,70 @@
     try { window.localStorage.setItem(storageKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
   }
 
-  function newSessionId() {
+  function randomId() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
-  /* Text with links made clickable, built from text nodes only (never innerHTML). */
-  function appendLinkified(parent, text) {
-    var pattern = /https?:\/\/[^\s)]+/g;
+  /* Text with links (and, where asked, phone numbers) made clickable, built from text nodes only
+   * (never innerHTML). */
+  function appendLinkified(parent, text, withPhoneNumbers) {
+    var pattern = new RegExp(LINK.source + (withPhoneNumbers ? "|" + PHONE_NUMBER.source : ""), "g");
     var last = 0;
     var match;
     while ((match = pattern.exec(text)) !== null) {
       parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       var link = el("a", null, match[0]);
-      link.href = match[0];
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
+      if (LINK.test(match[0])) {
+        link.href = match[0];
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+      } else {
+        link.href = "tel:" + match[0].replace(/\s/g, "");
+      }
       parent.appendChild(link);
       last = match.index + match[0].length;
     }
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  /* A short tone and a vibration when a hold's time is up. Browsers play sound only once the page
+   * has had a user gesture, so the audio is prepared when the timer is started. */
+  var audio = null;
+
+  function prepareSound() {
+    var AudioContextClass = window.AudioContext || window.webkitAudioContext;
+    if (!audio && AudioContextClass) {
+      try { audio = new AudioContextClass(); } catch (e) { audio = null; }
+    }
+    if (audio && audio.state === "suspended") audio.resume();
+  }
+
+  function signalTimeUp() {
+    if (navigator.vibrate) navigator.vibrate(200);
+    if (!audio) return;
+    var tone = audio.createOscillator();
+    var volume = audio.createGain();
+    tone.frequency.value = 880;
+    volume.gain.value = 0.2;
+    tone.connect(volume);
+    volume.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.2);
+  }
+
   function Widget(root) {
     this.state = readState();
-    if (!this.state.sessionId) this.state.sessionId = newSessionId();
+    if (!this.state.sessionId) this.state.sessionId = randomId();
     this.state.outbox = this.state.outbox || [];
     writeState(this.state);
     this.connected = false;
     this.typingTimer = null;
+    this.ackTimers = {};
+    this.historyLength = null;
+    // Controls of the assistant's latest messages; retired when used or superseded.
+    this.liveControls = [];
     this.build(root);
   }
 
@@ -82,7 +144,9 @@
     var self = this;
     this.root = el("section", "bc-widget");
     this.root.setAttribute("aria-label", config.title + " chat");
-    this.root.appendChild(el("p", "bc-notice", NOTICE));
+    var notice = el("p", "bc-notice");
+    appendLinkified(notice, NOTICE, true);
+    this.root.appendChild(notice);
     this.status = el("div", "bc-status", "Connecting…");
     this.status.setAttribute("role", "status");
     this.root.appendChild(this.status);
@@ -129,52 +193,103 @@
     this.status.textContent = text || "";
   };
 
-  Widget.prototype.addUser = function (text, pending) {
-    var bubble = el("div", "bc-msg bc-msg-user" + (pending ? " bc-msg-pending" : ""), text);
-    if (pending) bubble.setAttribute("data-pending", "true");
+  /* Whatever the user says answers the assistant's latest question: its buttons are used up. */
+  Widget.prototype.retireControls = function (chosenTitle) {
+    this.liveControls.forEach(function (retireMessage) { retireMessage(chosenTitle); });
+    this.liveControls = [];
+  };
+
+  Widget.prototype.addUser = function (text, messageId) {
+    this.retireControls(text);
+    var bubble = el("div", "bc-msg bc-msg-user");
+    bubble.appendChild(el("span", "bc-msg-text", text));
+    if (messageId) bubble.setAttribute("data-message-id", messageId);
     this.log.appendChild(bubble);
     this.scroll();
     return bubble;
   };
 
-  Widget.prototype.addBot = function (message, live) {
+  Widget.prototype.bubbleFor = function (messageId) {
+    return this.log.querySelector('[data-message-id="' + messageId + '"]');
+  };
+
+  /* "sending" and "sent" look alike; "waiting" (for the connection) and "unsent" say so. */
+  Widget.prototype.setDelivery = function (messageId, delivery) {
     var self = this;
+    var bubble = this.bubbleFor(messageId);
+    if (!bubble) return;
+    var old = bubble.querySelector(".bc-delivery");
+    if (old) old.remove();
+    bubble.classList.toggle("bc-msg-pending", delivery === "waiting");
+    bubble.classList.toggle("bc-msg-unsent", delivery === "unsent");
+    if (delivery === "waiting") bubble.appendChild(el("span", "bc-delivery", "waiting for connection"));
+    if (delivery === "unsent") {
+      var note = el("span", "bc-delivery", "Not sent. ");
+      var retry = button("Retry");
+      retry.addEventListener("click", function () {
+        var item = self.state.outbox.filter(function (queued) { return queued.id === messageId; })[0];
+        // The bubble's controls are about to go: the log keeps the focus, not the input (phones).
+        self.log.focus();
+        if (!item) return;
+        self.setDelivery(messageId, self.connected ? "sending" : "waiting");
+        if (self.connected) self.emit(item);
+      });
+      note.appendChild(retry);
+      bubble.appendChild(note);
+    }
+  };
+
+  Widget.prototype.addBot = function (message, restored) {
+    var self = this;
+    var replies = message.quick_replies || [];
+    // Escalation ends whatever was going on above it (a stretch's buttons and timer included).
+    if (message.safety || replies.length) this.retireControls(null);
     if (message.text) {
-      var bubble = el("div", "bc-msg bc-msg-bot");
+      var bubble = el("div", "bc-msg bc-msg-bot" + (message.safety ? " bc-msg-safety" : ""));
+      if (message.safety) bubble.appendChild(el("strong", "bc-safety-label", "Important"));
       message.text.split("\n").forEach(function (line, index) {
         if (/^\(From the article/.test(line)) {
           bubble.appendChild(el("span", "bc-source", line.replace(/^\(|\)$/g, "")));
         } else {
           if (index > 0) bubble.appendChild(document.createTextNode("\n"));
-          appendLinkified(bubble, line);
+          appendLinkified(bubble, line, Boolean(message.safety));
         }
       });
       this.log.appendChild(bubble);
     }
-    var replies = message.quick_replies || message.buttons || [];
+    var custom = message.custom || {};
+    var countdown = custom.type === "stretch_hold" ? this.addCountdown(custom, restored) : null;
+    var buttons = [];
     if (replies.length) {
       var group = el("div", "bc-replies");
       group.setAttribute("role", "group");
       group.setAttribute("aria-label", "Suggested replies");
-      replies.forEach(function (reply) {
-        var button = el("button", null, reply.title);
-        button.type = "button";
-        button.disabled = !live;
-        button.addEventListener("click", function () {
-          Array.prototype.forEach.call(group.querySelectorAll("button"), function (b) { b.disabled = true; });
-          self.send(reply.payload, reply.title);
-          self.input.focus();
+      buttons = replies.map(function (reply) {
+        var control = button(reply.title);
+        control.addEventListener("click", function () {
+          if (!isRetired(control)) self.send(reply.payload, reply.title);
         });
-        group.appendChild(button);
+        group.appendChild(control);
+        return control;
       });
       this.log.appendChild(group);
     }
-    var custom = message.custom || {};
-    if (custom.type === "stretch_hold") this.addCountdown(custom);
+    if (buttons.length || countdown) {
+      this.liveControls.push(function (chosenTitle) {
+        var chosen = buttons.filter(function (control) { return control.textContent === chosenTitle; })[0];
+        if (chosen) {
+          chosen.classList.add("bc-chosen");
+          chosen.setAttribute("aria-pressed", "true");
+        }
+        buttons.forEach(retire);
+        if (countdown) countdown.finish();
+      });
+    }
     this.scroll();
   };
 
-  Widget.prototype.addCountdown = function (hold) {
+  /* The hold's timer: Start/Pause only, since the hold's message carries its one Done button. */
+  Widget.prototype.addCountdown = function (hold, restored) {
     var self = this;
     var remaining = hold.hold_seconds;
     var timer = null;
@@ -184,36 +299,38 @@
     var time = el("span", "bc-countdown-time", String(remaining));
     time.setAttribute("aria-live", "off");
     var unit = el("span", null, "seconds (hold " + hold.hold_seconds + "–" + hold.max_hold_seconds + ")");
-    var start = el("button", null, "Start");
-    var pause = el("button", null, "Pause");
-    var done = el("button", null, "Done");
-    [start, pause, done].forEach(function (b) { b.type = "button"; });
-    pause.disabled = true;
-    function stop() { window.clearInterval(timer); timer = null; start.disabled = false; pause.disabled = true; }
-    start.addEventListener("click", function () {
-      if (timer || remaining <= 0) return;
-      start.disabled = true;
-      pause.disabled = false;
+    var toggle = button("Start");
+    function finish() {
+      window.clearInterval(timer);
+      timer = null;
+      retire(toggle);
+    }
+    toggle.addEventListener("click", function () {
+      if (isRetired(toggle)) return;
+      if (timer) {
+        window.clearInterval(timer);
+        timer = null;
+        toggle.textContent = "Start";
+        return;
+      }
+      prepareSound();
+      toggle.textContent = "Pause";
       timer = window.setInterval(function () {
         remaining -= 1;
         time.textContent = String(Math.max(remaining, 0));
         if (remaining <= 0) {
-          stop();
-          start.disabled = true;
+          finish();
           unit.textContent = "seconds: time is up";
+          signalTimeUp();
           self.announce("Hold time is up. Press Done when you are ready.");
         }
       }, 1000);
     });
-    pause.addEventListener("click", stop);
-    done.addEventListener("click", function () {
-      stop();
-      [start, pause, done].forEach(function (b) { b.disabled = true; });
-      self.send("/next_step", "Done");
-      self.input.focus();
-    });
-    [time, unit, start, pause, done].forEach(function (child) { box.appendChild(child); });
+    [time, unit, toggle].forEach(function (child) { box.appendChild(child); });
     this.log.appendChild(box);
+    // After a reload nobody knows how much of the hold has passed.
+    if (restored) finish();
+    return { finish: finish };
   };
 
   Widget.prototype.announce = function (text) {
@@ -228,33 +345,46 @@
     this.typing.hidden = !on;
   };
 
-  Widget.prototype.send = function (payload, shown) {
-    if (this.connected) {
-      this.addUser(shown, false);
-      this.emit(payload);
-    } else {
-      // Kept (also across a reload) and sent once the connection is back.
-      this.state.outbox.push({ payload: payload, shown: shown });
-      writeState(this.state);
-      this.addUser(shown + " (waiting for connection)", true);
+  /* Every message waits in the outbox (kept across a reload) until the server confirms it. */
+  Widget.prototype.send = function (payload, shown, hidden) {
+    var item = { id: randomId(), payload: payload, shown: shown, hidden: Boolean(hidden) };
+    this.state.outbox.push(item);
+    writeState(this.state);
+    if (!hidden) {
+      this.addUser(shown, item.id);
+      this.setDelivery(item.id, this.connected ? "sending" : "waiting");
     }
+    if (this.connected) this.emit(item);
   };
 
-  Widget.prototype.emit = function (payload) {
-    this.socket.emit("user_uttered", { message: payload, session_id: this.state.sessionId });
+  Widget.prototype.emit = function (item) {
+    var self = this;
+    var data = { message: item.payload, session_id: this.state.sessionId, message_id: item.id };
+    if (item.hidden) data.hidden = true;
+    else if (item.shown !== item.payload) data.shown = item.shown;
+    this.socket.emit("user_uttered", data);
+    window.clearTimeout(this.ackTimers[item.id]);
+    this.ackTimers[item.id] = window.setTimeout(function () {
+      delete self.ackTimers[item.id];
+      self.setDelivery(item.id, "unsent");
+    }, ACK_TIMEOUT_MS);
+  };
+
+  Widget.prototype.received = function (messageId) {
+    window.clearTimeout(this.ackTimers[messageId]);
+    delete this.ackTimers[messageId];
+    this.state.outbox = this.state.outbox.filter(function (item) { return item.id !== messageId; });
+    writeState(this.state);
+    this.setDelivery(messageId, "sent");
     this.showTyping(true);
   };
 
   Widget.prototype.flushOutbox = function () {
     var self = this;
-    var queued = this.state.outbox.splice(0);
-    writeState(this.state);
-    Array.prototype.forEach.call(this.log.querySelectorAll("[data-pending]"), function (bubble) {
-      bubble.classList.remove("bc-msg-pending");
-      bubble.removeAttribute("data-pending");
-      bubble.textContent = bubble.textContent.replace(/ \(waiting for connection\)$/, "");
+    this.state.outbox.forEach(function (item) {
+      self.setDelivery(item.id, "sending");
+      self.emit(item);
     });
-    queued.forEach(function (item) { self.emit(item.payload); });
   };
 
   Widget.prototype.loadHistory = function () {
@@ -263,13 +393,32 @@
       .then(function (r) { return r.ok ? r.json() : { messages: [] }; })
       .then(function (data) {
         var messages = data.messages || [];
-        messages.forEach(function (message, index) {
-          if (message.sender === "user") self.addUser(message.text, false);
-          else self.addBot(message, index === messages.length - 1);
+        var arrived = {};
+        messages.forEach(function (message) {
+          if (message.sender === "user") {
+            self.addUser(message.text, message.message_id);
+            arrived[message.message_id] = true;
+          } else {
+            self.addBot(message, true);
+          }
         });
-        self.state.outbox.forEach(function (item) { self.addUser(item.shown + " (waiting for connection)", true); });
+        self.historyLength = messages.length;
+        // A message whose confirmation was lost in the reload is in the history already.
+        self.state.outbox = self.state.outbox.filter(function (item) { return !arrived[item.id]; });
+        writeState(self.state);
+        self.state.outbox.forEach(function (item) {
+          if (item.hidden) return;
+          self.addUser(item.shown, item.id);
+          self.setDelivery(item.id, "waiting");
+        });
       })
       .catch(function () { /* history is a convenience; the chat works without it */ });
+  };
+
+  Widget.prototype.greetOnce = function () {
+    if (this.state.greeted || this.historyLength !== 0) return;
+    this.state.greeted = true;
+    this.send(GREETING_PAYLOAD, "", true);
   };
 
   Widget.prototype.connect = function () {
@@ -286,15 +435,30 @@
       self.connected = true;
       self.setStatus("");
       self.flushOutbox();
+      self.greetOnce();
+    });
+    this.socket.on("user_received", function (receipt) {
+      if (receipt && typeof receipt.message_id === "string") self.received(receipt.message_id);
+    });
+    // The same conversation typed into in another tab.
+    this.socket.on("user_echo", function (echo) {
+      if (echo && typeof echo.text === "string" && !self.bubbleFor(echo.message_id)) {
+        self.addUser(echo.text, echo.message_id);
+      }
     });
     this.socket.on("bot_uttered", function (message) {
-      self.addBot(message || {}, true);
+      self.addBot(message || {}, false);
       window.clearTimeout(self.typingTimer);
       self.typingTimer = window.setTimeout(function () { self.typing.hidden = true; }, TYPING_GRACE_MS);
     });
     this.socket.on("disconnect", function () {
       self.connected = false;
       self.showTyping(false);
+      self.state.outbox.forEach(function (item) {
+        window.clearTimeout(self.ackTimers[item.id]);
+        delete self.ackTimers[item.id];
+        self.setDelivery(item.id, "waiting");
+      });
       self.setStatus("Connection lost. Reconnecting… Messages you send now will go when it is back.");
     });
     this.socket.on("connect_error", function () {

@@ -3,14 +3,21 @@
 Everything is served by the running assistant: the demo page at ``/webhooks/web/``, the widget and
 the socket.io client under ``/webhooks/web/static/``, the conversation history for a page reload at
 ``/webhooks/web/history``, and the socket itself at ``/socket.io/``.
+
+Socket events besides Rasa's ``user_uttered`` / ``bot_uttered``: the server confirms each user
+message to its tab with ``user_received`` (the widget marks a message unsent when this never
+comes) and shows it to the conversation's other tabs with ``user_echo``.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +29,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from backcoach import settings
-from backcoach.channels.limits import clean_text
+from backcoach.channels.limits import MAX_MESSAGE_CHARS, clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -30,69 +37,149 @@ WEB_DIR = settings.PROJECT_ROOT / "web"
 STATIC_FILES: dict[str, tuple[Path, str]] = {
     "widget.js": (WEB_DIR / "widget.js", "application/javascript"),
     "widget.css": (WEB_DIR / "widget.css", "text/css"),
+    "page.css": (WEB_DIR / "page.css", "text/css"),
     "socket.io.min.js": (
         WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js",
         "application/javascript",
     ),
 }
 MAX_HISTORY_EVENTS = 500
+# Replies that send someone to care: the widget shows them as escalation and retires the stretch's
+# controls above them.
+SAFETY_RESPONSES = frozenset(
+    {"utter_emergency", "utter_urgent", "utter_see_practitioner", "utter_crisis", "utter_english_only"}
+)
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+_MESSAGE_ID = re.compile(r"^[A-Za-z0-9]{16,64}$")
+MAX_SHOWN_CHARS = 200  # a button title is what the widget shows for a press
+# Message ids a process remembers, so that a retried message is answered once.
+REMEMBERED_MESSAGE_IDS = 10_000
 
 
-def allowed_origins() -> list[str] | None:
-    """``WEB_ALLOWED_ORIGINS`` (comma-separated); None means only the page's own origin."""
-    configured = os.environ.get("WEB_ALLOWED_ORIGINS", "")
-    origins = [origin.strip().rstrip("/") for origin in configured.split(",") if origin.strip()]
-    return origins or None
+@dataclass(frozen=True)
+class OriginPolicy:
+    """The page's own origin, plus the origins of other sites allowed by ``WEB_ALLOWED_ORIGINS``."""
+
+    other_origins: tuple[str, ...]
+
+    @classmethod
+    def from_environment(cls) -> OriginPolicy:
+        configured = [o.strip().rstrip("/") for o in os.environ.get("WEB_ALLOWED_ORIGINS", "").split(",")]
+        valid = tuple(origin for origin in configured if _ORIGIN.match(origin))
+        for origin in set(configured) - set(valid) - {""}:
+            logger.warning("WEB_ALLOWED_ORIGINS: %r is not an origin like https://clinic.example", origin)
+        return cls(valid)
+
+    def allows(self, origin: str, host: str) -> bool:
+        origin = origin.rstrip("/")
+        return origin in {f"http://{host}", f"https://{host}"} or origin in self.other_origins
+
+    def allows_request(self, request: Request) -> bool:
+        origin = request.headers.get("origin")
+        # A plain navigation or a script tag sends no Origin header.
+        return not origin or self.allows(origin, request.host)
+
+    def allows_socket(self, origin: str | None, environ: dict[str, Any]) -> bool:
+        """python-engineio's origin check; a list there would replace the page's own origin."""
+        return not origin or self.allows(origin, environ.get("HTTP_HOST", ""))
+
+    def content_security_policy(self) -> str:
+        ancestors = " ".join(("'self'", *self.other_origins))
+        return (
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            f"img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}"
+        )
 
 
-def _same_origin(request: Request, origin: str) -> bool:
-    return origin.rstrip("/") in {f"http://{request.host}", f"https://{request.host}"}
+def web_message(
+    text: str | None, buttons: list[dict[str, Any]] | None, custom: Any, utter_action: Any
+) -> dict[str, Any]:
+    """One bot message as the widget receives it, live and in the history."""
+    message: dict[str, Any] = {"text": text or ""}
+    if buttons:
+        message["quick_replies"] = [{"title": b.get("title"), "payload": b.get("payload")} for b in buttons]
+    if custom:
+        message["custom"] = custom
+    if utter_action in SAFETY_RESPONSES:
+        message["safety"] = True
+    return message
 
 
-def origin_allowed(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    if not origin:
-        return True  # a plain navigation or a script tag sends no Origin header
-    origins = allowed_origins()
-    return _same_origin(request, origin) or (origins is not None and origin.rstrip("/") in origins)
-
-
-def _with_cors(request: Request, result: HTTPResponse) -> HTTPResponse:
-    origin = request.headers.get("origin")
-    if origin and origin_allowed(request):
-        result.headers["Access-Control-Allow-Origin"] = origin
-        result.headers["Vary"] = "Origin"
-    return result
+def _shown_user_text(event: dict[str, Any], last_buttons: list[dict[str, Any]]) -> str | None:
+    """What the user saw in their bubble: a button's title rather than its payload."""
+    metadata = event.get("metadata") or {}
+    if metadata.get("hidden"):
+        return None
+    if isinstance(metadata.get("shown"), str):
+        return metadata["shown"]
+    text: str = event["text"]
+    if not text.startswith("/"):
+        return text
+    # Presses stored before the widget sent their titles.
+    titles = [b.get("title") for b in last_buttons if b.get("payload") == text]
+    return titles[0] if titles else None
 
 
 def history_messages(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The user and bot messages of a conversation, as the widget shows them."""
     messages: list[dict[str, Any]] = []
+    last_buttons: list[dict[str, Any]] = []
     for event in events[-MAX_HISTORY_EVENTS:]:
         if event.get("event") == "user" and event.get("text"):
-            messages.append({"sender": "user", "text": event["text"]})
+            shown = _shown_user_text(event, last_buttons)
+            if shown is not None:
+                messages.append({"sender": "user", "text": shown, "message_id": event.get("message_id")})
         elif event.get("event") == "bot":
             data = event.get("data") or {}
-            message: dict[str, Any] = {"sender": "bot", "text": event.get("text") or ""}
-            if data.get("buttons"):
-                message["quick_replies"] = [
-                    {"title": b.get("title"), "payload": b.get("payload")} for b in data["buttons"]
-                ]
-            if data.get("custom"):
-                message["custom"] = data["custom"]
-            messages.append(message)
+            buttons = data.get("buttons") or data.get("quick_replies") or []
+            if buttons:
+                last_buttons = buttons
+            utter_action = (event.get("metadata") or {}).get("utter_action")
+            messages.append(
+                {"sender": "bot", **web_message(event.get("text"), buttons, data.get("custom"), utter_action)}
+            )
     return messages
 
 
 class WebChatOutput(SocketIOOutput):
-    """Rasa's socket.io output, but custom payloads arrive as ``{"custom": {...}}``.
+    """Each bot message is one socket message: its text, buttons, countdown and safety mark together.
 
-    Rasa 3.6 passes a custom payload's keys to ``emit`` as keyword arguments, which fails for
-    any payload that is not shaped like ``emit``'s own parameters.
+    Rasa 3.6 sends a response's custom payload as a message of its own (so a hold's countdown
+    would arrive after, and apart from, its Done button) and drops the response's name, which
+    tells the widget that a reply is escalation.
     """
 
-    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
-        await self._send_message(recipient_id, {"custom": json_message})
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        buttons = message.get("quick_replies") or message.get("buttons")
+        await self._send_message(
+            recipient_id,
+            web_message(message.get("text"), buttons, message.get("custom"), message.get("utter_action")),
+        )
+
+
+def _well_formed(data: Any) -> bool:
+    """A user message with a session id, its own message id and a text."""
+    if not isinstance(data, dict):
+        return False
+    session_id, message_id = data.get("session_id"), data.get("message_id")
+    return (
+        isinstance(session_id, str)
+        and 0 < len(session_id) <= 64
+        and session_id.isalnum()
+        and isinstance(message_id, str)
+        and _MESSAGE_ID.match(message_id) is not None
+        and isinstance(data.get("message"), str)
+    )
+
+
+def _user_metadata(data: dict[str, Any]) -> dict[str, Any]:
+    """How the widget showed the message: hidden (the greeting it sends itself) or a button's title."""
+    if data.get("hidden") is True:
+        return {"hidden": True}
+    shown = data.get("shown")
+    if isinstance(shown, str) and shown.strip():
+        return {"shown": clean_text(shown)[:MAX_SHOWN_CHARS]}
+    return {}
 
 
 class WebChatInput(SocketIOInput):
@@ -106,32 +193,46 @@ class WebChatInput(SocketIOInput):
         return WebChatOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        origins = allowed_origins()
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins)
+        policy = OriginPolicy.from_environment()
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=policy.allows_socket)
         self.sio = sio
         socket_blueprint = SocketBlueprint(sio, self.socketio_path, "web_chat", __name__)
 
+        def with_cors(request: Request, result: HTTPResponse) -> HTTPResponse:
+            origin = request.headers.get("origin")
+            if origin and policy.allows_request(request):
+                result.headers["Access-Control-Allow-Origin"] = origin
+                result.headers["Vary"] = "Origin"
+            return result
+
+        @socket_blueprint.middleware("response")
+        async def security_headers(request: Request, result: HTTPResponse) -> None:
+            result.headers["X-Content-Type-Options"] = "nosniff"
+            result.headers["Referrer-Policy"] = "no-referrer"
+
         @socket_blueprint.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
-            return _with_cors(request, await response.file(WEB_DIR / "index.html"))
+            result = await response.file(WEB_DIR / "index.html")
+            result.headers["Content-Security-Policy"] = policy.content_security_policy()
+            return with_cors(request, result)
 
         @socket_blueprint.route("/static/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
             if name not in STATIC_FILES:
                 return response.json({"error": "not found"}, status=404)
             path, mime_type = STATIC_FILES[name]
-            return _with_cors(request, await response.file(path, mime_type=mime_type))
+            return with_cors(request, await response.file(path, mime_type=mime_type))
 
         @socket_blueprint.route("/history", methods=["GET"])
         async def history(request: Request) -> HTTPResponse:
-            if not origin_allowed(request):
+            if not policy.allows_request(request):
                 return response.json({"error": "origin not allowed"}, status=403)
             session_id = request.args.get("session_id", "")
             if not (16 <= len(session_id) <= 64 and session_id.isalnum()):
                 return response.json({"error": "session_id must be 16-64 letters or digits"}, status=400)
             tracker = await request.app.ctx.agent.tracker_store.retrieve(session_id)
             events = [event.as_dict() for event in tracker.events] if tracker else []
-            return _with_cors(request, response.json({"messages": history_messages(events)}))
+            return with_cors(request, response.json({"messages": history_messages(events)}))
 
         self._register_socket_events(sio, on_new_message)
         return socket_blueprint
@@ -139,6 +240,17 @@ class WebChatInput(SocketIOInput):
     def _register_socket_events(
         self, sio: AsyncServer, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> None:
+        answered: OrderedDict[tuple[str, str], None] = OrderedDict()
+
+        def first_time(session_id: str, message_id: str) -> bool:
+            key = (session_id, message_id)
+            if key in answered:
+                return False
+            answered[key] = None
+            if len(answered) > REMEMBERED_MESSAGE_IDS:
+                answered.popitem(last=False)
+            return True
+
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: dict | None) -> None:
             requested = (data or {}).get("session_id")
@@ -150,13 +262,24 @@ class WebChatInput(SocketIOInput):
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
-            session_id = data.get("session_id") if isinstance(data, dict) else None
-            if not isinstance(session_id, str) or not (0 < len(session_id) <= 64 and session_id.isalnum()):
+            if not _well_formed(data):
                 return
-            text = data.get("message")
-            if not isinstance(text, str):
+            session_id, message_id, text = data["session_id"], data["message_id"], data["message"]
+            await sio.emit("user_received", {"message_id": message_id}, room=sid)
+            # A retry of a message that arrived (only its confirmation was lost) is not answered again.
+            if not first_time(session_id, message_id):
                 return
-            output = WebChatOutput(sio, self.bot_message_evt)
+            metadata = _user_metadata(data)
+            if not metadata.get("hidden"):
+                echo = {"message_id": message_id, "text": metadata.get("shown") or text[:MAX_MESSAGE_CHARS]}
+                await sio.emit("user_echo", echo, room=session_id, skip_sid=sid)
             await on_new_message(
-                UserMessage(clean_text(text), output, data["session_id"], input_channel=self.name())
+                UserMessage(
+                    clean_text(text),
+                    WebChatOutput(sio, self.bot_message_evt),
+                    session_id,
+                    input_channel=self.name(),
+                    message_id=message_id,
+                    metadata=metadata,
+                )
             )
