@@ -12,21 +12,27 @@ sets up TensorFlow (threads, seeds) and loads the model itself, as Sanic's own w
 The parent only supervises: it passes SIGTERM and SIGINT on to the servers (a server that has not
 stopped 30 s later is killed) and, when one server exits on its own, stops the others and exits
 with that server's status (128 + the signal for a server killed by one), so that whatever runs the
-parent (systemd, a container, the tests) sees the failure.
+parent (systemd, a container, the tests) sees the failure. The servers (and their Sanic workers)
+write their metrics into one folder (``PROMETHEUS_MULTIPROC_DIR``: the operator's, emptied at start,
+or a temporary one), so that ``GET /metrics`` on any of them counts all of them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import gc
 import importlib
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 # What every Rasa server of this project imports before it answers: Rasa's command line and server,
@@ -55,6 +61,8 @@ DEFAULT_HANDLERS = {signal.SIGTERM: signal.SIG_DFL, signal.SIGINT: signal.defaul
 Handlers = Mapping[int, Any]
 # Exit statuses of a server that stopped when asked to: cleanly, or ended by the signal passed on.
 STOPPED_AS_ASKED = {0, 128 + signal.SIGTERM, 128 + signal.SIGINT}
+# prometheus-client's multiprocess mode reads it when it is imported, in the servers.
+METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def parse_args(argv: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -100,12 +108,39 @@ def exit_status(wait_status: int) -> int:
     return 128 - code if code < 0 else code
 
 
+@contextlib.contextmanager
+def shared_metrics_dir() -> Iterator[Path]:
+    """The folder where all servers write their metrics, set in the environment for them: the
+    operator's ``PROMETHEUS_MULTIPROC_DIR`` with the values of earlier runs deleted, or a temporary
+    folder deleted afterwards."""
+    given = os.environ.get(METRICS_DIR_VARIABLE)
+    if given:
+        folder = Path(given)
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.db"):
+            stale.unlink()
+        yield folder
+        return
+    folder = Path(tempfile.mkdtemp(prefix="backcoach-metrics-"))
+    os.environ[METRICS_DIR_VARIABLE] = str(folder)
+    try:
+        yield folder
+    finally:
+        del os.environ[METRICS_DIR_VARIABLE]
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def serve(port: int, rasa_args: list[str]) -> int:
-    """Run ``rasa run --port port <rasa_args>`` in this process; its exit status."""
+    """Run ``rasa run --port port <rasa_args>`` in this process, with ``GET /metrics`` and the
+    project's log lines written through Rasa's structlog; its exit status."""
     # Imported here, not at the top, so that the launcher's arguments are checked before the long
     # import (in the servers it is already loaded by preload).
     import rasa.__main__
 
+    from backcoach import logging_structlog, metrics_endpoint
+
+    logging_structlog.install()
+    metrics_endpoint.install()
     sys.argv = ["rasa", "run", "--port", str(port), *rasa_args]
     try:
         rasa.__main__.main()
@@ -225,8 +260,9 @@ def run(ports: list[int], serve_port: Callable[[int], int], grace_seconds: float
 def main(argv: Sequence[str] | None = None) -> int:
     """The launcher's command line (``python -m backcoach.serve``); its exit status."""
     ports, rasa_args = parse_args(sys.argv[1:] if argv is None else argv)
-    preload()
-    return run(ports, lambda port: serve(port, rasa_args))
+    with shared_metrics_dir():
+        preload()
+        return run(ports, lambda port: serve(port, rasa_args))
 
 
 if __name__ == "__main__":
