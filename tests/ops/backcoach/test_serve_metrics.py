@@ -4,6 +4,7 @@ escalations, crisis signposts and failed action-server calls, and shows no text 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ class Servers:
     a: str
     b: str
     actions: Server
+    log: Path  # both Rasa servers' output
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> It
             server.start()
         for server in (actions, rasa):
             server.wait_until_ready()
-        yield Servers(f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}", actions)
+        yield Servers(f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}", actions, rasa.log)
     finally:
         for server in (rasa, actions):
             server.stop()
@@ -93,7 +95,9 @@ def test_each_server_counts_the_messages_of_both_and_nothing_private(servers: Se
         assert "wee" not in text and "blorp" not in text
 
 
-def test_action_server_timeouts_and_errors_are_counted(servers: Servers) -> None:
+def test_action_server_timeouts_and_errors_are_counted_and_logged_through_structlog(
+    servers: Servers,
+) -> None:
     # Each server has its own circuit (backcoach/action_fallback.py): one fault per server.
     servers.actions.pause()
     try:
@@ -106,6 +110,16 @@ def test_action_server_timeouts_and_errors_are_counted(servers: Servers) -> None
     text = page(servers.a)
     assert value(text, "backcoach_action_server_failures_total", kind="timeout") == 1
     assert value(text, "backcoach_action_server_failures_total", kind="error") == 1
+
+    # Off a terminal, the project's own log lines are Rasa's structured JSON.
+    logged = [
+        json.loads(line[line.index("{") :])
+        for line in servers.log.read_text().splitlines()
+        if '"event": "backcoach.action_fallback"' in line
+    ]
+    errors = sorted(line["event_info"].rsplit(": ", 1)[1] for line in logged)
+    assert errors == ["RasaException", "TimeoutError"]
+    assert {line["level"] for line in logged} == {"error"}
 
 
 def test_without_a_folder_of_its_own_the_launcher_shares_a_temporary_one_and_deletes_it(
