@@ -158,7 +158,10 @@ class WebChatOutput(SocketIOOutput):
 
 
 def _well_formed(data: Any) -> bool:
-    """A user message with a session id, its own message id and a text."""
+    """A user message with a session id and a text, and a message id if it has one.
+
+    The widget always sends a message id; other socket.io clients need not.
+    """
     if not isinstance(data, dict):
         return False
     session_id, message_id = data.get("session_id"), data.get("message_id")
@@ -166,8 +169,7 @@ def _well_formed(data: Any) -> bool:
         isinstance(session_id, str)
         and 0 < len(session_id) <= 64
         and session_id.isalnum()
-        and isinstance(message_id, str)
-        and _MESSAGE_ID.match(message_id) is not None
+        and (message_id is None or (isinstance(message_id, str) and bool(_MESSAGE_ID.match(message_id))))
         and isinstance(data.get("message"), str)
     )
 
@@ -264,11 +266,12 @@ class WebChatInput(SocketIOInput):
         async def handle_message(sid: str, data: Any) -> None:
             if not _well_formed(data):
                 return
-            session_id, message_id, text = data["session_id"], data["message_id"], data["message"]
-            await sio.emit("user_received", {"message_id": message_id}, room=sid)
-            # A retry of a message that arrived (only its confirmation was lost) is not answered again.
-            if not first_time(session_id, message_id):
-                return
+            session_id, message_id, text = data["session_id"], data.get("message_id"), data["message"]
+            if message_id is not None:
+                await sio.emit("user_received", {"message_id": message_id}, room=sid)
+                # A retry of a message that arrived (only its confirmation was lost) is not answered again.
+                if not first_time(session_id, message_id):
+                    return
             metadata = _user_metadata(data)
             if not metadata.get("hidden"):
                 echo = {"message_id": message_id, "text": metadata.get("shown") or text[:MAX_MESSAGE_CHARS]}

@@ -29,6 +29,8 @@ def build_app() -> Sanic:
         await message.output_channel.send_response(message.sender_id, {"text": ECHO_PREFIX + message.text})
 
     app = Sanic("web_channel_alone")
+    # Open long-polls would otherwise hold every stop for Sanic's default 15 s.
+    app.config.GRACEFUL_SHUTDOWN_TIMEOUT = 0.5
     app.ctx.agent = SimpleNamespace(tracker_store=InMemoryTrackerStore(Domain.empty()))
     app.blueprint(channel.blueprint(echo), url_prefix="/webhooks/web")
 

@@ -6,12 +6,14 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+import socketio
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -561,8 +563,8 @@ CLINIC = "https://clinic.example"
 
 
 @pytest.fixture(scope="module")
-def channel_with_other_origins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The web channel alone (no model) with ``WEB_ALLOWED_ORIGINS`` set to a clinic's site."""
+def channel_alone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The web channel alone (an echo, no model) with ``WEB_ALLOWED_ORIGINS`` set to a clinic's site."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "WEB_ALLOWED_ORIGINS": CLINIC, "RASA_TELEMETRY_ENABLED": "false"}
@@ -578,10 +580,8 @@ def channel_with_other_origins(tmp_path_factory: pytest.TempPathFactory) -> Iter
         server.stop()
 
 
-def test_allowed_origins_add_to_the_page_s_own(
-    context: BrowserContext, channel_with_other_origins: str
-) -> None:
-    base_url = channel_with_other_origins
+def test_allowed_origins_add_to_the_page_s_own(context: BrowserContext, channel_alone: str) -> None:
+    base_url = channel_alone
     page = open_chat(context, base_url + "/webhooks/web/")
     send(page, "hello")
     expect(bot(page).last).to_have_text(ECHO_PREFIX + "hello")
@@ -596,3 +596,26 @@ def test_allowed_origins_add_to_the_page_s_own(
         assert (handshake.status_code == 200) is allowed, origin
     policy = requests.get(base_url + "/webhooks/web/", timeout=10).headers["Content-Security-Policy"]
     assert f"frame-ancestors 'self' {CLINIC}" in policy
+
+
+def test_each_message_is_confirmed_and_a_repeated_one_answered_once(channel_alone: str) -> None:
+    events: list[tuple[str, Any]] = []
+    client = socketio.Client(reconnection=False)
+    for name in ("user_received", "bot_uttered"):
+        client.on(name, lambda data, name=name: events.append((name, data)))
+    client.connect(channel_alone, transports=["polling"], headers={"Origin": channel_alone}, wait_timeout=10)
+    try:
+        client.emit("session_request", {"session_id": "b" * 32})
+        message = {"session_id": "b" * 32, "message": "hello", "message_id": "c" * 32}
+        client.emit("user_uttered", message)
+        client.emit("user_uttered", message)  # a retry after a lost confirmation
+        client.emit("user_uttered", {"session_id": "b" * 32, "message": "no id"})  # other clients' messages
+        deadline = time.monotonic() + 10
+        while len(events) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+    finally:
+        client.eio.disconnect(abort=True)
+    assert [data for name, data in events if name == "user_received"] == [{"message_id": "c" * 32}] * 2
+    answers = sorted(data["text"] for name, data in events if name == "bot_uttered")
+    assert answers == [ECHO_PREFIX + "hello", ECHO_PREFIX + "no id"]
