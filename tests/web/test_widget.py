@@ -262,6 +262,7 @@ def test_an_answered_screening_question_cannot_be_answered_again(page: Page) -> 
 def test_a_hold_has_one_done_and_its_timer_signals_then_goes_inert(page: Page) -> None:
     countdown = reach_the_first_hold(page)
     expect(page.get_by_role("button", name="Done")).to_have_count(1)
+    expect(page.locator(".bc-typing")).to_be_hidden()  # before the fake clock would hold it up
     page.clock.install()
     countdown.get_by_role("button", name="Start").click()
     page.clock.run_for(5_000)
