@@ -16,8 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge_action import KnowledgeAction
+from actions.privacy import erase_everything
 from actions.safety_gate import refuse, screening_gate
-from actions.screening import ActionRecheckScreen
+from actions.screening import BUTTON_QUESTION, ActionRecheckScreen
 from actions.session import END_STRETCH_SESSION, current_session_events, last_bot_buttons, last_bot_response
 from actions.stretches import (
     CHOICE_PENDING,
@@ -29,7 +30,6 @@ from actions.stretches import (
     start_stretch,
 )
 from actions.topics import EXERCISE_INTENT, INTENT_TOPICS, ActionExplainTopic, ActionFollowUp
-from backcoach import settings
 from safety.detector import find_signs
 
 SCREEN = "screening_form"
@@ -52,6 +52,11 @@ def first_offer(tracker: Tracker) -> tuple[str | None, dict[str, Any]]:
     return name, parsed if isinstance(parsed, dict) else {}
 
 
+def pressed_old_screen_button(tracker: Tracker) -> bool:
+    """A screening question's button pressed when no screen is running (it was answered already)."""
+    return next(tracker.get_latest_entity_values(BUTTON_QUESTION), None) is not None
+
+
 class ActionAcceptOffer(KnowledgeAction):
     """A typed yes: does what the first button of the last message offered."""
 
@@ -59,13 +64,15 @@ class ActionAcceptOffer(KnowledgeAction):
         return "action_accept_offer"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        if pressed_old_screen_button(tracker):
+            dispatcher.utter_message(response="utter_screening_stale_answer")
+            return []
         if last_bot_response(current_session_events(tracker.events)) == CONFIRM_DELETION:
             # The deletion rule answers a yes to its own question; this keeps that true whichever
             # rule the policy prefers.
-            dispatcher.utter_message(response="utter_data_deleted")
-            return [SlotSet(settings.ERASE_SLOT, True)]
+            return erase_everything(dispatcher, tracker)
         intent, entities = first_offer(tracker)
-        if entities:
+        if "exercise" in entities:
             # Several named options ("Which would you like to do?"): "yes, the hip one" or "ok,
             # any" chooses; a bare yes is asked which.
             return ActionChooseExercise(self.repository).answer(dispatcher, tracker)
@@ -97,6 +104,9 @@ class ActionDeclineOffer(Action):
     ) -> list[dict[str, Any]]:
         if last_bot_response(current_session_events(tracker.events)) == CONFIRM_DELETION:
             dispatcher.utter_message(response="utter_deletion_cancelled")
+            return []
+        if pressed_old_screen_button(tracker):
+            dispatcher.utter_message(response="utter_screening_stale_answer")
             return []
         if tracker.get_slot("stretch_step"):
             dispatcher.utter_message(response="utter_take_your_time")

@@ -8,11 +8,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.screening import BUTTON_QUESTION
 from backcoach import settings
+from safety.flag_holds import flag_holds
 
 
 class ActionDeleteMyData(Action):
-    """Marks the conversation for erasure; the tracker store deletes it instead of saving it.
+    """Erases the red flags held for the sender and marks the conversation for erasure; the
+    tracker store deletes it instead of saving it.
 
     The deletion happens in the Rasa server's store (backcoach/tracker_store.py) because Rasa saves
     the whole conversation again after every turn; a delete made here would be undone at once.
@@ -24,5 +27,15 @@ class ActionDeleteMyData(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_data_deleted")
-        return [SlotSet(settings.ERASE_SLOT, True)]
+        if next(tracker.get_latest_entity_values(BUTTON_QUESTION), None) is not None:
+            # A screening question's old "Yes" pressed after "Delete everything?" is not a yes to it.
+            dispatcher.utter_message(response="utter_screening_stale_answer")
+            return []
+        return erase_everything(dispatcher, tracker)
+
+
+def erase_everything(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """Forget the sender: the red flags held for them now, the conversation once the turn ends."""
+    flag_holds().forget(tracker.sender_id)
+    dispatcher.utter_message(response="utter_data_deleted")
+    return [SlotSet(settings.ERASE_SLOT, True)]

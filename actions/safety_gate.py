@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.session import current_session_events, intent_of
 from safety.detector import red_flag_level
+from safety.flag_holds import flag_holds
 from safety.levels import Level
 from safety.screening import SCREENING_SLOTS, is_complete, outcome
 
@@ -36,6 +37,8 @@ class Status(Enum):
 class Gate:
     status: Status
     level: Level | None = None
+    # True when the flag was told in an earlier conversation (held for 7 days), not in this one.
+    held: bool = False
 
     @property
     def is_clear(self) -> bool:
@@ -46,7 +49,9 @@ def screening_gate(tracker: Tracker) -> Gate:
     """CLEAR only when this session holds a complete, clear screen set by the outcome action.
 
     Any red flag in the session (a red-flag intent, a sign found again in the user's own words,
-    or a non-clear screening result) keeps the gate FLAGGED for the rest of the session.
+    or a non-clear screening result) keeps the gate FLAGGED for the rest of the session, and is
+    held for the sender for 7 days (safety/flag_holds.py): a flag held from an earlier
+    conversation keeps the gate FLAGGED too.
     """
     flagged: Level | None = None
     cleared = False
@@ -57,7 +62,10 @@ def screening_gate(tracker: Tracker) -> Gate:
             last_action = event.get("name")
         elif kind == "user":
             intent = intent_of(event)
-            levels = [RED_FLAG_INTENT_LEVELS.get(intent), red_flag_level(event.get("text") or "")]
+            text = event.get("text") or ""
+            # A button's payload is not the user's words ('/deny{"screen_question":"screen_injury"}').
+            words = "" if text.startswith("/") else text
+            levels = [RED_FLAG_INTENT_LEVELS.get(intent), red_flag_level(words)]
             for level in filter(None, levels):
                 flagged = max(flagged or level, level)
         elif kind == "slot" and event.get("name") == "screening_result":
@@ -65,6 +73,12 @@ def screening_gate(tracker: Tracker) -> Gate:
             cleared = level == Level.CLEAR and last_action == SCREENING_OUTCOME_ACTION
             if level not in (None, Level.CLEAR):
                 flagged = max(flagged or level, level)
+    holds = flag_holds()
+    if flagged is not None:
+        holds.hold(tracker.sender_id, flagged)
+    held = holds.held_level(tracker.sender_id)
+    if held is not None and (flagged is None or held > flagged):
+        return Gate(Status.FLAGGED, held, held=True)
     if flagged is not None:
         return Gate(Status.FLAGGED, flagged)
     answers = {slot: tracker.get_slot(slot) for slot in SCREENING_SLOTS}
@@ -75,6 +89,8 @@ def screening_gate(tracker: Tracker) -> Gate:
 
 def refuse(dispatcher: CollectingDispatcher, gate: Gate) -> None:
     """Tell a user who may not have stretches what to do instead."""
+    if gate.held:
+        dispatcher.utter_message(response="utter_flag_held")
     if gate.status is Status.FLAGGED and gate.level in REFERRAL_RESPONSES:
         dispatcher.utter_message(response=REFERRAL_RESPONSES[gate.level])
     else:

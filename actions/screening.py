@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge_action import KnowledgeAction
-from actions.safety_gate import RED_FLAG_INTENT_LEVELS, REFERRAL_RESPONSES, Status, screening_gate
+from actions.safety_gate import RED_FLAG_INTENT_LEVELS, REFERRAL_RESPONSES, Status, refuse, screening_gate
 from actions.session import END_STRETCH_SESSION, current_session_events
 from actions.stretches import (
     FLEXIBILITY_TEST_INTENT,
@@ -19,9 +19,11 @@ from actions.stretches import (
     screen_request,
     start_stretch,
 )
+from safety.flag_holds import flag_holds
 from safety.levels import Level
 from safety.screening import (
     SCREENING_SLOTS,
+    button_answer,
     interpret,
     is_complete,
     is_interruption,
@@ -31,6 +33,10 @@ from safety.screening import (
 )
 
 UNCLEAR_ANSWERS = "screen_unclear_answers"
+RESCREEN_DUE = "rescreen_due"
+# Entities of the screening buttons' payloads (domain.yml): the question a press answers.
+BUTTON_QUESTION = "screen_question"
+BUTTON_LEG_SIDES = "leg_sides"
 
 
 def _answers(tracker: Tracker) -> dict[str, Any]:
@@ -71,13 +77,27 @@ class ValidateScreeningForm(FormValidationAction):
                     found = {**found, **merge(found, interpret(event["text"], "inform_symptoms", None))}
         else:
             intent = (tracker.latest_message.get("intent") or {}).get("name")
-            found = interpret(tracker.latest_message.get("text") or "", intent, requested)
+            pressed_for = next(tracker.get_latest_entity_values(BUTTON_QUESTION), None)
+            if pressed_for is not None and pressed_for != requested:
+                # A double tap, or an old button further up the chat: it answers a question that
+                # is no longer asked, so it must not answer the current one.
+                dispatcher.utter_message(response="utter_screening_stale_answer")
+                return [self._count_unclear(tracker)]
+            if pressed_for is not None:
+                leg_sides = next(tracker.get_latest_entity_values(BUTTON_LEG_SIDES), None)
+                found = button_answer(intent, requested, leg_sides)
+            else:
+                found = interpret(tracker.latest_message.get("text") or "", intent, requested)
         events = [SlotSet(slot, value) for slot, value in merge(_answers(tracker), found).items()]
         if requested and requested not in found and not is_interruption(intent):
             # An answer that says nothing usable is counted, so the form asks again rather than
             # rejecting the turn ("Sorry, I didn't follow that").
-            events.append(SlotSet(UNCLEAR_ANSWERS, float(tracker.get_slot(UNCLEAR_ANSWERS) or 0) + 1))
+            events.append(self._count_unclear(tracker))
         return events
+
+    @staticmethod
+    def _count_unclear(tracker: Tracker) -> dict[str, Any]:
+        return SlotSet(UNCLEAR_ANSWERS, float(tracker.get_slot(UNCLEAR_ANSWERS) or 0) + 1)
 
 
 class ActionScreeningOutcome(KnowledgeAction):
@@ -97,12 +117,15 @@ class ActionScreeningOutcome(KnowledgeAction):
             return []
         level = outcome(answers)
         gate = screening_gate(tracker)
-        if gate.status is Status.FLAGGED and gate.level is not None:
+        result = [SlotSet(RESCREEN_DUE, False)]
+        if gate.status is Status.FLAGGED and gate.level is not None and gate.level >= level:
             # A sign told during the screen that no question recorded (a calf zing, or words only
-            # the semantic matcher knew) still decides: the more serious level wins.
-            level = max(level, gate.level)
-        result = [SlotSet("screening_result", level.slot_value)]
+            # the semantic matcher knew), or one told in the last 7 days, still decides.
+            refuse(dispatcher, gate)
+            return [*result, SlotSet("screening_result", gate.level.slot_value)]
+        result.append(SlotSet("screening_result", level.slot_value))
         if level != Level.CLEAR:
+            flag_holds().hold(tracker.sender_id, level)
             dispatcher.utter_message(response=REFERRAL_RESPONSES[level])
             return result
         dispatcher.utter_message(response="utter_screening_clear")
@@ -125,7 +148,10 @@ class ActionRecordRedFlag(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         level = RED_FLAG_INTENT_LEVELS.get(intent)
         current = Level.from_slot(tracker.get_slot("screening_result"))
-        if level is None or (current is not None and current > level):
+        if level is None:
+            return END_STRETCH_SESSION
+        flag_holds().hold(tracker.sender_id, level)
+        if current is not None and current > level:
             return END_STRETCH_SESSION
         return [SlotSet("screening_result", level.slot_value), *END_STRETCH_SESSION]
 
@@ -145,11 +171,12 @@ class ActionRecheckScreen(Action):
         """What a new symptom means now: a referral, a note before a screen, or a reset screen."""
         gate = screening_gate(tracker)
         if gate.status is Status.FLAGGED:
-            dispatcher.utter_message(response=REFERRAL_RESPONSES[gate.level])
-            return END_STRETCH_SESSION
+            refuse(dispatcher, gate)
+            return [SlotSet(RESCREEN_DUE, False), *END_STRETCH_SESSION]
         if tracker.get_slot("screening_result") is None:
             dispatcher.utter_message(response="utter_symptom_noted")
-            return []
+            return [SlotSet(RESCREEN_DUE, False)]
+        # The rules start the screen again at once (data/rules/screening.yml).
         dispatcher.utter_message(response="utter_screen_reset")
-        resets: list[dict[str, Any]] = [SlotSet(slot, None) for slot in SCREENING_SLOTS]
-        return resets + [SlotSet("screening_result", None), *END_STRETCH_SESSION]
+        resets: list[dict[str, Any]] = [SlotSet(slot, None) for slot in (*SCREENING_SLOTS, UNCLEAR_ANSWERS)]
+        return resets + [SlotSet("screening_result", None), SlotSet(RESCREEN_DUE, True), *END_STRETCH_SESSION]

@@ -28,6 +28,12 @@ def tracker_store_url() -> str:
     return os.environ.get("TRACKER_STORE_URL") or _sqlite_url(VAR_DIR / "tracker.db")
 
 
+def flag_store_url() -> str:
+    """SQLAlchemy URL of the red flags held across sessions (``FLAG_STORE_URL``, default SQLite in
+    ``var/``). Every action server of a deployment must share it."""
+    return os.environ.get("FLAG_STORE_URL") or _sqlite_url(VAR_DIR / "safety_flags.db")
+
+
 def ensure_var_dir() -> None:
     """Create the folder that holds the embedded SQLite databases."""
     VAR_DIR.mkdir(parents=True, exist_ok=True)

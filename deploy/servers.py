@@ -86,6 +86,7 @@ def local_assistant_env(actions_port: int, tracker_db: Path) -> dict[str, str]:
         "RASA_TELEMETRY_ENABLED": "false",
         "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+        "FLAG_STORE_URL": f"sqlite:///{tracker_db.with_name('safety_flags.db')}",
     }
 
 

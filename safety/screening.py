@@ -24,7 +24,9 @@ SCREENING_SLOTS = (INJURY, INJURY_MAJOR, LEG_SYMPTOMS, LEG_SIDES, WEAKNESS, CAUD
 # the follow-ups ("go on", "why?", "the other one") are not among them: mid-screen they are answers.
 # A practitioner-level sign mid-screen ("yes, down my left leg") is an answer: the screen goes on,
 # so that the bladder and bowel question is still asked.
-_INTERRUPTIONS = frozenset({"red_flag_emergency", "red_flag_urgent", "crisis", "stop", "request_data_deletion"})
+_INTERRUPTIONS = frozenset(
+    {"red_flag_emergency", "red_flag_urgent", "crisis", "stop", "request_data_deletion", "other_language"}
+)
 _FOLLOW_UPS = frozenset({"ask_more", "ask_why", "ask_other"})
 
 
@@ -100,6 +102,14 @@ def _sides(text: str) -> str | None:
     return None
 
 
+def button_answer(intent: str | None, requested: str | None, leg_sides: str | None) -> dict[str, Any]:
+    """The answer a screening button gives to the question it belongs to."""
+    if requested == LEG_SIDES:
+        return {LEG_SIDES: leg_sides} if leg_sides in ("one", "both") else {}
+    yes_no = _yes_no("", intent) if requested else None
+    return {requested: yes_no} if yes_no is not None else {}
+
+
 def interpret(text: str, intent: str | None, requested: str | None) -> dict[str, Any]:
     """Answers found in one message: the requested one (yes/no, one/both) and any others it states.
 
@@ -110,8 +120,7 @@ def interpret(text: str, intent: str | None, requested: str | None) -> dict[str,
     if is_interruption(intent):
         return {}
     if text.startswith("/"):
-        yes_no = _yes_no("", intent) if requested and requested != LEG_SIDES else None
-        return {requested: yes_no} if yes_no is not None else {}
+        return button_answer(intent, requested, None)
     answers: dict[str, Any] = {}
     for finding in find_signs(text):
         for slot, value in (finding.sign.denied_answers if finding.negated else finding.sign.answers).items():

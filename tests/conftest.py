@@ -36,6 +36,12 @@ def repository(knowledge_engine: Engine) -> KnowledgeRepository:
     return KnowledgeRepository(knowledge_engine)
 
 
+@pytest.fixture(autouse=True)
+def private_flag_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Red flags held across sessions stay inside one test."""
+    monkeypatch.setenv("FLAG_STORE_URL", f"sqlite:///{tmp_path / 'safety_flags.db'}")
+
+
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
     """The latest model in ``models/``, which ``make test`` trains before the tests that use it."""

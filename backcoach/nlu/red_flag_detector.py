@@ -13,6 +13,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from language.english import is_other_language
 from safety.crisis import CRISIS_INTENT, find_crisis
 from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
@@ -25,6 +26,7 @@ RED_FLAG_INTENTS = {
     Level.URGENT: "red_flag_urgent",
     Level.PRACTITIONER: "red_flag_practitioner",
 }
+OTHER_LANGUAGE_INTENT = "other_language"
 RED_FLAGS_KEY = "red_flags"
 CRISIS_KEY = "crisis"
 # Intents whose reply would quote the article or decline: a medicine question in them gets the
@@ -34,15 +36,16 @@ MEDICATION_OVERRIDABLE = frozenset({"out_of_scope", "nlu_fallback"})
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagDetector(GraphComponent):
-    """Overrides the intent with ``crisis``, ``red_flag_emergency``, ``red_flag_urgent`` or
-    ``ask_medication``.
+    """Overrides the intent with ``crisis``, ``red_flag_emergency``, ``red_flag_urgent``,
+    ``red_flag_practitioner``, ``other_language`` or ``ask_medication``.
 
     It runs after the classifiers and the fallback classifier, so no confidence threshold or form
     can hide a crisis or a red flag; the dialogue answers those intents with plain domain
     responses. A crisis comes before every red flag: its reply is the one to send first. A
     message that would otherwise get an article quote or a refusal gets the medication reply
     when it asks about medicines (the article has nothing on them), and the safety screen when it
-    describes the user's own back trouble and asks what to do.
+    describes the user's own back trouble and asks what to do. A message in another language is
+    told, in English, that only English can be read, with the emergency number.
     """
 
     @classmethod
@@ -83,6 +86,8 @@ class RedFlagDetector(GraphComponent):
             _override_intent(message, CRISIS_INTENT)
         elif findings:
             _override_intent(message, RED_FLAG_INTENTS[findings[0].level])
+        elif is_other_language(text):
+            _override_intent(message, OTHER_LANGUAGE_INTENT)
         elif _answers_from_the_article(message) and mentions_medicine(text):
             _override_intent(message, MEDICATION_INTENT)
         elif (_answers_from_the_article(message) or _intent(message) == "help") and asks_what_to_do(text):

@@ -170,3 +170,15 @@ def test_a_typed_yes_to_the_deletion_question_deletes_and_a_no_keeps(repository:
     dispatcher, events = run_action(ActionDeclineOffer(), tracker)
     assert responses(dispatcher) == ["utter_deletion_cancelled"]
     assert events == []
+
+
+@pytest.mark.parametrize(("action", "intent"), [("accept", "affirm"), ("decline", "deny")])
+def test_an_old_screening_button_after_the_screen_answers_nothing(
+    action: str, intent: str, repository: KnowledgeRepository
+) -> None:
+    tracker = after_offer(["/ask_more"], f'/{intent}{{"screen_question":"screen_injury"}}', intent)
+    tracker.latest_message["entities"] = [{"entity": "screen_question", "value": "screen_injury"}]
+    runner = ActionAcceptOffer(repository) if action == "accept" else ActionDeclineOffer()
+    dispatcher, events = run_action(runner, tracker)
+    assert responses(dispatcher) == ["utter_screening_stale_answer"]
+    assert events == []

@@ -17,10 +17,20 @@ from tests.actions.conftest import responses, run_action, slot_events
 from tests.conftest import load_tracker
 
 
-def _in_form(requested: str | None, text: str, intent: str, answers: dict[str, Any] | None = None):
+def _in_form(
+    requested: str | None,
+    text: str,
+    intent: str,
+    answers: dict[str, Any] | None = None,
+    entities: dict[str, str] | None = None,
+):
     tracker = load_tracker(
         "unscreened",
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": [{"entity": name, "value": value} for name, value in (entities or {}).items()],
+        },
         active_loop={"name": "screening_form"},
     )
     tracker.slots.update(answers or {})
@@ -149,7 +159,7 @@ def test_outcome_tells_the_user_what_to_do(
     tracker.slots.update(answers)
     dispatcher, events = run_action(ActionScreeningOutcome(repository), tracker)
     assert responses(dispatcher) == expected_responses
-    assert slot_events(events) == {"screening_result": result}
+    assert slot_events(events) == {"screening_result": result, "rescreen_due": False}
 
 
 def _clear_screen_after(request: str, intent: str) -> Tracker:
@@ -179,7 +189,11 @@ def test_a_clear_screen_after_a_general_request_offers_the_menu(repository: Know
     tracker = _clear_screen_after("what stretches would help", "request_stretches")
     dispatcher, events = run_action(ActionScreeningOutcome(repository), tracker)
     assert responses(dispatcher) == ["utter_screening_clear", "utter_stretch_menu"]
-    assert slot_events(events) == {"screening_result": "clear", "exercise_choice_pending": True}
+    assert slot_events(events) == {
+        "screening_result": "clear",
+        "exercise_choice_pending": True,
+        "rescreen_due": False,
+    }
 
 
 def test_outcome_of_an_incomplete_screen_gives_no_result(repository: KnowledgeRepository) -> None:
@@ -223,7 +237,7 @@ def test_a_new_symptom_after_a_flag_repeats_the_advice() -> None:
 def test_a_symptom_before_any_screen_is_noted() -> None:
     dispatcher, events = run_action(ActionRecheckScreen(), load_tracker("unscreened"))
     assert responses(dispatcher) == ["utter_symptom_noted"]
-    assert events == []
+    assert slot_events(events) == {"rescreen_due": False}
 
 
 @pytest.mark.parametrize(
@@ -243,3 +257,43 @@ def test_an_answer_that_says_nothing_usable_gets_the_question_again(
     assert slot_events(events).get("screen_unclear_answers") == 1.0
     assert slot_events(events).get("requested_slot") == requested
     assert requested not in slot_events(events)
+
+
+def test_a_button_of_an_earlier_question_is_not_an_answer_to_the_current_one() -> None:
+    tracker = _in_form(
+        "screen_cauda_equina",
+        '/deny{"screen_question":"screen_weakness"}',
+        "deny",
+        {"screen_injury": False, "screen_leg_symptoms": False, "screen_weakness": False},
+        {"screen_question": "screen_weakness"},
+    )
+    dispatcher, events = run_action(ValidateScreeningForm(), tracker)
+    assert responses(dispatcher)[0] == "utter_screening_stale_answer"
+    assert "screen_cauda_equina" not in slot_events(events)
+    assert slot_events(events).get("requested_slot") == "screen_cauda_equina"
+
+
+@pytest.mark.parametrize(
+    ("requested", "intent", "entities", "expected"),
+    [
+        ("screen_cauda_equina", "deny", {"screen_question": "screen_cauda_equina"}, False),
+        ("screen_cauda_equina", "affirm", {"screen_question": "screen_cauda_equina"}, True),
+        ("screen_leg_sides", "affirm", {"screen_question": "screen_leg_sides", "leg_sides": "both"}, "both"),
+        ("screen_leg_sides", "affirm", {"screen_question": "screen_leg_sides", "leg_sides": "one"}, "one"),
+    ],
+)
+def test_a_button_of_the_current_question_answers_it(
+    requested: str, intent: str, entities: dict[str, str], expected: Any
+) -> None:
+    answers = {"screen_injury": False, "screen_leg_symptoms": True, "screen_weakness": False}
+    payload = f"/{intent}"
+    dispatcher, events = run_action(
+        ValidateScreeningForm(), _in_form(requested, payload, intent, answers, entities)
+    )
+    assert slot_events(events)[requested] == expected
+    assert "utter_screening_stale_answer" not in responses(dispatcher)
+
+
+def test_a_new_symptom_after_a_clear_screen_starts_the_screen_again() -> None:
+    _, events = run_action(ActionRecheckScreen(), load_tracker("screened_clear"))
+    assert slot_events(events)["rescreen_due"] is True

@@ -53,3 +53,17 @@ def test_a_practitioner_sign_before_any_screen_says_who_to_see_and_education_sta
     )
     assert replies[0]["text"] == response_text("utter_see_practitioner")
     assert "From the article" in texts(assistant.send(sender, "why does sitting all day hurt my back"))
+
+
+def test_a_changed_symptom_mid_stretch_stops_it_and_asks_the_first_question_at_once(
+    assistant: Assistant, sender: str, instructions: list[str]
+) -> None:
+    screen(assistant, sender, CLEAR)
+    started = assistant.send(sender, HIP_FLEXOR) + assistant.send(sender, "/next_step")
+    assert contains_instructions(started, instructions)
+    replies = assistant.send(sender, "wait, my back pain feels different now, it has spread to my side")
+    assert [reply["text"] for reply in replies] == [
+        response_text("utter_screen_reset"),
+        response_text("utter_ask_screen_injury"),
+    ]
+    assert not contains_instructions(assistant.send(sender, "/next_step"), instructions)

@@ -41,28 +41,33 @@ def contains_instructions(replies: list[dict[str, Any]], instructions: list[str]
     return any(step in everything for step in instructions) or bool(holds(replies))
 
 
+def press(replies: list[dict[str, Any]], title: str) -> str:
+    """The payload of the button called ``title`` in the last reply that has it."""
+    for reply in reversed(replies):
+        for button in reply.get("buttons") or []:
+            if button["title"] == title:
+                return button["payload"]
+    raise AssertionError(f"no {title!r} button in {replies}")
+
+
 def screen(assistant: Assistant, sender: str, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """Answer the questions the assistant asks, with buttons, until it stops asking."""
+    """Answer the questions the assistant asks, with its buttons, until it stops asking."""
     replies = assistant.send(sender, "show me the stretches")
     questions = {
-        response_text("utter_ask_screen_injury"): "/affirm" if answers["injury"] else "/deny",
-        response_text("utter_ask_screen_injury_major"): "/affirm"
-        if answers["injury"] == "major"
-        else "/deny",
-        response_text("utter_ask_screen_leg_symptoms"): "/affirm" if answers["legs"] else "/deny",
-        response_text("utter_ask_screen_leg_sides"): f"{answers['legs']} legs"
-        if answers["legs"] == "both"
-        else "one leg",
-        response_text("utter_ask_screen_weakness"): "/affirm" if answers["weakness"] else "/deny",
-        response_text("utter_ask_screen_cauda_equina"): "/affirm" if answers["cauda"] else "/deny",
-        response_text("utter_ask_screen_systemic"): "/affirm" if answers["systemic"] else "/deny",
+        response_text("utter_ask_screen_injury"): "Yes" if answers["injury"] else "No",
+        response_text("utter_ask_screen_injury_major"): "Yes" if answers["injury"] == "major" else "No",
+        response_text("utter_ask_screen_leg_symptoms"): "Yes" if answers["legs"] else "No",
+        response_text("utter_ask_screen_leg_sides"): "Both legs" if answers["legs"] == "both" else "One leg",
+        response_text("utter_ask_screen_weakness"): "Yes" if answers["weakness"] else "No",
+        response_text("utter_ask_screen_cauda_equina"): "Yes" if answers["cauda"] else "No",
+        response_text("utter_ask_screen_systemic"): "Yes" if answers["systemic"] else "No",
     }
     conversation = list(replies)
     for _ in range(10):
         asked = [q for q in questions if q in texts(replies)]
         if not asked:
             return conversation
-        replies = assistant.send(sender, questions[asked[-1]])
+        replies = assistant.send(sender, press(replies, questions[asked[-1]]))
         conversation += replies
     raise AssertionError(f"the screen did not end: {texts(conversation)}")
 
@@ -197,3 +202,42 @@ def test_guided_session_with_countdown_payloads_and_pain_stop(
     pain = assistant.send(sender, "ouch, sharp pain")
     assert response_text("utter_stretch_pain") in texts(pain)
     assert response_text("utter_no_stretch_in_progress") in texts(assistant.send(sender, "/next_step"))
+
+
+def test_a_button_answers_only_its_own_question(assistant: Assistant, sender: str) -> None:
+    first = assistant.send(sender, "show me the stretches")
+    old_no = press(first, "No")
+    second = assistant.send(sender, old_no)
+    assert response_text("utter_ask_screen_leg_symptoms") in texts(second)
+    # A double tap, then four more presses of the first question's old "No".
+    for _ in range(5):
+        replies = assistant.send(sender, old_no)
+        assert response_text("utter_screening_stale_answer") in texts(replies)
+        assert response_text("utter_ask_screen_leg_symptoms") in texts(replies)
+        assert response_text("utter_screening_clear") not in texts(replies)
+    for question in (
+        "utter_ask_screen_weakness",
+        "utter_ask_screen_cauda_equina",
+        "utter_ask_screen_systemic",
+    ):
+        replies = assistant.send(sender, press(replies, "No"))
+        assert response_text(question) in texts(replies)
+    done = assistant.send(sender, press(replies, "No"))
+    assert response_text("utter_screening_clear") in texts(done)
+    late = assistant.send(sender, old_no)
+    assert texts(late) == response_text("utter_screening_stale_answer")
+
+
+def test_one_leg_or_both_accepts_typed_answers_and_asks_again_otherwise(
+    assistant: Assistant, sender: str
+) -> None:
+    assistant.send(sender, "show me the stretches")
+    assistant.send(sender, "no")
+    asked = assistant.send(sender, "yes, tingling down my leg")
+    assert response_text("utter_ask_screen_leg_sides") in texts(asked)
+    for unclear in ("yes", "no", "neither, it's my bum"):
+        again = assistant.send(sender, unclear)
+        assert response_text("utter_ask_screen_leg_sides") in texts(again), unclear
+        assert "didn't follow" not in texts(again)
+    replies = assistant.send(sender, "just the left")
+    assert response_text("utter_ask_screen_weakness") in texts(replies)

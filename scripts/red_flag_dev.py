@@ -1,0 +1,63 @@
+"""Red-flag detection on the development phrasings (safety/tuning/red_flags_dev.yml), offline.
+
+The phrasings are for tuning the patterns and the bank; the independent sets under eval/ measure
+the result (``make eval``). Prints recall by level and sign, and false alarms by kind of look-alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from safety.crisis import find_crisis
+from safety.detector import SIGNS_BY_KEY, red_flags
+
+DEV_SET = Path(__file__).resolve().parent.parent / "safety" / "tuning" / "red_flags_dev.yml"
+
+
+def detected(text: str) -> str:
+    """What the safety net makes of ``text``: crisis, a level of care, or none."""
+    if find_crisis(text):
+        return "crisis"
+    findings = red_flags(text, semantic=True)
+    return findings[0].level.name.lower() if findings else "none"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--misses", action="store_true", help="print each miss and false alarm")
+    args = parser.parse_args()
+    dev = yaml.safe_load(DEV_SET.read_text())
+    by_level: Counter[str] = Counter()
+    hits_by_level: Counter[str] = Counter()
+    for key, texts in dev["positive"].items():
+        level = SIGNS_BY_KEY[key].level.name.lower()
+        got = [detected(text) for text in texts]
+        hits = sum(g == level for g in got)
+        by_level[level] += len(texts)
+        hits_by_level[level] += hits
+        print(f"{level:>12} {key:<22} {hits / len(texts):.3f} ({hits}/{len(texts)})")
+        if args.misses:
+            for text, g in zip(texts, got, strict=True):
+                if g != level:
+                    print(f"      got {g:<12} {text}")
+    for level, n in by_level.items():
+        print(f"recall {level}: {hits_by_level[level] / n:.3f}")
+    alarms = total = 0
+    for kind, texts in dev["negative"].items():
+        got = [detected(text) for text in texts]
+        flagged = [(t, g) for t, g in zip(texts, got, strict=True) if g != "none"]
+        alarms += len(flagged)
+        total += len(texts)
+        print(f"false alarms {kind:<26} {len(flagged) / len(texts):.3f} ({len(flagged)}/{len(texts)})")
+        if args.misses:
+            for text, g in flagged:
+                print(f"      got {g:<12} {text}")
+    print(f"false alarms overall: {alarms / total:.3f} ({alarms}/{total})")
+
+
+if __name__ == "__main__":
+    main()
