@@ -36,6 +36,7 @@ from bench import conversations
 from bench.cpu import cpu_share
 from bench.load import LoadResult, combined, latency_by_length, run_load
 from bench.processes import tree_memory_mb
+from bench.safety_net import safety_net_ms
 from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
 from deploy.servers import Server, action_server, rasa_server, rasa_servers
 
@@ -330,6 +331,12 @@ def table(results: dict[str, Any]) -> str:
         f"{ours_mb['processes']} ({ours_mb['total_pss_mb']}) + action server "
         f"{ours['helper_processes_mb']} | | | |"
     )
+    net = ours.get("safety_net")
+    if net:
+        lines.append(
+            f"| safety net per message, in-process ms (p50 / p95 / mean) | | "
+            f"{net['p50_ms']} / {net['p95_ms']} / {net['mean_ms']} | | | |"
+        )
     if ours["training_s"] is None:
         met = "not measured (--skip-training)"
     else:
@@ -380,6 +387,7 @@ def main() -> None:
             },
             **run_both(workdir, args),
         }
+    results["backcoach"]["safety_net"] = safety_net_ms()
     results["ratios"] = ratios(results["starter"], results["backcoach"])
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(table(results))

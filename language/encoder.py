@@ -211,6 +211,10 @@ class SentenceEncoder:
                 self._recent.move_to_end(text)
         return out
 
+    def forget_recent(self) -> None:
+        """Drop the remembered texts (a benchmark of the first reading of a message needs this)."""
+        self._recent.clear()
+
     def _remember(self, text: str, vector: np.ndarray) -> None:
         self._recent[text] = vector.copy()
         if len(self._recent) > RECENT_TEXTS:

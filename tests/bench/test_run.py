@@ -98,3 +98,10 @@ def test_a_warm_up_without_any_reply_stops_the_bench(monkeypatch: pytest.MonkeyP
 
     with pytest.raises(RuntimeError, match="no reply to any warm-up message"):
         warm_up(Bot("a", [server], [], "http://127.0.0.1:7003/webhooks/rest/webhook", [["hi"]], ["hi"]))
+
+
+def test_the_table_shows_the_safety_nets_cost_per_message(results: dict[str, Any]) -> None:
+    measured = copy.deepcopy(results)
+    measured["backcoach"]["safety_net"] = {"p50_ms": 12.5, "p95_ms": 30.1, "mean_ms": 15.0, "messages": 72}
+    line = next(line for line in table(measured).splitlines() if line.startswith("| safety net per message"))
+    assert "12.5 / 30.1 / 15.0" in line
