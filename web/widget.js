@@ -25,6 +25,7 @@
     "Education from one article, not a diagnosis. In an emergency call 999 (UK), 911 (US) or 112 (EU).";
   // Emergency, urgent-care and crisis lines that the safety replies and the notice name.
   var PHONE_NUMBER = /\b(?:116 123|999|911|112|111|988|85258)\b/;
+  var TEXT_ONLY_NUMBERS = { "85258": true }; // Shout takes text messages, not calls
   var LINK = /https?:\/\/[^\s)]+/;
 
   function load(tag, attributes) {
@@ -93,7 +94,8 @@
         link.target = "_blank";
         link.rel = "noopener noreferrer";
       } else {
-        link.href = "tel:" + match[0].replace(/\s/g, "");
+        var digits = match[0].replace(/\s/g, "");
+        link.href = (TEXT_ONLY_NUMBERS[digits] ? "sms:" : "tel:") + digits;
       }
       parent.appendChild(link);
       last = match.index + match[0].length;
@@ -210,7 +212,7 @@
   };
 
   Widget.prototype.bubbleFor = function (messageId) {
-    return this.log.querySelector('[data-message-id="' + messageId + '"]');
+    return this.log.querySelector('[data-message-id="' + CSS.escape(String(messageId)) + '"]');
   };
 
   /* "sending" and "sent" look alike; "waiting" (for the connection) and "unsent" say so. */
@@ -370,13 +372,14 @@
     }, ACK_TIMEOUT_MS);
   };
 
-  Widget.prototype.received = function (messageId) {
+  Widget.prototype.received = function (messageId, repeat) {
     window.clearTimeout(this.ackTimers[messageId]);
     delete this.ackTimers[messageId];
     this.state.outbox = this.state.outbox.filter(function (item) { return item.id !== messageId; });
     writeState(this.state);
     this.setDelivery(messageId, "sent");
-    this.showTyping(true);
+    // A repeat was answered when it first arrived.
+    if (!repeat) this.showTyping(true);
   };
 
   Widget.prototype.flushOutbox = function () {
@@ -438,7 +441,7 @@
       self.greetOnce();
     });
     this.socket.on("user_received", function (receipt) {
-      if (receipt && typeof receipt.message_id === "string") self.received(receipt.message_id);
+      if (receipt && typeof receipt.message_id === "string") self.received(receipt.message_id, receipt.repeat === true);
     });
     // The same conversation typed into in another tab.
     this.socket.on("user_echo", function (echo) {

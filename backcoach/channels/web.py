@@ -5,8 +5,9 @@ the socket.io client under ``/webhooks/web/static/``, the conversation history f
 ``/webhooks/web/history``, and the socket itself at ``/socket.io/``.
 
 Socket events besides Rasa's ``user_uttered`` / ``bot_uttered``: the server confirms each user
-message to its tab with ``user_received`` (the widget marks a message unsent when this never
-comes) and shows it to the conversation's other tabs with ``user_echo``.
+message that carries a ``message_id`` to its tab with ``user_received`` (the widget marks a message
+unsent when this never comes; ``repeat`` says it had arrived before and is not answered again) and
+shows it to the conversation's other tabs with ``user_echo``.
 """
 
 from __future__ import annotations
@@ -268,9 +269,10 @@ class WebChatInput(SocketIOInput):
                 return
             session_id, message_id, text = data["session_id"], data.get("message_id"), data["message"]
             if message_id is not None:
-                await sio.emit("user_received", {"message_id": message_id}, room=sid)
                 # A retry of a message that arrived (only its confirmation was lost) is not answered again.
-                if not first_time(session_id, message_id):
+                repeat = not first_time(session_id, message_id)
+                await sio.emit("user_received", {"message_id": message_id, "repeat": repeat}, room=sid)
+                if repeat:
                     return
             metadata = _user_metadata(data)
             if not metadata.get("hidden"):
