@@ -214,7 +214,7 @@ def test_buttons_are_block_kit_actions_and_presses_are_answered(
 def _screen(assistant: Assistant, api: PlatformApi, channel: str, answers: list[str]) -> None:
     post_event(assistant, dm(channel, "show me the stretches"))
     for number, answer in enumerate(answers, start=1):
-        api.wait_for(lambda c: c.body.get("channel") == channel and c.body.get("blocks"), count=number)
+        api.wait_for(lambda c: _to_channel(channel)(c) and c.body.get("blocks"), count=number)
         press(assistant, channel, buttons(api, channel)[answer])
 
 

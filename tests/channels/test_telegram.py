@@ -143,7 +143,7 @@ def _screen_by_buttons(assistant: Assistant, api: PlatformApi, chat: int, answer
     """Answer each screening question by pressing its button, waiting for each new keyboard."""
     post(assistant, text_update(chat, "show me the stretches"))
     for number, answer in enumerate(answers, start=1):
-        api.wait_for(lambda c: c.body.get("chat_id") == str(chat) and "reply_markup" in c.body, count=number)
+        api.wait_for(lambda c: _to_chat(chat)(c) and "reply_markup" in c.body, count=number)
         post(assistant, button_update(chat, last_buttons(api, chat)[answer]))
 
 
