@@ -15,16 +15,6 @@ from safety.levels import Level
 from safety.screening import SCREENING_SLOTS, is_complete, outcome
 
 SCREENING_OUTCOME_ACTION = "action_screening_outcome"
-RED_FLAG_INTENT_LEVELS = {
-    "red_flag_emergency": Level.EMERGENCY,
-    "red_flag_urgent": Level.URGENT,
-    "red_flag_practitioner": Level.PRACTITIONER,
-}
-REFERRAL_RESPONSES = {
-    Level.EMERGENCY: "utter_emergency",
-    Level.URGENT: "utter_urgent",
-    Level.PRACTITIONER: "utter_see_practitioner",
-}
 
 
 class Status(Enum):
@@ -65,7 +55,7 @@ def screening_gate(tracker: Tracker) -> Gate:
             text = event.get("text") or ""
             # A button's payload is not the user's words ('/deny{"screen_question":"screen_injury"}').
             words = "" if text.startswith("/") else text
-            levels = [RED_FLAG_INTENT_LEVELS.get(intent), red_flag_level(words)]
+            levels = [Level.from_red_flag_intent(intent), red_flag_level(words)]
             for level in filter(None, levels):
                 flagged = max(flagged or level, level)
         elif kind == "slot" and event.get("name") == "screening_result":
@@ -91,7 +81,7 @@ def refuse(dispatcher: CollectingDispatcher, gate: Gate) -> None:
     """Tell a user who may not have stretches what to do instead."""
     if gate.held:
         dispatcher.utter_message(response="utter_flag_held")
-    if gate.status is Status.FLAGGED and gate.level in REFERRAL_RESPONSES:
-        dispatcher.utter_message(response=REFERRAL_RESPONSES[gate.level])
+    if gate.status is Status.FLAGGED and gate.level is not None and gate.level.referral_response:
+        dispatcher.utter_message(response=gate.level.referral_response)
     else:
         dispatcher.utter_message(response="utter_no_stretch_without_screen")

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.knowledge_action import KnowledgeAction
-from actions.safety_gate import RED_FLAG_INTENT_LEVELS, REFERRAL_RESPONSES, Status, refuse, screening_gate
+from actions.safety_gate import Status, refuse, screening_gate
 from actions.session import END_STRETCH_SESSION, current_session_events
 from actions.stretches import (
     FLEXIBILITY_TEST_INTENT,
@@ -126,7 +126,7 @@ class ActionScreeningOutcome(KnowledgeAction):
         result.append(SlotSet("screening_result", level.slot_value))
         if level != Level.CLEAR:
             flag_holds().hold(tracker.sender_id, level)
-            dispatcher.utter_message(response=REFERRAL_RESPONSES[level])
+            dispatcher.utter_message(response=level.referral_response)
             return result
         dispatcher.utter_message(response="utter_screening_clear")
         intent, exercise = screen_request(tracker)
@@ -146,7 +146,7 @@ class ActionRecordRedFlag(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        level = RED_FLAG_INTENT_LEVELS.get(intent)
+        level = Level.from_red_flag_intent(intent)
         current = Level.from_slot(tracker.get_slot("screening_result"))
         if level is None:
             return END_STRETCH_SESSION

@@ -17,15 +17,9 @@ from language.english import is_other_language
 from safety.crisis import CRISIS_INTENT, find_crisis
 from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
-from safety.levels import Level
 from safety.medication import MEDICATION_INTENT, mentions_medicine
 from safety.semantic import crisis_bank, red_flag_bank
 
-RED_FLAG_INTENTS = {
-    Level.EMERGENCY: "red_flag_emergency",
-    Level.URGENT: "red_flag_urgent",
-    Level.PRACTITIONER: "red_flag_practitioner",
-}
 OTHER_LANGUAGE_INTENT = "other_language"
 RED_FLAGS_KEY = "red_flags"
 CRISIS_KEY = "crisis"
@@ -85,7 +79,7 @@ class RedFlagDetector(GraphComponent):
             message.set(CRISIS_KEY, crisis, add_to_output=True)
             _override_intent(message, CRISIS_INTENT)
         elif findings:
-            _override_intent(message, RED_FLAG_INTENTS[findings[0].level])
+            _override_intent(message, findings[0].level.red_flag_intent)
         elif is_other_language(text):
             _override_intent(message, OTHER_LANGUAGE_INTENT)
         elif _answers_from_the_article(message) and mentions_medicine(text):

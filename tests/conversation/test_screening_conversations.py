@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -11,15 +10,10 @@ import pytest
 
 from knowledge.repository import KnowledgeRepository
 from safety.levels import Level
-from safety.screening import outcome
+from tests.safety.truth_table import ALL_ANSWERS, expected_level
 from tests.servers import Assistant, response_text
 
 HIP_FLEXOR = '/request_stretches{"exercise": "hip_flexor_stretch"}'
-REFERRALS = {
-    Level.EMERGENCY: "utter_emergency",
-    Level.URGENT: "utter_urgent",
-    Level.PRACTITIONER: "utter_see_practitioner",
-}
 
 
 def texts(replies: list[dict[str, Any]]) -> str:
@@ -72,28 +66,6 @@ def screen(assistant: Assistant, sender: str, answers: dict[str, Any]) -> list[d
     raise AssertionError(f"the screen did not end: {texts(conversation)}")
 
 
-def expected_level(answers: dict[str, Any]) -> Level:
-    return outcome(
-        {
-            "screen_injury": bool(answers["injury"]),
-            "screen_injury_major": answers["injury"] == "major",
-            "screen_leg_symptoms": bool(answers["legs"]),
-            "screen_leg_sides": answers["legs"] or None,
-            "screen_weakness": answers["weakness"],
-            "screen_cauda_equina": answers["cauda"],
-            "screen_systemic": answers["systemic"],
-        }
-    )
-
-
-COMBINATIONS = [
-    dict(zip(("injury", "legs", "weakness", "cauda", "systemic"), values, strict=True))
-    for values in itertools.product(
-        (None, "minor", "major"), (None, "one", "both"), (False, True), (False, True), (False, True)
-    )
-]
-
-
 def test_every_answer_combination_gets_the_right_care_and_only_clear_users_get_stretches(
     assistant: Assistant, instructions: list[str]
 ) -> None:
@@ -109,13 +81,16 @@ def test_every_answer_combination_gets_the_right_care_and_only_clear_users_get_s
             assert not contains_instructions(conversation, instructions)
             assert contains_instructions(after, instructions), answers
         else:
-            assert response_text(REFERRALS[level]) in texts(conversation), (answers, texts(conversation))
+            assert response_text(level.referral_response) in texts(conversation), (
+                answers,
+                texts(conversation),
+            )
             assert not contains_instructions(conversation + after, instructions), answers
-            assert response_text(REFERRALS[level]) in texts(after)
+            assert response_text(level.referral_response) in texts(after)
 
     # Conversations are independent; four at a time keep both servers busy while a reply travels.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(check, range(len(COMBINATIONS)), COMBINATIONS))
+        list(pool.map(check, range(len(ALL_ANSWERS)), ALL_ANSWERS))
 
 
 def test_free_text_answers_fill_several_questions_at_once(assistant: Assistant, sender: str) -> None:
