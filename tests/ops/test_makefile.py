@@ -1,5 +1,6 @@
 """Plain ``make`` prints the targets and does nothing else: installing and training take minutes
-and gigabytes, so they run only when asked for (``make run``, ``make test``)."""
+and gigabytes, so they run only when asked for (``make run``, ``make test``). ``make train`` goes
+through deploy/training.py, which adds no model archive when nothing changed."""
 
 from __future__ import annotations
 
@@ -23,3 +24,8 @@ def test_plain_make_would_run_nothing_but_the_listing() -> None:
     steps = ("setup_venv.sh", "npm ci", "knowledge.build", "rasa train", "deploy.training", "scripts/run.sh")
     for step in steps:
         assert step not in planned, planned
+
+
+def test_make_train_trains_through_the_fingerprint_check_and_keeps_a_few_models() -> None:
+    planned = make("--dry-run", "--old-file=knowledge", "train")
+    assert "-m deploy.training --models models --keep 3 -- .venv/bin/rasa train" in planned
