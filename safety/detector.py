@@ -1,4 +1,11 @@
-"""Find signs in a message, with simple negation ("no numbness", "I didn't fall")."""
+"""Find signs in a message, with simple negation ("no numbness", "I didn't fall").
+
+A sign counts when the writer reports it of themselves now. The same structures hold at every
+level: a denial, another person ("my dad can't feel his legs"), a question about a sign ("what if
+I get numbness down there?") and a sign that has cleared ("sciatica years ago, gone now") do not
+escalate (README, Safety). A report followed by a question ("I can't wee, is that serious?") is
+still a report: the question is its own clause.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,27 @@ from dataclasses import dataclass
 
 from safety.levels import Level
 from safety.semantic import red_flag_bank
-from safety.signs import BLADDER_WORDS, SADDLE_AREA, SIGNS, Sign
-from safety.text import NEGATION_CUES, OTHER_PERSON_CUES, clauses, normalise, qualifiers
+from safety.signs import (
+    BENIGN_CAUSE,
+    BLADDER_WORDS,
+    FALL,
+    LEG_PARTS,
+    SADDLE_AREA,
+    SEX_CONTEXT,
+    SIGNS,
+    Sign,
+)
+from safety.text import (
+    NEGATION_CUES,
+    NEGATION_WINDOW,
+    OTHER_PERSON_CUES,
+    THIRD_PERSON,
+    SignClause,
+    expand_abbreviations,
+    normalise,
+    sign_clauses,
+    speaker,
+)
 
 
 @dataclass(frozen=True)
@@ -25,52 +51,175 @@ class Finding:
 
 def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     """Every sign mentioned in ``text``; a sign both denied and affirmed counts as affirmed."""
-    normalised = normalise(text)
+    normalised = normalise(expand_abbreviations(text))
+    units = sign_clauses(normalised)
+    default = "other" if _PROXY.search(normalised) else "self"
     by_key: dict[str, Finding] = {}
-    for clause in clauses(normalised):
-        asked = bool(_HYPOTHETICAL.search(clause.text))
-        cleared = bool(_RESOLVED.search(clause.text))
+    for index, clause in enumerate(units):
+        sentence = [u for u in units if u.sentence == clause.sentence]
+        following = [u for u in units if u.sentence == clause.sentence + 1]
+        earlier = " ".join(u.text for u in units[:index] if u.sentence == clause.sentence).split()
+        subject = speaker(earlier, default)
         for sign in signs:
-            for pattern in sign.patterns:
-                for match in pattern.finditer(clause.text):
-                    negated, someone_else = qualifiers(clause, clause.start + match.start())
-                    if someone_else or _not_now(sign, asked, cleared):
-                        continue
-                    finding = Finding(sign, negated, match.group(0))
-                    previous = by_key.get(sign.key)
-                    if previous is None or (previous.negated and not negated):
-                        by_key[sign.key] = finding
+            if _not_now(sign, clause, sentence, following):
+                continue
+            for match in _matches(sign, clause, sentence, subject):
+                negated, who = _qualifiers(clause, match.start(), subject)
+                if who == "other":
+                    continue
+                finding = Finding(sign, negated, match.group(0))
+                previous = by_key.get(sign.key)
+                if previous is None or (previous.negated and not negated):
+                    by_key[sign.key] = finding
     findings = list(by_key.values())
     return findings + _injury_with_fragile_bones(findings)
 
 
+def _matches(sign: Sign, clause: SignClause, sentence: list[SignClause], subject: str) -> list[re.Match[str]]:
+    """The sign's matches in ``clause``: its patterns, and its triggers whose context is nearby.
+
+    A trigger such as "can't feel a thing" is a sign only with its context ("sex", "down there")
+    affirmed, of the writer, somewhere in the same sentence.
+    """
+    found = [m for pattern in sign.patterns for m in pattern.finditer(clause.text)]
+    for trigger, context in sign.paired:
+        hits = list(trigger.finditer(clause.text))
+        if hits and any(_affirmed_context(context, unit, subject) for unit in sentence):
+            found.extend(hits)
+    return found
+
+
+def _affirmed_context(context: re.Pattern[str], unit: SignClause, subject: str) -> bool:
+    for match in context.finditer(unit.text):
+        negated, who = _qualifiers(unit, match.start(), subject)
+        if not negated and who == "self":
+            return True
+    return False
+
+
+def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, str]:
+    """Whether the words just before a match deny it, and whom they speak of.
+
+    Another person before the sign yields to the writer named just after it: "my husband found a
+    wet patch on my side of the bed" is the writer's; "my dad fell and hurt his back" is not.
+    """
+    before = clause.text[max(0, offset - 200) : offset].split()
+    negated = any(word in NEGATION_CUES for word in before[-NEGATION_WINDOW:])
+    who = speaker(before, subject)
+    if who == "other":
+        after = clause.text[offset:].split()
+        first = next((w for w in after if w in FIRST_PERSON or w in THIRD_PERSON or w in OTHER_PERSON_CUES), None)
+        if first in FIRST_PERSON:
+            who = "self"
+    return negated, who
+
+
+# A message sent for someone else: "asking for my mum", "on behalf of my husband".
+_PROXY = re.compile(r"\b(?:asking|enquiring|askin|writing|messaging) (?:for|about|on behalf of) (?:my|a) \w+|\bon behalf of\b|\bfor a friend\b")
+
 # "What if I get numbness down there?", "is tingling in both legs serious?": a question about a
 # sign, not a report of one.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:what if|if i (?:ever )?(?:get|got|had|have|start|notice|felt|feel)|should i (?:worry|be worried)|"
-    r"would (?:it|that) be|is (?:it|that|this) (?:serious|bad|dangerous|an emergency)|"
-    r"(?:is|are) \w+(?: \w+){0,5} (?:serious|dangerous|an emergency|a red flag|a sign of)|"
-    r"what (?:does|would)\b(?:\s+\w+){0,8}? mean|does (?:it|that) mean|how (?:do|would) i know|"
-    r"when should i (?:worry|see|go)|in case|warning signs?|red flags?)\b"
+    r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|say i|let us say|"
+    r"imagine|in case|if i (?:ever|were to|was to|start\w*|get|got|develop\w*|notice\w*|had|have|felt|"
+    r"feel|became|become|end up|happen\w* to)|if (?:you|someone|somebody|a person|people|one) (?:has|have|had|gets?|got)|"
+    r"should i (?:worry|be worried|be concerned)|would (?:it|that) be|how (?:do|would|can|will) (?:i|you|we) "
+    r"(?:know|tell)|when (?:should|do) (?:i|you|we) (?:worry|see|go|call|seek)|warning signs?|red flags?|"
+    r"signs? of|symptoms of|what (?:does|would|do|can)\b(?:\s+\w+){0,8}? (?:mean|cause|indicate)|"
+    r"does (?:it|that|this) mean|can (?:back pain|a bad back|sciatica|a slipped disc|it|that) (?:cause|lead|make)|"
+    r"what (?:causes|is|are) the (?:difference|signs|symptoms)|difference between|read (?:about|that|online|somewhere)|"
+    r"heard (?:about|that)|googl\w*|out of curiosity|just (?:wondering|curious)|for future reference|"
+    r"what (?:should|do|would) (?:i|you) do (?:if|when)|is it (?:dangerous|safe|ok|okay|bad) to)\b"
 )
-# "Had sciatica years ago, gone now": a past sign that has cleared. A history of cancer, a weak
-# immune system or fragile bones stays relevant however long ago.
-_RESOLVED = re.compile(
-    r"\b(?:years ago|year ago|months ago|gone now|went away|cleared up|sorted now|fine now|resolved|got better|"
-    r"long gone|recovered|healed|none since|nothing since|fixed it|sorted it|as a kid|as a teenager)\b"
+# Words a question opens with; a question counts as a report only if it names the writer after
+# its own subject ("can I stretch if I can't wee?", "is my numbness serious?"). Without a question
+# mark, only an opener followed by its subject asks ("can I stretch with sciatica"): "could not
+# feel a thing" and "when I stand both legs go numb" are statements.
+QUESTION_WORDS = frozenset(
+    "what which how why when where who is are can could should do does did would will shall any anyone".split()
 )
-_LASTING = frozenset({"cancer", "weak_immunity", "fragile_bones"})
+_OPENERS = frozenset("what how why is are can could should would does do will".split())
+_SUBJECTS = frozenset("i you it this that there we a an the my your".split())
+_FILLERS = frozenset("so and but also um erm ok okay hey hi hello just quick question sorry please".split())
+FIRST_PERSON = frozenset({"i", "my", "me", "im", "ive", "myself", "mine", "id"})
 
 
-def _not_now(sign: Sign, asked: bool, cleared: bool) -> bool:
-    """Whether a practitioner-level sign, in a clause that asks about or dates it, is not a report.
-
-    Emergency and urgent signs always count: "I can't control my bladder, is that serious?" is a
-    report, and over-caution there costs less than a miss.
-    """
-    if sign.level >= Level.URGENT:
+def _asked(clause: SignClause, sole: bool = False) -> bool:
+    """A clause that asks about a sign rather than reports one (``sole``: alone in its sentence)."""
+    if _HYPOTHETICAL.search(clause.text):
+        return True
+    words = [w for w in clause.text.split() if w.isalnum()]
+    while words and words[0] in _FILLERS:
+        words = words[1:]
+    if not words:
         return False
-    return asked or (cleared and sign.key not in _LASTING)
+    second = words[1] if len(words) > 1 else ""
+    if words[0] in QUESTION_WORDS and (clause.question or (words[0] in _OPENERS and second in _SUBJECTS)):
+        # The question's own subject ("do I", "should I", "can you") is not a report; "my" is.
+        rest = words[2:] if second in {"i", "you", "it", "this", "that", "there", "we"} else words[1:]
+        return not set(rest) & FIRST_PERSON
+    # "weakness? no, ...": a sign's name asked back, not reported.
+    return sole and clause.question and len(words) <= 3 and not set(words) & FIRST_PERSON
+
+
+# Past time that does not reach the present: "years ago", "as a kid", "back in 1998".
+_PAST = re.compile(
+    r"\b(?:(?:\d+|a few|few|many|several|some|two|three|four|five|ten|twenty|a couple of|couple of|a|one) "
+    r"(?:years|year|decades|decade) (?:ago|back)|years ago|decades ago|(?:as|when i was) (?:a |an )?"
+    r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student|young|little|younger)|"
+    r"in (?:19|20)\d\d|back in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s)|years back|"
+    r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|used to|once last year|last year|in the past|at school|"
+    r"when i was pregnant|when pregnant|during (?:my )?pregnancy)\b"
+)
+# The sign has ended: "went away", "gone now", "fully healed". These reach the sign's clause from
+# anywhere in its sentence or the next one ("had a fever last month, long over now").
+_RESOLVED = re.compile(
+    r"\b(?:went away|goes away|go away|gone (?:now|once|when|after|by|within|in a)|cleared up|clears up|"
+    r"(?:all )?fine (?:now|since|after)|(?:all )?sorted (?:now|since|itself|out)|resolved|got better|long gone|"
+    r"long over|(?:all )?over now|recovered|(?:fully |completely )?healed|none since|nothing since|never again|"
+    r"never since|never came back|not since|stopped (?:after|when|once|by itself|on its own)|disappeared|wore off|"
+    r"wears off|passed (?:off|after)|put (?:it |the weight )?(?:all )?back on|no problems? (?:since|now)|"
+    r"(?:ok|okay|good|normal) (?:again|now)|back to normal)\b"
+)
+# Today, again, still: a past mention brought into the present. "now" counts unless it closes a
+# resolution ("gone now", "fine now").
+_CURRENT = re.compile(
+    r"\b(?:again|still|came back|come back|coming back|returned|this time|today|tonight|this morning|"
+    r"last night|yesterday|this week|currently|at the moment|these days|lately|recently|keeps? happening)\b|"
+    r"(?<!gone )(?<!fine )(?<!sorted )(?<!over )(?<!okay )(?<!ok )(?<!good )(?<!normal )(?<!better )\bnow\b"
+)
+# A history of cancer, a weak immune system or fragile bones stays relevant however long ago.
+_LASTING = frozenset({"cancer", "weak_immunity", "fragile_bones"})
+# A cancer scare that came to nothing is no history of cancer.
+_NOT_CANCER = re.compile(
+    r"\b(?:scare|benign|false alarm|turned out (?:to be )?(?:nothing|fine|negative|ok|okay|clear)|"
+    r"was not cancer|not cancer|negative for)\b"
+)
+# Weight lost on purpose ("dieting and down 3kg") is not unexplained; "not dieting" keeps it so.
+_INTENDED = re.compile(r"\b(?:diet\w*|on purpose|trying to lose|deliberately|intentionally|slimming|weight watchers|calories|keto|fasting|happy about|pleased)\b")
+_UNINTENDED = re.compile(r"\b(?:not|no|never|without|have not|had not) (?:been |even |a |any |on a |on any )?(?:trying|dieting|diet|changed)\b|\bwithout trying\b")
+# Numb or heavy legs explained by a long sit or hard exercise ("legs like jelly after spin class",
+# "my arse is numb after a three hour film") are the ordinary effect of posture or effort, not a
+# nerve sign, unless they last ("still numb since the drive yesterday"). Clinical reason: the
+# cauda equina and radicular signs are new symptoms without such a cause (safety/SOURCES.md).
+_EXPLAINABLE = frozenset({"saddle_numbness", "both_legs", "one_leg", "leg_weakness"})
+_LASTS = re.compile(r"\b(?:still|since|not (?:gone|worn off|come back|gone away)|will not (?:go|wear)|hours later|days)\b")
+
+
+def _not_now(sign: Sign, clause: SignClause, sentence: list[SignClause], following: list[SignClause]) -> bool:
+    """Whether ``clause`` asks about the sign, dates it in the past, or explains it away."""
+    around = " ".join(u.text for u in sentence)
+    if _asked(clause, sole=len(sentence) == 1):
+        return True
+    if sign.key == "weight_loss" and _INTENDED.search(around) and not _UNINTENDED.search(around):
+        return True
+    if sign.key == "cancer" and _NOT_CANCER.search(around):
+        return True
+    if sign.key not in _LASTING and not _CURRENT.search(clause.text):
+        resolved_nearby = any(_RESOLVED.search(u.text) for u in (*sentence, *following))
+        if _PAST.search(clause.text) or resolved_nearby:
+            return True
+    return sign.key in _EXPLAINABLE and bool(BENIGN_CAUSE.search(around)) and not _LASTS.search(around)
 
 
 def _injury_with_fragile_bones(findings: list[Finding]) -> list[Finding]:
@@ -80,26 +229,47 @@ def _injury_with_fragile_bones(findings: list[Finding]) -> list[Finding]:
     return []
 
 
-
-
 FRAGILE_BONE_INJURY = Sign(
     "fragile_bone_injury",
     Level.URGENT,
-    "an injury in someone with osteoporosis or on long-term steroids",
+    "an injury in someone with osteoporosis, on long-term steroids or of an age when bones are fragile",
     (),
     answers={"screen_injury": True},
 )
-FIRST_PERSON = frozenset({"i", "my", "me", "im", "ive", "myself", "mine"})
-QUESTION_WORDS = frozenset(
-    "what which how why when where who is are can could should do does did would will shall".split()
-)
-# A sign found by meaning must still name its part of the body: the encoder hears "my leg tingles"
-# close to "both my legs tingle", and an emergency must not be read into a one-sided symptom.
-SEMANTIC_WORDS = {
-    "both_legs": re.compile(r"\b(?:both|either|legs|feet|bilateral)\b"),
-    "bladder_bowel": re.compile(rf"\b{BLADDER_WORDS}|\b(?:wet|soiled|leak\w*|accident|pants|knickers)\b"),
-    "saddle_numbness": re.compile(rf"\b{SADDLE_AREA}\b|\bwipe\b"),
-    "sexual_dysfunction": re.compile(r"\bsex\w*|erect\w*|orgasm\w*|climax\w*|bedroom|impoten\w*"),
+# A sign found by meaning must still name what it is about: the encoder hears "my leg tingles"
+# close to "both my legs tingle" and "bumped my back on the car door" close to "a car hit me", and
+# no sign may be read into a message that does not mention its subject.
+SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
+    "both_legs": re.compile(r"\b(?:both|either|legs|feet|knees|thighs|bilateral|each leg|other leg)\b"),
+    "bladder_bowel": re.compile(rf"\b{BLADDER_WORDS}|\b(?:wet\w*|soiled|leak\w*|accident|pants|knickers|undies|dribbl\w*|trickl\w*)\b"),
+    "saddle_numbness": re.compile(rf"\b{SADDLE_AREA}|\bwip\w*\b"),
+    "sexual_dysfunction": re.compile(rf"\b{SEX_CONTEXT}|\berect\w*|\bimpoten\w*"),
+    "major_injury": re.compile(
+        rf"\b(?:{FALL}|car|van|bus|truck|lorry|motorbike|motorcycle|bike|crash\w*|collision|collided|ladder|roof|"
+        r"stairs|height|horse|scaffold\w*|thrown|tackl\w*|rugby|scrum|accident|hit|speed|mph|feet|metres|balcony)\b"
+    ),
+    "minor_injury": re.compile(
+        rf"\b(?:{FALL}|slip\w*|trip\w*|tackl\w*|bump\w*|bang\w*|knock\w*|pop\w*|pull\w*|strain\w*|twist\w*|"
+        r"tweak\w*|jar\w*|lift\w*|injur\w*|hurt my|did my|put my|threw my|wrench\w*)\b"
+    ),
+    "fever_unwell": re.compile(r"\b(?:fever\w*|temp\w*|hot|cold|sweat\w*|shiver\w*|chill\w*|ill|unwell|sick|poorly|flu\w*|clammy|rough|rigors)\b"),
+    "cancer": re.compile(r"\b(?:cancer|tumour|chemo\w*|radio\w*|oncolog\w*|remission|malignan\w*|big c|ca|lump|biopsy|mastectomy)\b"),
+    "weight_loss": re.compile(r"\b(?:weight|thin\w*|kilos?|kg|stone|pounds|lbs|clothes|appetite|size|skinny|belt)\b"),
+    "weak_immunity": re.compile(r"\b(?:immun\w*|steroid\w*|transplant|drugs?|inject\w*|chemo\w*|hiv|needles?|prednisol\w*)\b"),
+    "fragile_bone_injury": re.compile(r"\b(?:bones?|osteo\w*|steroid\w*|elderly|old|aged?|\d\d)\b"),
+    "night_pain": re.compile(r"\b(?:night\w*|sleep\w*|rest\w*|lying|lie|bed|constant\w*|never|wakes?|woke|awake|\d ?am)\b"),
+    "worsening_weakness": re.compile(r"\b(?:weak\w*|strength|power|giving way|gave way|buckl\w*|drag\w*|foot drop)\b"),
+    "one_leg": re.compile(rf"\b(?:{LEG_PARTS}|sciatica|nerve)\b"),
+    "leg_weakness": re.compile(rf"\b(?:{LEG_PARTS}|trip\w*|drag\w*|slap\w*|limp\w*)\b"),
+    "calf_zing": re.compile(r"\bcal(?:f|ves)\b"),
+}
+# The patterns read the mechanism or the sides precisely: when they found the milder sign of a
+# pair, the matcher's nearness to the graver one ("bumped my back on the car door" near "a car
+# hit me") does not overrule them.
+_MILDER: dict[str, set[str]] = {
+    "major_injury": {"minor_injury"},
+    "both_legs": {"one_leg"},
+    "worsening_weakness": {"leg_weakness"},
 }
 SIGNS_BY_KEY = {sign.key: sign for sign in (*SIGNS, FRAGILE_BONE_INJURY)}
 
@@ -116,22 +286,32 @@ def red_flags(text: str, semantic: bool = False) -> list[Finding]:
         match = red_flag_bank().match(text, readable=_plainly_affirmed)
         sign = SIGNS_BY_KEY.get(match.label) if match else None
         required = SEMANTIC_WORDS.get(sign.key) if sign else None
-        if required is not None and not required.search(normalise(match.unit)):
+        if required is not None and not required.search(normalise(expand_abbreviations(match.unit))):
             sign = None
-        if sign is not None and sign.key not in {f.sign.key for f in flagged}:
+        found = {f.sign.key for f in flagged}
+        if sign is not None and sign.key not in found and not found & _MILDER.get(sign.key, set()):
             flagged.append(Finding(sign, False, match.unit))
     return sorted(flagged, key=lambda f: -f.level)
 
 
+# "I can feel the paper fine", "I can pee normally": an ability stated is a denial.
+_ABLE = re.compile(r"\bi can (?:still |now )?(?:feel|pee|wee|go|walk|stand|move|get|lift|sleep)\b|\b(?:fine|normal|normally|okay|ok|all good)\b")
+
+
 def _plainly_affirmed(unit: str) -> bool:
-    """A statement about the writer's own body: no denial, question, past or other person."""
-    words = normalise(unit).split()
-    if set(words) & (NEGATION_CUES | OTHER_PERSON_CUES) or not set(words) & FIRST_PERSON:
+    """A statement about the writer's own body: no denial, question, past, other person or cause."""
+    normalised = normalise(expand_abbreviations(unit))
+    words = normalised.split()
+    if set(words) & NEGATION_CUES or not set(words) & FIRST_PERSON or normalised.endswith("?"):
         return False
-    if words and words[0] in QUESTION_WORDS:
+    if any(speaker(words[: i + 1], "none") == "other" for i in range(len(words))):
         return False
-    normalised = " ".join(words)
-    return not (_HYPOTHETICAL.search(normalised) or _RESOLVED.search(normalised) or normalised.endswith("?"))
+    if _PROXY.search(normalised) or _ABLE.search(normalised):
+        return False
+    units = sign_clauses(normalised)
+    if any(_asked(u, sole=len(units) == 1) or _PAST.search(u.text) or _RESOLVED.search(u.text) for u in units):
+        return False
+    return not BENIGN_CAUSE.search(normalised)
 
 
 def red_flag_level(text: str) -> Level | None:

@@ -12,26 +12,111 @@ from re import Pattern
 
 from safety.levels import Level
 
-SYMPTOM = r"(?:pain\w*|hurt\w*|ach\w*|numb\w*|tingl\w*|pins and needles|weak\w*|dead|gone|shooting|burning|sciatica|giving way|give way|gives way|buckl\w*|electric\w*|zing\w*|sore)"
-BLADDER_WORDS = r"(?:pee|peeing|wee|weeing|urin\w*|bladder|bowels?|poo\w*|toilet|loo|waterworks|pass water|passed water|passing water)"
+# Word classes in everyday English, slang and dialect (UK, US, Australian, Indian, Nigerian).
+PAIN = r"(?:pain\w*|hurt\w*|ach\w*|sore|agony|throbb\w*|stabb\w*)"
+# What a nerve does to a limb: numb, tingling, electric, weak, giving way, heavy as lead.
+NERVE = (
+    r"(?:numb\w*|tingl\w*|pins and needles|dead|asleep|buzz\w*|fizz\w*|prickl\w*|electric\w*|shooting|burning|"
+    r"on fire|weak\w*|giving way|give way|gives way|gave way|buckl\w*|collaps\w*|(?:like )?jelly|(?:like )?lead|"
+    r"heavy|useless|wobbly|shaky|no feeling|no sensation|not working|cotton wool|rubbery|sciatica|zing\w*)"
+)
+SYMPTOM = rf"(?:{PAIN}|{NERVE}|gone)"
+BLADDER_WORDS = (
+    r"(?:pee|peeing|peed|wee|wees|weeing|urin\w*|bladder|bowels?|poo\w*|toilet|loo|waterworks|pass water|"
+    r"passed water|passing water|piss\w*|number (?:one|two|1|2)s?|stools?|motions?|bathroom|restroom|potty)"
+)
 CONTROL_TROUBLE = r"(?:cannot|could not|unable to|trouble|difficult\w*|problems?|issues?|struggl\w*|hard to|lost control|losing control|loss of control|no control)"
-SADDLE_AREA = r"(?:groin|genitals?|buttocks?|bum|butt|privates|private parts|inner thighs?|saddle|down there|crotch|perineum|anus|back passage|between my legs|penis|vagina|vag|willy|bottom|bits|fanny|bum hole|private area|nether regions|down below|backside|arse|ass|between the legs)"
-NUMBNESS = r"(?:numb\w*|tingl\w*|no feeling|no sensation|pins and needles|cannot feel|lost feeling|dead|asleep|muffled)"
+SADDLE_AREA = (
+    r"(?:groin|genital\w*|buttocks?|bum|butt|privates|private parts?(?: region| area)?|inner thighs?|saddle(?: area)?|"
+    r"down there|crotch|perine\w*|anus|anal area|back passage|between my legs|penis|vagina|vag|willy|bottom|bits|"
+    r"fanny|bum hole|bum cheeks|private area|nether regions?|nethers|down below|backside|arse|ass|between the legs|"
+    r"seat area|sit(?:ting)? bones|yansh|rear end|tush\w*|booty|undercarriage|lady (?:bits|parts)|man bits|balls|"
+    r"testicles?|scrotum|labia|vulva|clitoris|clit|taint|gooch|bikini (?:area|line)|where i sit|dick)"
+)
+NUMBNESS = (
+    r"(?:numb\w*|tingl\w*|no feeling|no sensation|pins and needles|cannot feel|could not feel|can not feel|"
+    r"unable to feel|not able to feel|lost (?:the |all |some |my )?(?:feeling|sensation)|loss of (?:feeling|sensation)|"
+    r"reduced (?:feeling|sensation)|less (?:feeling|sensation)|dead|deadened|asleep|muffled|frozen|feel nothing|"
+    r"felt nothing|like cotton wool|like rubber)"
+)
+# Sex in plain words and euphemism: the context in which "can't feel a thing" is a sexual sign.
+SEX_CONTEXT = (
+    r"(?:sex|sexual\w*|intercourse|bedroom|love ?making|making love|orgasm\w*|climax\w*|ejaculat\w*|libido|"
+    r"masturbat\w*|pleasure myself|touch(?:ing|ed)? myself|wank\w*|morning wood|hard[- ]on|foreplay|"
+    r"in bed with|with my (?:partner|wife|husband|girlfriend|boyfriend|bf|gf|missus|hubby|other half)|"
+    r"(?:she|he|they) touch\w* me|down there|downstairs|man bits|lady bits|penis|willy|dick|clitoris|clit|vagina|"
+    r"equipment|tackle|todger|manhood|private part\w*)"
+)
+# A leg, one side or both, in the words people use for its parts.
+LEG_PARTS = r"(?:legs?|foot|feet|calf|calves|thighs?|toes?|shins?|knees?|ankles?|heels?|hamstrings?|soles?)"
 # Plural legs or feet read as both sides; calves are left out because the article's own
 # flexibility test speaks of "a zinging sensation into your calves".
 LEGS = r"(?:legs|feet)"
 # A gap of a few words inside a pattern, never one that denies ("my legs are not numb").
 GAP_WORD = r"(?:\s+(?!not\b|no\b|never\b)[\w.-]+)"
+# Falling, in its everyday verbs; idioms ("fell for it", "fell asleep") are left out.
+FALL = (
+    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with))|"
+    r"fall(?! (?:asleep|in love|apart|behind|for|short))|falls|falling(?! (?:asleep|apart|behind|in love|for))|"
+    r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|slid|dropped|plunged|plummeted|"
+    r"flew|thrown|chucked|flung|knocked|came off|come off|bucked)"
+)
+# A fall as a minor injury: the verbs that say it whatever the height ("dropped" or "flew" alone do not).
+FALL_PLAIN = (
+    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with))|"
+    r"fall(?! (?:asleep|in love|apart|behind|for|short))|falls|falling(?! (?:asleep|apart|behind|in love|for))|"
+    r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped)"
+)
+# Where a fall is from high enough to be a high-energy injury (NICE NG59: fall from a height).
+HEIGHT = (
+    r"(?:roof\w*|ladder|heights?|balcony|horse|pony|scaffold\w*|tree|building|wall|cliff|stairs|staircase|"
+    r"stairway|flight|storey|story|(?:first|second|third|upper|top|\d+(?:st|nd|rd|th)) floor|loft|attic|hatch|"
+    r"window|bunk\w*|platform|lorry|truck|trailer|stage|ledge|crane|mezzanine|bridge|rocks?|quarry|trampoline|"
+    r"motorbike|motorcycle|quad\w*|dirt bike|handlebars|cherry picker|forklift|tractor|hay\w*|"
+    r"(?:\d\d+|[4-9]|lots of|loads of|several|concrete|stone|steep) (?:\w+ )?steps)"
+)
+_HEIGHT_GAP = (
+    r"(?:(?:a|an|the|my|his|some|our|this|that|whole|entire|full|big|tall|high|steep|long|concrete|stone|"
+    r"wooden|metal|back of (?:a|the)|top of (?:a|the)|edge of (?:a|the)|about|around|over|nearly|almost|"
+    r"first|second|third|upper|\d+) ){0,4}"
+)
+VEHICLE = (
+    r"(?:car|cars|motorbike|motorcycle|moped|scooter|bus|truck|lorry|van|taxi|cab|ute|suv|jeep|tractor|train|"
+    r"tram|bike|bicycle|vehicle|okada|keke|rickshaw|auto rickshaw|tuk[- ]?tuk|boda ?boda|danfo|matatu|quad bike)"
+)
+# A sit or an effort that explains numb or heavy legs ("legs like jelly after spin class").
+BENIGN_CAUSE = re.compile(
+    r"\b(?:after|from|on|during|in|with|when i|if i|whenever i)\b(?:\s+\S+){0,4}? (?:gym|workout|work out|spin|"
+    r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|football|match|game|"
+    r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
+    r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|heels|standing all day|long shift|"
+    r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train))\b"
+)
+# An injury that is not high-energy: a fall, a blow, a tackle, a pop or a strain while lifting.
 INJURY = (
-    r"(?:fell|fall|falling|fallen|slipped(?! disc)|slip(?! disc)|tripped|accident|crash\w*|collision|hit(?! me with)|"
-    r"blow|knock\w*|tackl\w*|"
-    r"injur\w*|popped|pop|twisted|wrenched|landed|tweak\w*|banged|bashed|clattered|stacked it|came off|"
-    r"pulled something|strained my back|felt something go|felt it go|heard a crack|felt a crack|jarred)"
+    rf"(?:{FALL_PLAIN}|stumbled|trip(?:ped|ping)?(?= over| on| up| and)|"
+    r"slip(?! disc| of the tongue| my mind| on (?:my|a|some|your) (?:\w+ )?(?:shoes|trainers|jumper|dress|coat|ring|socks))|"
+    r"(?<!by )accident(?!al)|crash\w* (?:into|on|off|my|the|a)|collision|collided|"
+    r"(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
+    r"took a (?:\w+ )?(?:hit|knock|tumble|fall)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
+    r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|"
+    r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
+    r"twisted|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
+    r"bang\w* (?:my|into|it)|bash\w* (?:my|into|it)|bump\w* (?:my|into|it)|clatter\w*|stacked it|came a cropper|went flying|"
+    r"pulled (?:something|a muscle|my back|a \w+ muscle)|(?:strain|strained|sprain|sprained|ricked|cricked|jarred|jolted|"
+    r"hurt|injured|tore|torn|pulled|wrenched) my (?:lower |low )?back|did my back in|do my back in|put my back out|"
+    r"threw my back out|throw my back out|back went (?:out|twang|ping|pop|snap|click)|"
+    r"felt (?:something|it|a) (?:\w+ )?(?:go|give|pop|snap|tear|twang|ping|crack|click|pull|twinge|rip)|heard a (?:crack|pop|snap)|"
+    r"(?:sharp|sudden) (?:pull|twinge|tweak|twang|pop|snap|jolt)|pulled me (?:over|down)|knocked me (?:over|down)|jarred)"
 )
 
 
 def _compile(*patterns: str) -> tuple[Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
+
+
+def _pairs(*pairs: tuple[str, str]) -> tuple[tuple[Pattern[str], Pattern[str]], ...]:
+    return tuple((re.compile(trigger), re.compile(context)) for trigger, context in pairs)
 
 
 @dataclass(frozen=True)
@@ -43,7 +128,35 @@ class Sign:
     answers: dict[str, object] = field(default_factory=dict)
     # When denied ("no leg pain"), this answer is implied instead.
     denied_answers: dict[str, object] = field(default_factory=dict)
+    # (trigger, context): the trigger, in a clause, is the sign when its context is affirmed of the
+    # writer in the same sentence ("was with my partner, felt nothing at all").
+    paired: tuple[tuple[Pattern[str], Pattern[str]], ...] = ()
 
+
+
+# Phrases shared by several signs.
+_UNNOTICED = r"(?:without (?:me )?(?:noticing|realising|realizing|feeling|knowing|warning|any warning)|not (?:noticing|realising|realizing|feeling it)|did not (?:notice|feel|realise|realize))"
+_PEE = r"(?:pee|peeing|wee|weeing|urine|urinate|urinating|piss|pissing|pass urine|pass water|empty my bladder)"
+_UNDERWEAR = r"(?:pants|trousers|knickers|underwear|undies|jeans|shorts|boxers|nappy|pad|pads)"
+_BOTH = (
+    r"(?:\bboth\b(?! (?:my |the )?(?:back|arms?|hands?|shoulders?|hips?|sides of my back|neck|kids|of us))|"
+    r"\beither (?:side|leg|foot|one)\b|\bleft and right\b|\bon both sides\b|\beach (?:leg|foot)\b|"
+    r"\b(?:the|my) other (?:one|leg|foot|side)\b(?:\s+\S+){0,4}? (?:too|as well|also|now|same|started|starting|going|gone)\b|"
+    r"\b(?:now|also|and) (?:the|my) (?:other|right|left) (?:one |leg |foot |side )?(?:is|has|does|too|as well|started|starting)\b|"
+    r"\bspread\w* to (?:the|my) other\b|\bboth at once\b|\bsame (?:thing )?(?:on|in) the other\b)"
+)
+_LEG_TROUBLE = (
+    rf"(?:\b{LEG_PARTS}\b{GAP_WORD}{{0,7}}?\s+{SYMPTOM}|\b{SYMPTOM}\b{GAP_WORD}{{0,6}}?\s+(?:\S+ ){{0,2}}{LEG_PARTS}\b|"
+    r"\bsciatica\b|\b(?:giving|gave|gives|give) way\b|\bcannot feel (?:the )?(?:floor|ground)\b)"
+)
+_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:hard|harder|difficult|struggl\w*) to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working)"
+_WORSENING = (
+    r"(?:(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
+    r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
+    r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day) "
+    r"(?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
+    r"pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder)"
+)
 
 SIGNS: tuple[Sign, ...] = (
     Sign(
@@ -54,106 +167,142 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{CONTROL_TROUBLE}\b{GAP_WORD}{{0,5}}?\s+{BLADDER_WORDS}\b",
             rf"\bcannot (?:\w+ )?(?:hold|control|start|stop|feel|tell|empty)\b{GAP_WORD}{{0,6}}?\s+{BLADDER_WORDS}\b",
             r"\bcannot (?:hold|control) (?:it|myself)\b",
-            r"\b(?:wet|wetting|wetted|peed|pooed|soiled) (?:myself|my (?:pants|trousers|knickers|underwear|bed)|the bed)\b",
+            # "Nearly wet myself laughing", "shat myself when the alarm went off": fright and laughter.
+            rf"(?<!nearly )(?<!almost )\b(?:wet|wetting|wetted|peed|pooed|pooped|soiled|pissed|pissing|shat|shit|messed|soaked) (?:myself|my (?:{_UNDERWEAR}|bed)|the bed)\b"
+            r"(?! (?:laughing|from laughing|with laughter|with fright|in fright|when (?:the|a|he|she|i saw|i heard|someone)))",
             r"\bincontinen\w*\b",
-            r"\bleak\w* (?:urine|pee|wee|poo)\b|\b(?:urine|pee|wee) (?:is )?leak\w*\b",
-            rf"\b{BLADDER_WORDS}\b{GAP_WORD}{{0,3}}?\s+(?:is |are )?(?:not (?:working|right|normal)|stopped working|gone funny|weird|changed)\b",
-            rf"\b(?:numb\w*|no feeling|cannot feel)\b{GAP_WORD}{{0,5}}?\s+(?:toilet paper|wiping|wipe)\b",
-            r"\bcannot (?:pee|wee|urinate|poo)\b",
+            r"\bleak\w* (?:urine|pee|wee|poo)\b|\b(?:urine|pee|wee|bowel|poo|stool) (?:is )?leak\w*\b",
+            rf"\b{BLADDER_WORDS}\b{GAP_WORD}{{0,3}}?\s+(?:is |are |have |has )?(?:not (?:working|right|normal)|stopped working|gone funny|weird|changed|packed up|playing up|acting up|gone wrong|shut down|failed)\b",
+            rf"\b(?:numb\w*|no feeling|cannot feel|could not feel)\b{GAP_WORD}{{0,5}}?\s+(?:toilet paper|the paper|wiping|wipe)\b",
             r"\bnothing (?:comes|came|will come) out\b",
             r"\bnot (?:had|done|been able to have|passed) (?:a |any )?(?:wee|pee|urine)\b",
-            r"\bdribbl\w* (?:wee|pee|urine)\b|\b(?:wee|pee|urine) (?:keeps )?dribbl\w*",
-            r"\bstrain\w* to (?:pee|wee|urinate|poo)\b",
+            rf"\bdribbl\w* (?:wee|pee|urine)\b|\b{_PEE}\b(?:\s+\w+){{0,3}}? (?:trickl\w*|dribbl\w*|dripp?\w*)",
+            rf"\bstrain\w*\b(?:\s+\w+){{0,3}}? (?:to (?:pee|wee|urinate|poo|pass urine)|for ages on the (?:loo|toilet))\b",
             r"\b(?:wee|pee|urine) (?:just )?(?:comes|came|leaks) out\b",
-            r"\b(?:had )?an accident in my (?:pants|trousers|knickers|underwear)\b",
+            rf"\b(?:had )?an accident in my {_UNDERWEAR}\b",
             r"\bcannot feel (?:the )?(?:toilet )?seat\b",
             r"\burinary retention\b",
-            r"\b(?:cannot|unable to|not able to|have not been able to|not been able to|struggling to) (?:pee|wee|urinate|pass water|go)\b",
+            rf"\b(?:cannot|unable to|not able to|have not been able to|not been able to|struggling to|struggl\w* to|no fit|not fit) (?:properly )?{_PEE}\b",
             r"\b(?:have not|not) (?:had a |had any |done a )?(?:pee|wee|passed water|peed|weed)\b",
-            r"\b(?:no|lost|losing|loss of) (?:bladder|bowel|waterworks) control\b|\blost control of (?:my )?(?:bladder|bowels?|waterworks)\b",
-            r"\b(?:no|lost|losing) control (?:of|over) (?:my )?(?:bladder|bowels?|waterworks)\b",
+            r"\b(?:no|lost|losing|loss of) (?:bladder|bowel|waterworks) control\b|\blost control (?:of |over )?(?:my )?(?:bladder|bowels?|waterworks|down below|down there)\b",
+            r"\b(?:no|lost|losing) control (?:of|over) (?:my )?(?:bladder|bowels?|waterworks|wee|poo)\b",
             r"\bleak\w*\b(?:\s+\w+){0,3}? (?:urine|pee|wee)\b|\bkeep leaking\b",
-            r"\b(?:do not|cannot|no longer) (?:feel|get) (?:the |any )?(?:urge|warning|need)\b",
+            r"\b(?:do not|cannot|no longer|not|never|did not) (?:feel|get|getting|have|having|feeling) (?:the |any |that )?(?:urge|warning|need|pressure|sensation|signal)\b(?:\s+\w+){0,2}? (?:to |for )?(?:pass|pee|wee|urinate|go|empty|poo)",
             r"\b(?:pee|urine|wee|peeing|weeing)\b(?:\s+\w+){0,3}? (?:takes ages|will not come|is not coming|not coming|does not come|just will not)\b",
             r"\bnothing (?:happens|comes)\b(?:\s+\w+){0,4}? (?:toilet|loo|pee|wee|bladder)|\b(?:toilet|loo)\b(?:\s+\w+){0,4}? nothing (?:happens|comes)\b",
             r"\bbladder (?:feels )?full but\b|\bonly realise my bladder is full\b",
-            r"\bstrain\w*\b(?:\s+\w+){0,4}? (?:to get anything out|press on my tummy)\b",
+            r"\bstrain\w*\b(?:\s+\w+){0,4}? (?:to get anything out|press on my tummy)\b|\bpress on my (?:tummy|belly|stomach) to (?:get|pee|wee)\b",
             r"\b(?:poo|bowel|toilet) accident\b|\baccident\b(?:\s+\w+){0,3}? (?:did not feel|without feeling)",
-            r"\b(?:knickers|pants|underwear|trousers) (?:are |were )?wet\b",
+            rf"\b{_UNDERWEAR} (?:are |were |was |is )?(?:wet|damp|soaked|soiled)\b|\bwet patch\b|\bwoke (?:up )?(?:wet|soaked|in a wet bed)\b",
             r"\b(?:getting|get|got|make it) to the (?:toilet|loo|bathroom) too late\b|\btoo late for the (?:toilet|loo)\b",
+            r"\b(?:stream|flow)\b(?:\s+\w+){0,3}? (?:weak|slow|poor|feeble|a trickle|a dribble|stop\w* and start\w*)\b",
+            r"\b(?:only|just) (?:a )?(?:few )?(?:drops?|dribble|trickle)\b",
+            r"\b(?:keep|kept|keeps|been|started) having (?:little |small |a few |some )?accidents\b|\blittle accidents\b",
+            rf"\bchang\w* (?:my )?{_UNDERWEAR} (?:\d+|two|three|four|several|a few|many) times\b",
+            r"\b(?:came|fell|slipped|comes|falls) out without (?:me )?(?:pushing|feeling|noticing|knowing|trying)\b",
+            r"\b(?:do not|did not|cannot) (?:know|tell) (?:if|when|whether) (?:i have|i am|i) (?:finished|empty|done|going|need)",
         ),
         answers={"screen_cauda_equina": True},
+        paired=_pairs(
+            # "can't go at all" is the toilet only when the toilet is named.
+            (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b"),
+            (rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)", rf"{_UNNOTICED}|\b{_UNDERWEAR}\b"),
+        ),
     ),
     Sign(
         "saddle_numbness",
         Level.EMERGENCY,
         "numbness around the genitals, buttocks or inner thighs",
         _compile(
-            rf"\b{NUMBNESS}\b{GAP_WORD}{{0,5}}?\s+{SADDLE_AREA}\b",
-            rf"\b{SADDLE_AREA}\b{GAP_WORD}{{0,4}}?\s+(?:is |are |feels? |went |gone |going )?{NUMBNESS}",
+            rf"\b{NUMBNESS}\b{GAP_WORD}{{0,5}}?\s+(?:\S+ )?{SADDLE_AREA}\b",
+            rf"\b{SADDLE_AREA}\b{GAP_WORD}{{0,4}}?\s+(?:is |are |feels? |went |gone |going |don |dey |has |have )*{NUMBNESS}",
             r"\bsaddle (?:numbness|anaesthesia|anesthesia)\b",
             rf"\bcannot (?:really )?feel (?:it )?(?:when i )?(?:touch|wipe|sit on)\b(?:\s+\w+){{0,2}}? {SADDLE_AREA}\b",
-            rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:feel|feels|felt) (?:like )?(?:they are |it is )?(?:asleep|numb|weird|muffled|dead)\b",
+            rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:feel|feels|felt) (?:like )?(?:they are |it is )?(?:asleep|numb|weird|muffled|dead|rubber|cotton wool|cardboard)\b",
+            r"\b(?:sitting|sat) on (?:a )?(?:cushion|pillow|ball|wad) of (?:cotton wool|air)\b",
         ),
         answers={"screen_cauda_equina": True},
+        paired=_pairs(
+            (r"\b(?:cannot|could not|can not) feel (?:it|a thing|anything|nothing|much|that)\b|\bfelt nothing\b|\bnumb all (?:round|around|over) (?:there|here)\b", rf"\b{SADDLE_AREA}\b"),
+        ),
     ),
     Sign(
         "sexual_dysfunction",
         Level.EMERGENCY,
         "new sexual dysfunction",
         _compile(
-            r"\b(?:erectile|erection)\b",
+            r"\berect(?:ion|ions|ile)\b|\b(?:not|never|no longer|cannot|could not|will not|does not|do not|is not|am not) (?:getting|get|stay|staying|become|becoming|be|going) erect\b",
             r"\bthings (?:are )?not working (?:down there|downstairs)\b",
             r"\bnot working downstairs\b",
-            r"\b(?:numb\w*|cannot feel|no feeling)\b(?:\s+\w+){0,3}? (?:during|in|having|when i have) sex\b",
+            r"\b(?:numb\w*|cannot feel|no feeling|no sensation|could not feel)\b(?:\s+\w+){0,3}? (?:during|in|having|when i have|with|from) (?:sex|intercourse|love ?making)\b",
             r"\bimpoten\w*|\bejaculat\w*|\b(?:orgasm|climax)\w*|\bnew ed\b",
-            r"\b(?:cannot|can not|unable to|could not|struggling to) (?:get|keep) (?:it )?(?:up|hard)\b",
+            r"\b(?:cannot|can not|unable to|could not|struggling to) (?:get|keep|stay) (?:it )?(?:up|hard)\b",
             r"\bsex\b(?:\s+\w+){0,4}? (?:feels different|numb|no sensation|zero sensation|cannot feel|barely feel)|\b(?:zero|no|lost all) (?:sensation|feeling) during sex\b",
-            r"\b(?:bedroom|down there|willy|penis)\b(?:\s+\w+){0,4}? (?:will not|does not|do not|have not|has not|nothing) (?:work|worked|respond)",
+            r"\b(?:bedroom|down there|willy|penis|man bits|lady bits|equipment|manhood|todger)\b(?:\s+\w+){0,4}? (?:will not|does not|do not|have not|has not|nothing|stopped|is not|not) (?:work|worked|working|respond\w*|get\w* hard)",
             r"\bnothing (?:down there )?responds\b|\bbody (?:just )?(?:does not|will not) respond\b",
+            r"\b(?:no|not had|have not had|lost|never get|do not get|not getting|no more) (?:any )?morning (?:wood|glory|erections?)\b",
+            r"\blimp as (?:a|an|wet)\b",
         ),
         answers={"screen_cauda_equina": True},
+        paired=_pairs(
+            (
+                r"\b(?:cannot|could not|can not|unable to|do not|did not) (?:really |literally )?(?:feel|respond)\b|\bfelt nothing\b|"
+                r"\bfeel nothing\b|\bno (?:feeling|sensation)\b|\bnumb\w*|\bnothing (?:works?|happen\w*)\b|\bnot working\b|"
+                r"\bwill not (?:work|respond)\b|\bdoes not (?:work|respond)\b|\bstopped working\b|\blost (?:all )?(?:feeling|sensation)\b",
+                rf"\b{SEX_CONTEXT}\b",
+            ),
+        ),
     ),
     Sign(
         "both_legs",
         Level.EMERGENCY,
         "symptoms in both legs",
         _compile(
-            rf"\b(?:both|two|each of|all of) (?:of )?(?:my )?(?:legs?|feet|calves|thighs)\b{GAP_WORD}{{0,6}}?\s+{SYMPTOM}",
+            rf"\b(?:both|two|each of|all of) (?:of )?(?:my |the )?(?:legs?|feet|calves|thighs|knees|shins|ankles|heels|hamstrings)\b{GAP_WORD}{{0,6}}?\s+{SYMPTOM}",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,6}}?\s+(?:both|two) (?:of )?(?:my )?(?:legs?|feet|calves|thighs)\b",
-            rf"\b(?:my )?{LEGS} (?:are |feel |have |keep |both )?(?:(?!not\b|no\b|never\b)\w+ )?{SYMPTOM}",
-            rf"\b(?:my )?{LEGS} (?:are |feel |have )?(?:gone |going |like )?(?:jelly|heavy|wobbly|useless)\b",
-            r"\bcannot feel (?:my |both )?(?:legs|feet)\b",
+            rf"\b(?:my )?(?:legs|thighs) (?:are |feel |have |keep |both |kept |went |gone |going |started )?(?:(?!not\b|no\b|never\b)\w+ )?{SYMPTOM}",
+            rf"\b(?:my )?(?:feet|shins|heels|soles) (?:are |feel |have |keep |both |went |gone |going |started )?(?:(?!not\b|no\b|never\b)\w+ )?{NERVE}",
+            r"\b(?:my )?(?:knees|ankles) (?:are |feel |have |keep |keeps |both |kept |went |gone |going )?(?:(?!not\b|no\b|never\b)\w+ )?(?:giving way|give way|gave way|buckl\w*|collaps\w*|weak|numb\w*|tingl\w*)",
+            rf"\b(?:my )?{LEGS} (?:are |feel |have )?(?:gone |going |like |as )?(?:jelly|heavy|wobbly|useless|lead|concrete|cotton wool|rubber|noodles|spaghetti|dead weights?|shaky|not mine)\b",
+            rf"\b(?:my )?{LEGS}\b(?:\s+\w+){{0,3}}? (?:do not|does not) (?:belong to me|feel like mine|feel like my own)\b",
+            r"\bcannot feel (?:my |both )?(?:legs|feet)\b|\bcannot feel (?:the )?(?:floor|ground)\b(?:\s+\w+){0,2}? (?:both |my |either )?(?:legs|feet)\b",
             r"\bleft and right (?:leg|foot|legs|feet)\b",
-            rf"\b{SYMPTOM} (?:in|down|into|through) (?:my |the )?{LEGS}\b",
+            rf"\b{SYMPTOM}\b{GAP_WORD}{{0,3}}?\s+(?:in|down|into|through|along|across|to|round|around) (?:my |the |both )?(?:(?:backs?|fronts?|sides?|outsides?|insides?) of (?:my |the |both )?)?(?:legs|feet|thighs)\b",
             r"\bbilateral\b",
             rf"\b(?:both|either) (?:of )?(?:my )?(?:legs?|feet)\b(?:\s+\S+){{0,8}}? {SYMPTOM}",
             rf"\b{SYMPTOM}\b(?:\s+\S+){{0,8}}? (?:both|either) (?:of )?(?:my )?(?:legs?|feet|sides)\b",
             r"\b(?:spread|spreading|gone|going|moved) (?:to|into) (?:the other|my other|my right|my left|the right|the left) (?:leg|foot|side)\b",
-            r"\bnow the (?:right|left|other) (?:one |leg |foot )?is (?:going|gone|doing it)\b",
+            r"\bnow the (?:right|left|other) (?:one |leg |foot )?is (?:going|gone|doing it|doing the same|the same|bad|affected)\b",
         ),
         answers={"screen_leg_symptoms": True, "screen_leg_sides": "both"},
+        paired=_pairs((_LEG_TROUBLE, _BOTH), (_BOTH, _LEG_TROUBLE)),
     ),
     Sign(
         "major_injury",
         Level.EMERGENCY,
         "back pain after a high-energy injury",
         _compile(
-            r"\b(?:car|motorbike|motorcycle|moped|road|traffic|bus|truck|lorry|van) (?:crash|accident|collision|wreck)\b",
-            r"\bcrashed (?:my|the|a) (?:car|motorbike|motorcycle|moped)\b",
-            r"\b(?:hit|knocked down|run over) by a (?:car|bus|truck|van|lorry|motorbike)\b",
-            r"\b(?:fell|fallen|falling|fall) (?:off|from|down) (?:a |the |my )?(?:roof|ladder|height|balcony|horse|scaffold\w*|tree|building|wall|cliff|stairs|flight of stairs)\b",
+            rf"\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
+            rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
+            rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
+            rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
+            rf"\b{FALL}\b(?:\s+[\w.-]+){{0,4}}? (?:off|from|down|out of|over|through) (?!(?:a|one|two|three|a couple of|a few|the last|the bottom|couple of)(?: few)? (?:steps?|stairs))" + _HEIGHT_GAP + HEIGHT + r"\b",
             r"\bfall from (?:a )?height\b",
-            r"\b(?:fell|fallen|falling|fall|came|thrown|knocked|flew)\b(?:\s+[\w.-]+){0,4}? (?:off|from|out of|down) (?:a |the |my |some )?(?:roof|ladder|height|balcony|horse|scaffold\w*|tree|building|wall|cliff|stairs|flight of stairs|motorbike|motorcycle)\b",
             r"\bknocked off (?:my )?(?:bike|bicycle)\b",
-            r"\b(?:rear-ended|t-boned|head-on)\b",
-            r"\b\d+ ?mph\b",
-            r"\brear[- ]ended\b|\b(?:car|van|truck) (?:rolled|flipped)\b|\brolled (?:the car|over)\b|\brta\b|\brtc\b|\broad traffic\b",
-            r"\b(?:knocked over|knocked down|hit|run over|struck) by a\b|\b(?:car|van|bus|truck|lorry|motorbike) (?:hit|struck|ran over) me\b",
-            r"\b(?:fell|dropped|came down|landed|fallen)\b(?:\s+[\w.-]+){0,6}? (?:\d+|ten|six|eight|twenty) ?(?:foot|feet|ft|metres|meters|m)\b",
-            r"\b(?:fell|fallen|came|come) (?:out of|through) (?:the |a )?(?:loft|hayloft|window|tree|attic|hatch)\b|\bfrom way up\b",
-            r"\b(?:at speed|high speed)\b|\b(?:snowboard|ski|skiing|quad bike|horse riding|paragliding)\w*\b(?:\s+\w+){0,6}? (?:crash|fell|landed|thrown|chucked|came off)",
-            r"\b(?:chucked|thrown|flung) off (?:a |the |my )?(?:horse|bike|quad\w*|motorbike|motorcycle|roof|ladder)\b",
+            r"\b(?:rear[- ]?ended|t[- ]?boned|head[- ]on|sideswiped)\b",
+            r"\b\d+ ?(?:mph|kph|km/h|kmh|km per hour|miles an hour|miles per hour)\b",
+            r"\b(?:car|van|truck) (?:rolled|flipped)\b|\brolled (?:the car|over)\b|\brta\b|\brtc\b|\broad traffic\b",
+            r"\b(?:knocked over|knocked down|run over|struck) by a\b",
+            r"\b(?:fell|dropped|came down|landed|fallen|fall|falling)\b(?:\s+[\w.-]+){0,6}? (?:\d+|ten|six|eight|twenty|several|a few|two|three) ?(?:foot|feet|ft|metres|meters|m|storeys|stories|floors)\b",
+            r"\b(?:fell|fallen|came|come|fall|went|gone) (?:out of|through) (?:the |a |an )?(?:loft|hayloft|window|tree|attic|hatch|ceiling|roof|skylight|floor)\b|\bfrom way up\b",
+            r"\b(?:fell|dropped|landed|fallen) (?:onto|on|to|down to) the (?:floor|ground|level|deck|road) below\b",
+            r"\b(?:came|come|fell|thrown|flew|knocked) off (?:my|the|a) (?:motorbike|motorcycle|moped|quad\w*|dirt bike|horse|pony)\b",
+            r"\b(?:at (?:full |high |top )?speed|high speed|full (?:speed|pelt|tilt)|flat out)\b|\b(?:snowboard|ski|skiing|quad bike|horse riding|paragliding|mountain bik\w*|motocross)\w*\b(?:\s+\w+){0,6}? (?:crash|fell|landed|thrown|chucked|came off)",
+            r"\b(?:chucked|thrown|flung|bucked) (?:off|from) (?:a |the |my )?(?:horse|pony|bike|quad\w*|motorbike|motorcycle|roof|ladder)\b|\bhorse (?:threw|bucked|kicked|fell on|rolled on) me\b",
+            r"\b(?:went|flew|thrown|catapulted|came|gone|going) over (?:the|my) handlebars\b",
+            r"\b(?:tackled|hit|smashed|slammed|driven|speared|dumped|thrown|body[- ]?slammed|flattened|crunched|steamrolled|went down)\b(?:\s+\w+){0,4}? (?:hard|heavily|into the (?:ground|deck|floor|turf|boards)|onto (?:my|the) (?:back|neck|head|spine))\b",
+            r"\b(?:massive|huge|big|heavy|nasty|brutal|horrible|almighty) (?:hit|tackle|collision|impact|crunch|smash)\b|\bspear tackle\b|\bcollapsed scrum\b|\bscrum (?:went down|collapsed)\b|\bbottom of a (?:ruck|pile|scrum)\b|\bpile[- ]?driv\w*",
+            r"\bcollided\b(?:\s+\w+){0,6}? (?:at (?:full )?speed|hard|head on|full pelt)\b",
         ),
         answers={"screen_injury": True, "screen_injury_major": True},
     ),
@@ -162,11 +311,11 @@ SIGNS: tuple[Sign, ...] = (
         Level.URGENT,
         "fever or feeling very unwell",
         _compile(
-            r"\b(?:fever\w*|feverish|high temperature|a temperature|chills|shivering|shivery|night sweats|sweating at night)\b",
-            r"\b(?:very|really|quite|so) (?:unwell|ill|poorly)\b|\bfeel\w* unwell\b",
-            r"\btemp(?:erature)? (?:of |is |at |was )?(?:3[89]|4[01])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b",
-            r"\b(?:hot and cold|cold) sweats\b",
-            r"\brigors\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful) and\b",
+            r"\b(?:fever\w*|feverish|high temperature|a temperature|chills|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
+            r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
+            r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
+            r"\b(?:hot and cold|cold) sweats\b|\bsweats\b",
+            r"\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
         ),
         answers={"screen_systemic": True},
     ),
@@ -175,7 +324,9 @@ SIGNS: tuple[Sign, ...] = (
         Level.URGENT,
         "a history of cancer",
         _compile(
-            r"\b(?:cancer|tumour|chemo\w*|radiotherapy|oncolog\w*|metasta\w*|leuka?emia|lymphoma|myeloma|melanoma|carcinoma|sarcoma)\b",
+            r"\b(?:cancer|tumour|chemo\w*|radiotherapy|oncolog\w*|metasta\w*|leuka?emia|lymphoma|myeloma|melanoma|carcinoma|sarcoma|malignan\w*|mastectomy|lumpectomy)\b",
+            r"\bthe big c\b|\b(?:breast|prostate|lung|bowel|colon|ovarian|cervical|skin|kidney|thyroid|pancreatic|stomach|bladder) ca\b",
+            r"\b(?:tamoxifen|letrozole|anastrozole|exemestane|herceptin|zoladex|bicalutamide|enzalutamide)\b|\bin remission\b",
         ),
         answers={"screen_systemic": True},
     ),
@@ -185,13 +336,13 @@ SIGNS: tuple[Sign, ...] = (
         "unexplained weight loss",
         _compile(
             r"\b(?:unexplained|unintentional|unintended|sudden|rapid) weight loss\b",
-            r"\b(?:lost|losing|dropped|dropping) (?:a lot of |lots of |so much |some |loads of )?weight\b(?! on purpose)",
-            r"\bweight (?:is )?(?:dropping|falling off)\b",
-            r"\b(?:lost|dropped|losing) (?:a |two |three |\d+ ?)?(?:stone|kilos?|kg|pounds|lbs)\b|\b(?:lost|dropped) \d+(?:kg|lbs)\b",
+            r"\b(?:lost|losing|dropped|dropping|shed|shedding) (?:a lot of |lots of |so much |some |loads of |heaps of )?weight\b(?! on purpose| on a diet| dieting| deliberately| intentionally| with (?:diet|exercise))",
+            r"\bweight (?:is |has )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off)\b",
+            r"\b(?:lost|dropped|losing|shed|down) (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
             r"\bclothes (?:are )?(?:hanging|falling) off me\b",
             r"\bnot (?:been )?trying to lose weight\b",
-            r"\b(?:lost|dropped|losing) (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kg|pounds|lbs)\b",
             r"\bwithout trying\b|\btighten my belt\b|\blosing w(?:ie|ei)ght\b|\bno (?:appetite|apetite)\b",
+            r"\breduced (?:in )?(?:size|weight)\b|\b(?:says?|said|tell me|telling me|think) i (?:look|am looking|have got|am) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b|\bi (?:look|am looking|have gone|have got) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b",
         ),
         answers={"screen_systemic": True},
     ),
@@ -201,10 +352,12 @@ SIGNS: tuple[Sign, ...] = (
         "a weakened immune system, long-term steroids or IV drug use",
         _compile(
             r"\b(?:immunosuppress\w*|immunocompromised|transplant|hiv)\b",
-            r"\b(?:weak|weakened|low|poor|compromised) immune\b|\bimmune system (?:is )?(?:weak|low|poor|compromised)\b",
-            r"\b(?:long term|long-term|on|taking|take) (?:oral )?steroids\b|\bsteroids for (?:months|years|a long time)\b",
-            r"\b(?:prednisolone|prednisone|methotrexate|azathioprine|ciclosporin|cyclosporine|tacrolimus|biologics|immunosuppressants?)\b",
-            r"\b(?:inject\w*|iv) (?:drugs?|heroin)\b|\bintravenous drug\b",
+            r"\b(?:weak|weakened|low|poor|compromised) immun\w*\b|\bimmune system (?:is )?(?:weak|low|poor|compromised)\b",
+            # A short course ("steroids for a week for a rash") is not long-term.
+            r"\b(?:long term|long-term|on|taking|take) (?:oral )?steroids\b(?! for (?:a|one|two|three|\d+|a few|a couple of) (?:days?|weeks?))",
+            r"\bsteroids for (?:months|years|a long time)\b",
+            r"\b(?:prednisolone|prednisone|methotrexate|azathioprine|ciclosporin|cyclosporine|tacrolimus|biologics|immunosuppressants?|mycophenolate)\b",
+            r"\b(?:inject\w*|iv|shoot\w* up) (?:drugs?|heroin)\b|\bintravenous drug\b|\bshoot(?:ing)? up\b",
             r"\bbiologic\b|\b(?:adalimumab|humira|infliximab|rituximab|etanercept|chemo\w*)\b|\b(?:use|using) needles\b|\bstill inject\b",
         ),
         answers={"screen_systemic": True},
@@ -214,21 +367,37 @@ SIGNS: tuple[Sign, ...] = (
         Level.URGENT,
         "pain at night or at rest that nothing eases",
         _compile(
-            rf"\b(?:pain|hurts?|aches?|aching|throbbing)\b{GAP_WORD}{{0,5}}?\s+(?:at night|all night|during the night|every night|in the night)\b",
-            r"\bwakes? me (?:up )?(?:at night|every night|in the night)\b|\bkeeps me awake\b",
-            r"\bnight pain\b|\b(?:worse|bad|worst) at night\b",
-            r"\bnothing (?:helps|eases|eases it|relieves|works)\b",
+            rf"\b(?:{PAIN}|back)\b{GAP_WORD}{{0,6}}?\s+(?:at night|all night|during the night|every night|in the night|night ?time|at nights|overnight|for night|in the early hours|small hours)\b",
+            r"\bwakes? me (?:up )?(?:at night|every night|in the night)\b|\bkeeps me (?:up|awake)\b",
+            r"\bnight pain\b|\b(?:worse|bad|worst) at night\b|\b(?:night ?time|nights|the night) (?:is|are) (?:the )?(?:worst|bad|terrible|awful|hell|agony|unbearable)\b",
+            r"\bnothing (?:helps|eases|eases it|relieves|works|touches it)\b",
             r"\b(?:painkillers|tablets|pills|medication|meds) (?:do|does|did) not (?:touch|help|work|ease)\b",
             r"\b(?:hurts?|pain|aches?)\b(?:\s+[\w.-]+){0,6}? even when i am (?:lying|resting|sitting|still|in bed)\b",
-            r"\ball the time even when\b",
+            r"\ball the time even when\b|\beven (?:if|when) i (?:lie|rest|lay|sit still|am lying|am resting|am in bed)\b",
             r"\bpain (?:even )?(?:at|when i am at) rest\b",
-            r"\bcannot (?:sleep|get comfortable) (?:because of|for|with) (?:the |my )?pain\b",
-            r"\b(?:worse|worst|hurts more|more painful)\b(?:\s+\w+){0,3}? (?:when i am |when )?(?:lying|in bed|resting|at rest|lying still)\b",
-            r"\b(?:woken|woke|wakes me|waking up)\b(?:\s+\w+){0,4}? (?:every night|at night|at \d+ ?am|in the night)\b",
+            r"\bcannot (?:sleep|get comfortable|get comfy) (?:because of|for|with) (?:the |my )?pain\b",
+            r"\b(?:worse|worst|hurts more|more painful)\b(?:\s+\w+){0,3}? (?:when i am |when i |when |if i )?(?:lying|lie|lay|in bed|resting|rest|at rest|lying still|go to bed)\b",
+            r"\b(?:lying|lie|laying|lay) (?:down|flat|still)?\b(?:\s+\S+){0,2}? (?:makes?|made) (?:\S+ ){0,4}?worse\b",
             r"\bday and night\b|\bno position (?:helps|makes)\b|\bposition makes no difference\b|\bunrelenting\b|\brelentless\b",
             r"\b(?:resting|rest|lying down) makes no difference\b|\bpacing\b(?:\s+\w+){0,4}? at night\b",
+            r"\bno relief\b(?:\s+\S+){0,3}? (?:rest|resting|lying|lie|position|bed|sleep)\b|\brest\w* (?:does not|did not|never|will not|is not) (?:help|ease|touch|make any difference|do anything|relieve|stop)",
+            r"\b(?:does not|do not|did not) (?:care|matter) (?:if|whether|when) i (?:rest|lie|sit)\b",
+            r"\b(?:have to|had to|can only) sleep (?:in|on) (?:a|the|my) (?:chair|armchair|recliner|sofa|couch)\b",
+            r"\bnever (?:lets? up|eases?|stops|lets? go|goes away|settles|switches off)\b|\b(?:will not|does not|not) (?:settle|ease off|let up|ease up)\b",
         ),
         answers={"screen_systemic": True},
+        paired=_pairs(
+            # Up in the night for pain, not for a wee or the baby.
+            (
+                r"\b(?:woken|woke|wakes? me|waking up|wake up|up|awake)\b(?:\s+(?!wee|pee|toilet|loo|baby)\S+){0,4}? "
+                r"(?:every night|each night|most nights|at night|at \d+ ?am|in the night)\b(?! (?:to|for) (?:a |the )?(?:wee|pee|toilet|loo|feed|baby))",
+                rf"\b(?:{PAIN}|back(?! to sleep)|waist|spine)\b",
+            ),
+            (
+                r"\b(?:cannot|could not|can not|unable to|no fit|not able to) (?:get to |go to |get any )?sleep\b|\b(?:up|awake) all night\b|\bcannot get (?:comfy|comfortable)\b",
+                rf"\b(?:{PAIN}|back|waist|spine)\b",
+            ),
+        ),
     ),
     Sign(
         "worsening_weakness",
@@ -236,19 +405,26 @@ SIGNS: tuple[Sign, ...] = (
         "weakness that is getting worse",
         _compile(
             rf"\bweak\w*\b{GAP_WORD}{{0,4}}?\s+(?:getting|gets|got|is getting) worse\b",
-            r"\b(?:getting|growing) weaker\b|\bweaker and weaker\b|\bworsening weakness\b|\bweaker (?:every|each) day\b",
-            r"\b(?:weak\w*|strength|floppier|foot drop)\b(?:\s+\w+){0,8}? (?:is |has )?(?:getting )?(?:worse|weaker|spreading|going|gotten worse)\b",
+            r"\b(?:getting|growing|going) weaker\b|\bweaker and weaker\b|\bworsening weakness\b|\bweaker (?:every|each) day\b",
+            r"\b(?:weak\w*|strength|floppier|foot drop)\b(?:\s+\w+){0,8}? (?:is |has )?(?:getting )?(?:worse|weaker|spreading|gotten worse)\b",
             r"\bprogressive weakness\b|\bharder and harder\b|\bweaker (?:today|than)\b|\b(?:floppier|weaker) every\b",
         ),
         answers={"screen_weakness": True},
+        paired=_pairs((rf"\b{_WORSENING}\b", rf"\b{_WEAK}\b")),
     ),
     Sign(
         "fragile_bones",
         Level.CLEAR,
-        "osteoporosis or long-term steroids (serious only with an injury)",
+        "osteoporosis, long-term steroids or an age when bones are fragile (serious only with an injury)",
         _compile(
-            r"\b(?:osteoporosis|osteo porosis|brittle bones|thin bones|osteopenia|alendronate|bisphosphonates?)\b",
+            r"\b(?:osteoporosis|osteo porosis|brittle bones|thin bones|osteopenia|alendronate|bisphosphonates?|fragile bones|weak bones)\b",
             r"\b(?:long term|long-term) (?:hydrocortisone|prednisolone|steroids)\b",
+            r"\bbone density\b(?:\s+\w+){0,3}? (?:bad|low|poor|not good|thin)\b|\blow bone density\b|\bbones (?:are|have gone|have got) (?:thin|brittle|fragile|weak|soft|thinning)\b",
+            # Age: from 65 a fall can break a bone without osteoporosis being known (IFOMPT:
+            # age over 65 with trauma raises the chance of a fracture).
+            r"\b(?:i am|aged|age|i turned|just turned|i will be|i m)\s+(?:an? )?(?:\w+ )?(?:6[5-9]|[7-9]\d|1[01]\d)\b(?! (?:pounds|lbs|kg|kilos|percent|minutes|mins))",
+            r"\b(?:6[5-9]|[7-9]\d|1[01]\d) ?(?:years?|yrs?|yo|y o|year-old|years-old)\b(?! ago)",
+            r"\b(?:elderly|pensioner|oap|senior citizen|old (?:codger|man|lady|woman|girl|boy|timer|git|fella|fogey|bird|duffer)|in my (?:seventies|eighties|nineties|late sixties|70s|80s|90s))\b",
         ),
     ),
     Sign(
@@ -256,10 +432,10 @@ SIGNS: tuple[Sign, ...] = (
         Level.PRACTITIONER,
         "pain, numbness or tingling travelling down one leg",
         _compile(
-            r"\b(?:left|right|one) (?:leg|foot|calf|thigh|side)\b",
-            rf"\b(?:leg|foot|calf|thigh|toes)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
-            rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes)\b",
-            r"\bsciatica\b|\bpins and needles\b|\bsciatca\b",
+            r"\b(?:left|right|one) (?:leg|foot|calf|thigh|side|shin|heel|sole)\b",
+            rf"\b(?:leg|foot|calf|thigh|toes|shin|heel|sole)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
+            rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin|heel|sole)\b",
+            r"\bsciatica\b|\bpins and needles\b|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
             r"\bdown my leg\b|\b(?:big )?toe\w* (?:has |have )?(?:gone )?numb\b|\bdown (?:to|into) my (?:heel|knee|foot|ankle)\b",
         ),
         answers={"screen_leg_symptoms": True},
@@ -270,8 +446,8 @@ SIGNS: tuple[Sign, ...] = (
         Level.PRACTITIONER,
         "a zinging feeling into the calves when bending forward (the article: likely the nerve)",
         _compile(
-            r"\b(?:zing\w*|zap\w*|buzz\w*|electric\w*|lightning|shooting)\b(?:\s+\S+){0,6}? (?:calf|calves)\b",
-            r"\b(?:calf|calves)\b(?:\s+\S+){0,3}? (?:zing\w*|zap\w*|buzz\w*|went zz+\w*)",
+            r"\b(?:zing\w*|zap\w*|buzz\w*|electric\w*|lightning|shooting|current|shocks?|jolts?|spark\w*|fizz\w*|twang\w*)\b(?:\s+\S+){0,6}? (?:calf|calves)\b",
+            r"\b(?:calf|calves)\b(?:\s+\S+){0,3}? (?:zing\w*|zap\w*|buzz\w*|went zz+\w*|fizz\w*|twang\w*)",
         ),
         answers={"screen_leg_symptoms": True},
     ),
@@ -282,11 +458,13 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             r"\bfoot drop\b|\bdropped foot\b",
             r"\b(?:leg|legs|knee|knees) (?:keeps? |kept |is |are )?(?:giving way|gives way|gave way|buckl\w*|collaps\w*)\b",
-            r"\btrip\w* (?:over|on) (?:my )?toes\b",
-            r"\b(?:leg|foot|ankle|knee) (?:feels |is |has |gone |went )?weak\b|\bweak(?:ness)? (?:in|of) (?:my |the )?(?:leg|foot|ankle|knee|legs|feet)\b",
+            r"\btrip\w* (?:over|on) (?:my )?toes\b|\b(?:toes?|foot) (?:keeps? )?catch\w*\b|\bcatch\w* my (?:foot|toes?)\b",
+            r"\b(?:leg|foot|ankle|knee|calf|thigh) (?:feels |is |has |gone |went )?weak\b|\bweak(?:ness)? (?:in|of) (?:my |the )?(?:leg|foot|ankle|knee|legs|feet|calf|thigh)\b",
             r"\bweakness\b",
             r"\bfoot (?:slaps|slapping|catches|drags)\b|\bslapping\b|\bdragging (?:my )?(?:foot|leg|it)\b",
             r"\bcannot lift (?:the front of )?my (?:foot|toes)\b|\b(?:knee|leg) (?:just )?buckles\b|\bwent from under me\b",
+            r"\bcannot (?:go|stand|get|rise|walk) (?:up )?on (?:my )?(?:tip ?toes?|tiptoes?|toes|heels?)\b",
+            r"\b(?:leg|foot|knee|ankle)\b(?:\s+\w+){0,3}? (?:no strength|no power|will not take my weight|not working)\b",
             r"\blimping\b",
         ),
         answers={"screen_weakness": True},
@@ -296,7 +474,7 @@ SIGNS: tuple[Sign, ...] = (
         "minor_injury",
         Level.PRACTITIONER,
         "an injury: a fall, a blow, a tackle or a pop while lifting",
-        _compile(rf"\b{INJURY}\b"),
+        _compile(rf"\b{INJURY}"),
         answers={"screen_injury": True},
         denied_answers={"screen_injury": False},
     ),

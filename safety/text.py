@@ -54,6 +54,21 @@ MISSPELLINGS: dict[str, str] = {
     "urinne": "urine",
     "urin": "urine",
     "peee": "pee",
+    "nothin": "nothing",
+    "somethin": "something",
+    "erektion": "erection",
+    "errection": "erection",
+    "sciatic": "sciatica",
+    "siatica": "sciatica",
+    "sciatia": "sciatica",
+    "incontinet": "incontinent",
+    "osteoprosis": "osteoporosis",
+    "chemotheraphy": "chemotherapy",
+    "fealing": "feeling",
+    "feelin": "feeling",
+    "nite": "night",
+    "nites": "nights",
+    "wieght": "weight",
 }
 
 NEGATION_CUES = frozenset(
@@ -63,8 +78,22 @@ NEGATION_CUES = frozenset(
 OTHER_PERSON_CUES = frozenset(
     """mum mom mother dad father sister brother friend wife husband grandma grandad grandpa grandmother
     grandfather nan nana gran granny nanny aunt auntie uncle partner boyfriend girlfriend son daughter
-    cousin colleague neighbour neighbor family relative""".split()
+    cousin colleague neighbour neighbor family relative patient patients client clients flatmate
+    roommate housemate buddy pal bestie coworker boss kid kids child children toddler baby
+    fiance fiancee spouse hubby missus bf gf stepdad stepmum stepmom stepfather stepmother
+    teammate classmate student pupil resident friends colleagues parents parent grandparent
+    sibling niece nephew""".split()
 )
+# A third person as the subject ("he can't feel his legs") speaks of someone else too.
+THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "himself", "herself", "hes", "shes"})
+# "mate" is someone else only after a determiner ("my mate fell"): alone it is a form of address
+# in UK and Australian English ("mate, I've wet myself").
+DETERMINED_OTHERS = frozenset({"mate", "mates", "man", "guy", "lady", "woman", "fella", "bloke"})
+DETERMINERS = frozenset({"my", "a", "the", "his", "her", "our", "your", "their", "this", "that"})
+# The writer named as a subject or object: the nearest of these before a sign makes it theirs.
+SELF_WORDS = frozenset({"i", "me", "myself", "im", "ive", "id", "ill"})
+# "Sat with my partner", "asking for my dad": a person after a preposition is not the subject.
+PREPOSITIONS = frozenset({"with", "to", "at", "from", "by", "beside", "near", "behind", "about"})
 NEGATION_WINDOW = 4
 LOOK_BACK_CHARS = 200
 # "and" ends a clause except inside fixed phrases such as "pins and needles" or "left and right".
@@ -83,6 +112,17 @@ _CONTRACTIONS = (
     (re.compile(r"\b(\w+)'s\b"), r"\1 is"),
     (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
 )
+
+
+# Capitals that carry meaning, read before the text is lower-cased ("ED" is not "Ed").
+_ABBREVIATIONS = ((re.compile(r"\bED\b"), "erectile dysfunction"),)
+
+
+def expand_abbreviations(text: str) -> str:
+    """``text`` with meaningful capitalised abbreviations spelt out."""
+    for pattern, replacement in _ABBREVIATIONS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _correct(word: str) -> str:
@@ -115,6 +155,58 @@ def clauses(normalised: str) -> list[Clause]:
     if position < len(normalised):
         result.append(Clause(normalised[position:], position))
     return [c for c in result if c.text.strip()]
+
+
+@dataclass(frozen=True)
+class SignClause:
+    """A clause of a message, its sentence, and whether that sentence asks (ends with "?")."""
+
+    text: str
+    start: int
+    sentence: int
+    question: bool
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]+(?!\d)")
+# Repeated words joined by "and" are one phrase ("weaker and weaker", "more and more").
+_REPEATED_AND = re.compile(r"\b(\w+) and \1\b")
+
+
+def sign_clauses(normalised: str) -> list[SignClause]:
+    """``clauses`` for the sign detector, each with its sentence and whether that sentence asks.
+
+    "weaker and weaker" stays one clause. The crisis detector keeps ``clauses`` as it is.
+    """
+    protected = _REPEATED_AND.sub(lambda m: m.group(0).replace(" and ", " _nd "), normalised)
+    ends = [(m.start(), "?" in m.group(0)) for m in _SENTENCE_END.finditer(protected)]
+    result: list[SignClause] = []
+    for clause in clauses(protected):
+        index = next((i for i, (end, _) in enumerate(ends) if end >= clause.start), len(ends))
+        question = index < len(ends) and ends[index][1]
+        result.append(SignClause(clause.text.replace(" _nd ", " and "), clause.start, index, question))
+    return result
+
+
+def speaker(words: list[str], default: str = "self") -> str:
+    """Who the words just before a sign speak of, "self" or "other": the nearest person named.
+
+    "my dad has numb legs" is another's; "my girlfriend says I can't feel it" is the writer's.
+    """
+    i = len(words) - 1
+    while i >= 0:
+        word, previous = words[i], words[i - 1] if i else ""
+        if word in SELF_WORDS:
+            return "self"
+        if word in OTHER_PERSON_CUES or word in THIRD_PERSON or (word in DETERMINED_OTHERS and previous in DETERMINERS):
+            start = i - 1 if previous in DETERMINERS else i
+            if start > 0 and words[start - 1] in PREPOSITIONS:
+                i = start - 2
+                continue
+            return "other"
+        if word == "my":
+            return "self"
+        i -= 1
+    return default
 
 
 def qualifiers(clause: Clause, match_start: int) -> tuple[bool, bool]:

@@ -2,11 +2,16 @@
 
 The phrasings are for tuning the patterns and the bank; the independent sets under eval/ measure
 the result (``make eval``). Prints recall by level and sign, and false alarms by kind of look-alike.
+
+``--half seen`` or ``--half unseen`` reads one half of each sign and kind, drawn at random with
+``--seed``: tune on the seen half and read the unseen one only to measure, so that its figures say
+how the changes carry over to wording nobody tuned on.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +21,7 @@ from safety.crisis import find_crisis
 from safety.detector import SIGNS_BY_KEY, red_flags
 
 DEV_SET = Path(__file__).resolve().parent.parent / "safety" / "tuning" / "red_flags_dev.yml"
+SEED = 20261207
 
 
 def detected(text: str) -> str:
@@ -26,14 +32,29 @@ def detected(text: str) -> str:
     return findings[0].level.name.lower() if findings else "none"
 
 
+def half(texts: list[str], key: str, which: str, seed: int) -> list[str]:
+    """The ``seen`` or ``unseen`` half of one sign's or kind's ``texts`` (``all``: every one)."""
+    if which == "all":
+        return texts
+    order = list(range(len(texts)))
+    # Seeded by the key too, so that each sign and kind is split on its own and a new sign in the
+    # set leaves the others' halves as they were.
+    random.Random(f"{seed}:{key}").shuffle(order)
+    chosen = set(order[: (len(texts) + 1) // 2]) if which == "seen" else set(order[(len(texts) + 1) // 2 :])
+    return [text for i, text in enumerate(texts) if i in chosen]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", action="store_true", help="print each miss and false alarm")
+    parser.add_argument("--half", choices=("all", "seen", "unseen"), default="all")
+    parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     dev = yaml.safe_load(DEV_SET.read_text())
     by_level: Counter[str] = Counter()
     hits_by_level: Counter[str] = Counter()
-    for key, texts in dev["positive"].items():
+    for key, all_texts in dev["positive"].items():
+        texts = half(all_texts, key, args.half, args.seed)
         level = SIGNS_BY_KEY[key].level.name.lower()
         got = [detected(text) for text in texts]
         hits = sum(g == level for g in got)
@@ -45,9 +66,10 @@ def main() -> None:
                 if g != level:
                     print(f"      got {g:<12} {text}")
     for level, n in by_level.items():
-        print(f"recall {level}: {hits_by_level[level] / n:.3f}")
+        print(f"recall {level}: {hits_by_level[level] / n:.3f} ({hits_by_level[level]}/{n})")
     alarms = total = 0
-    for kind, texts in dev["negative"].items():
+    for kind, all_texts in dev["negative"].items():
+        texts = half(all_texts, kind, args.half, args.seed)
         got = [detected(text) for text in texts]
         flagged = [(t, g) for t, g in zip(texts, got, strict=True) if g != "none"]
         alarms += len(flagged)
