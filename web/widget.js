@@ -195,7 +195,8 @@
     this.status.textContent = text || "";
   };
 
-  /* Whatever the user says answers the assistant's latest question: its buttons are used up. */
+  /* The assistant's live controls are used up by anything the user says (a press marks its button
+   * as chosen), by a newer message with buttons, and by escalation. */
   Widget.prototype.retireControls = function (chosenTitle) {
     this.liveControls.forEach(function (retireMessage) { retireMessage(chosenTitle); });
     this.liveControls = [];
