@@ -76,7 +76,11 @@ async def _run_with_fallback(
     if self.name() in SILENT_ACTIONS:
         return []
     message = await nlg.generate(FALLBACK_RESPONSE, tracker, output_channel.name())
-    return [create_bot_utterance(message)] if message else []
+    if not message:
+        return []
+    # Named like Rasa's own responses, so channels and metrics can tell what was said.
+    message["utter_action"] = FALLBACK_RESPONSE
+    return [create_bot_utterance(message)]
 
 
 def install() -> None:

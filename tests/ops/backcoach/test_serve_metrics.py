@@ -110,6 +110,7 @@ def test_action_server_timeouts_and_errors_are_counted_and_logged_through_struct
     text = page(servers.a)
     assert value(text, "backcoach_action_server_failures_total", kind="timeout") == 1
     assert value(text, "backcoach_action_server_failures_total", kind="error") == 1
+    assert value(text, "backcoach_fallbacks_total", kind="actions_unavailable") == 2
 
     # Off a terminal, the project's own log lines are Rasa's structured JSON.
     logged = [
