@@ -71,7 +71,7 @@ def is_signed(verifier: SignatureVerifier, request: Request) -> bool:
     """True only for a correctly signed request made within the last five minutes."""
     try:
         return verifier.is_valid_request(request.body or b"", dict(request.headers))
-    except ValueError:  # a timestamp that is not a number
+    except ValueError:  # a timestamp that is not a number, or a body that is not UTF-8 as Slack's are
         return False
 
 
