@@ -404,6 +404,22 @@ def test_a_retry_of_a_message_that_did_arrive_is_answered_once(
     expect(page.locator(".bc-typing")).to_be_hidden()
 
 
+def test_a_message_that_arrived_unconfirmed_is_shown_once_after_a_reload(
+    context: BrowserContext, chat_url: str
+) -> None:
+    page, loss = websocket_chat(context, chat_url)
+    loss.dropping = "user_received"
+    send(page, "how common is back pain")
+    expect(page.locator(".bc-source")).to_have_count(1)
+    loss.dropping = None
+    page.reload()
+    expect(page.locator(".bc-status")).to_be_hidden()
+    expect(page.locator(".bc-msg-user")).to_have_text(["how common is back pain"])
+    page.wait_for_timeout(1_500)
+    expect(page.locator(".bc-msg-pending, .bc-msg-unsent")).to_have_count(0)
+    expect(page.locator(".bc-source")).to_have_count(1)
+
+
 def test_two_tabs_of_one_conversation_show_every_message_once(context: BrowserContext, chat_url: str) -> None:
     first = open_chat(context, chat_url)
     expect(bot(first)).to_have_count(1)
