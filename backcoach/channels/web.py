@@ -46,7 +46,7 @@ STATIC_FILES: dict[str, tuple[Path, str]] = {
 }
 MAX_HISTORY_EVENTS = 500
 # Replies that send someone to care: the widget shows them as escalation and retires the stretch's
-# controls above them.
+# controls above them. (utter_english_only carries the emergency line.)
 SAFETY_RESPONSES = frozenset(
     {"utter_emergency", "utter_urgent", "utter_see_practitioner", "utter_crisis", "utter_english_only"}
 )
