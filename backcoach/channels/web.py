@@ -181,7 +181,7 @@ def _user_metadata(data: dict[str, Any]) -> dict[str, Any]:
         return {"hidden": True}
     shown = data.get("shown")
     if isinstance(shown, str) and shown.strip():
-        return {"shown": clean_text(shown)[:MAX_SHOWN_CHARS]}
+        return {"shown": clean_text(shown[:MAX_SHOWN_CHARS])}
     return {}
 
 
