@@ -20,6 +20,7 @@ from safety.signs import (
     BLADDER_WORDS,
     FALL,
     LEG_PARTS,
+    NERVE,
     SADDLE_AREA,
     SEX_CONTEXT,
     SIGNS,
@@ -82,9 +83,9 @@ def _matches(sign: Sign, clause: SignClause, sentence: list[SignClause], subject
     affirmed, of the writer, somewhere in the same sentence.
     """
     found = [m for pattern in sign.patterns for m in pattern.finditer(clause.text)]
-    for trigger, context in sign.paired:
+    for trigger, *contexts in sign.paired:
         hits = list(trigger.finditer(clause.text))
-        if hits and any(_affirmed_context(context, unit, subject) for unit in sentence):
+        if hits and all(any(_affirmed_context(c, unit, subject) for unit in sentence) for c in contexts):
             found.extend(hits)
     return found
 
@@ -104,7 +105,10 @@ def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, st
     wet patch on my side of the bed" is the writer's; "my dad fell and hurt his back" is not.
     """
     before = clause.text[max(0, offset - 200) : offset].split()
-    negated = any(word in NEGATION_CUES for word in before[-NEGATION_WINDOW:])
+    window = before[-NEGATION_WINDOW:]
+    # A denial does not reach past "when" or "since": "I don't respond when she touches me".
+    cut = max((i for i, word in enumerate(window) if word in _SUBORDINATORS), default=-1)
+    negated = any(word in NEGATION_CUES for word in window[cut + 1 :])
     who = speaker(before, subject)
     if who == "other":
         after = clause.text[offset:].split()
@@ -114,13 +118,14 @@ def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, st
     return negated, who
 
 
+_SUBORDINATORS = frozenset({"when", "whenever", "while", "if", "since", "after", "before", "because", "until"})
 # A message sent for someone else: "asking for my mum", "on behalf of my husband".
 _PROXY = re.compile(r"\b(?:asking|enquiring|askin|writing|messaging) (?:for|about|on behalf of) (?:my|a) \w+|\bon behalf of\b|\bfor a friend\b")
 
 # "What if I get numbness down there?", "is tingling in both legs serious?": a question about a
 # sign, not a report of one.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|say i|let us say|"
+    r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|(?:let us|let is|lets) say|"
     r"imagine|in case|if i (?:ever|were to|was to|start\w*|get|got|develop\w*|notice\w*|had|have|felt|"
     r"feel|became|become|end up|happen\w* to)|if (?:you|someone|somebody|a person|people|one) (?:has|have|had|gets?|got)|"
     r"should i (?:worry|be worried|be concerned)|would (?:it|that) be|how (?:do|would|can|will) (?:i|you|we) "
@@ -129,16 +134,21 @@ _HYPOTHETICAL = re.compile(
     r"does (?:it|that|this) mean|can (?:back pain|a bad back|sciatica|a slipped disc|it|that) (?:cause|lead|make)|"
     r"what (?:causes|is|are) the (?:difference|signs|symptoms)|difference between|read (?:about|that|online|somewhere)|"
     r"heard (?:about|that)|googl\w*|out of curiosity|just (?:wondering|curious)|for future reference|"
-    r"what (?:should|do|would) (?:i|you) do (?:if|when)|is it (?:dangerous|safe|ok|okay|bad) to)\b"
+    r"what (?:should|do|would) (?:i|you) do (?:if|when)|is it (?:dangerous|safe|ok|okay|bad) to|"
+    r"(?:worried|worry|scared|afraid|frightened|nervous|anxious|terrified) (?:about|of) (?:\w+ )?(?:falling|getting|having|"
+    r"developing|ending up|losing|breaking|a fall)|when i am older|when i get older|in (?:the )?future|"
+    r"if (?:my|i) \w+ (?:go|goes|get|gets|start|starts|become|becomes|turn|turns|stop|stops))\b"
 )
-# Words a question opens with; a question counts as a report only if it names the writer after
-# its own subject ("can I stretch if I can't wee?", "is my numbness serious?"). Without a question
-# mark, only an opener followed by its subject asks ("can I stretch with sciatica"): "could not
-# feel a thing" and "when I stand both legs go numb" are statements.
+# Words a question opens with. A question counts as a report only if it names the writer after
+# its own subject ("can I stretch if I can't wee?", "is my numbness serious?"). "What", "how" and
+# "why", and "does" or "do" without "not", ask with or without a question mark; "is", "can" and the
+# like ask only with one or with their subject ("can I stretch with sciatica"): in chat they also
+# open statements without a subject ("is numb all round my bum", "could not feel a thing").
 QUESTION_WORDS = frozenset(
     "what which how why when where who is are can could should do does did would will shall any anyone".split()
 )
-_OPENERS = frozenset("what how why is are can could should would does do will".split())
+_ALWAYS_ASK = frozenset("what how why does do".split())
+_OPENERS = frozenset("is are can could should would will".split())
 _SUBJECTS = frozenset("i you it this that there we a an the my your".split())
 _FILLERS = frozenset("so and but also um erm ok okay hey hi hello just quick question sorry please".split())
 FIRST_PERSON = frozenset({"i", "my", "me", "im", "ive", "myself", "mine", "id"})
@@ -153,10 +163,16 @@ def _asked(clause: SignClause, sole: bool = False) -> bool:
         words = words[1:]
     if not words:
         return False
-    second = words[1] if len(words) > 1 else ""
-    if words[0] in QUESTION_WORDS and (clause.question or (words[0] in _OPENERS and second in _SUBJECTS)):
-        # The question's own subject ("do I", "should I", "can you") is not a report; "my" is.
-        rest = words[2:] if second in {"i", "you", "it", "this", "that", "there", "we"} else words[1:]
+    first, second = words[0], words[1] if len(words) > 1 else ""
+    asks = (first in _ALWAYS_ASK and second not in {"not", "no", "never"}) or (first in _OPENERS and second in _SUBJECTS)
+    if first in QUESTION_WORDS and (clause.question or asks):
+        # The question's own words and subject ("how do I", "should I", "can you") are not a
+        # report; "my" is ("why would my calves zing").
+        rest = list(words)
+        while rest and rest[0] in QUESTION_WORDS:
+            rest = rest[1:]
+        if rest and rest[0] in {"i", "you", "it", "this", "that", "there", "we"}:
+            rest = rest[1:]
         return not set(rest) & FIRST_PERSON
     # "weakness? no, ...": a sign's name asked back, not reported.
     return sole and clause.question and len(words) <= 3 and not set(words) & FIRST_PERSON
@@ -195,8 +211,12 @@ _NOT_CANCER = re.compile(
     r"\b(?:scare|benign|false alarm|turned out (?:to be )?(?:nothing|fine|negative|ok|okay|clear)|"
     r"was not cancer|not cancer|negative for)\b"
 )
-# Weight lost on purpose ("dieting and down 3kg") is not unexplained; "not dieting" keeps it so.
-_INTENDED = re.compile(r"\b(?:diet\w*|on purpose|trying to lose|deliberately|intentionally|slimming|weight watchers|calories|keto|fasting|happy about|pleased)\b")
+# Weight lost on purpose or for a known reason ("dieting and down 3kg", "after having my baby")
+# is not unexplained; "not dieting" keeps it so.
+_INTENDED = re.compile(
+    r"\b(?:diet\w*|on purpose|trying to lose|deliberately|intentionally|slimming|weight watchers|calories|keto|"
+    r"fasting|happy about|pleased|after (?:having )?(?:my |the )?baby|after giving birth|breastfeeding)\b"
+)
 _UNINTENDED = re.compile(r"\b(?:not|no|never|without|have not|had not) (?:been |even |a |any |on a |on any )?(?:trying|dieting|diet|changed)\b|\bwithout trying\b")
 # Numb or heavy legs explained by a long sit or hard exercise ("legs like jelly after spin class",
 # "my arse is numb after a three hour film") are the ordinary effect of posture or effort, not a
@@ -244,9 +264,10 @@ SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
     "bladder_bowel": re.compile(rf"\b{BLADDER_WORDS}|\b(?:wet\w*|soiled|leak\w*|accident|pants|knickers|undies|dribbl\w*|trickl\w*)\b"),
     "saddle_numbness": re.compile(rf"\b{SADDLE_AREA}|\bwip\w*\b"),
     "sexual_dysfunction": re.compile(rf"\b{SEX_CONTEXT}|\berect\w*|\bimpoten\w*"),
+    # An event, not a place: "my knee gave way on the stairs" is no fall down them.
     "major_injury": re.compile(
-        rf"\b(?:{FALL}|car|van|bus|truck|lorry|motorbike|motorcycle|bike|crash\w*|collision|collided|ladder|roof|"
-        r"stairs|height|horse|scaffold\w*|thrown|tackl\w*|rugby|scrum|accident|hit|speed|mph|feet|metres|balcony)\b"
+        rf"\b(?:{FALL}|crash\w*|collision|collided|thrown|tackl\w*|scrum|accident|hit|speed|mph|rear[- ]?ended|"
+        r"landed|came a cropper|went flying|wreck\w*|run over|knocked)\b"
     ),
     "minor_injury": re.compile(
         rf"\b(?:{FALL}|slip\w*|trip\w*|tackl\w*|bump\w*|bang\w*|knock\w*|pop\w*|pull\w*|strain\w*|twist\w*|"
@@ -255,12 +276,20 @@ SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
     "fever_unwell": re.compile(r"\b(?:fever\w*|temp\w*|hot|cold|sweat\w*|shiver\w*|chill\w*|ill|unwell|sick|poorly|flu\w*|clammy|rough|rigors)\b"),
     "cancer": re.compile(r"\b(?:cancer|tumour|chemo\w*|radio\w*|oncolog\w*|remission|malignan\w*|big c|ca|lump|biopsy|mastectomy)\b"),
     "weight_loss": re.compile(r"\b(?:weight|thin\w*|kilos?|kg|stone|pounds|lbs|clothes|appetite|size|skinny|belt)\b"),
-    "weak_immunity": re.compile(r"\b(?:immun\w*|steroid\w*|transplant|drugs?|inject\w*|chemo\w*|hiv|needles?|prednisol\w*)\b"),
+    # A steroid injection or inhaler is not a weakened immune system.
+    "weak_immunity": re.compile(r"\b(?:immun\w*|steroids?\b(?! (?:injection|jab|shot|cream|inhaler|spray))|transplant|drugs?|inject(?!ion)\w*|chemo\w*|hiv|needles?|prednisol\w*)\b"),
     "fragile_bone_injury": re.compile(r"\b(?:bones?|osteo\w*|steroid\w*|elderly|old|aged?|\d\d)\b"),
     "night_pain": re.compile(r"\b(?:night\w*|sleep\w*|rest\w*|lying|lie|bed|constant\w*|never|wakes?|woke|awake|\d ?am)\b"),
     "worsening_weakness": re.compile(r"\b(?:weak\w*|strength|power|giving way|gave way|buckl\w*|drag\w*|foot drop)\b"),
-    "one_leg": re.compile(rf"\b(?:{LEG_PARTS}|sciatica|nerve)\b"),
-    "leg_weakness": re.compile(rf"\b(?:{LEG_PARTS}|trip\w*|drag\w*|slap\w*|limp\w*)\b"),
+    # A nerve sign, not any pain in a leg ("I have knee pain").
+    "one_leg": re.compile(
+        rf"\b(?:{LEG_PARTS}|sciatica|nerve)\b.*\b(?:{NERVE}|down|shoot\w*|radiat\w*|travel\w*|spread\w*|runs?|running)\b|"
+        rf"\b(?:{NERVE}|shoot\w*|radiat\w*|travel\w*|spread\w*)\b.*\b(?:{LEG_PARTS})\b|\bsciatica\b"
+    ),
+    "leg_weakness": re.compile(
+        r"\b(?:weak\w*|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|slap\w*|trip\w*|catch\w*|flop\w*|foot drop|"
+        r"limp\w*|cannot (?:lift|stand|raise)|no (?:strength|power))\b"
+    ),
     "calf_zing": re.compile(r"\bcal(?:f|ves)\b"),
 }
 # The patterns read the mechanism or the sides precisely: when they found the milder sign of a
@@ -288,10 +317,23 @@ def red_flags(text: str, semantic: bool = False) -> list[Finding]:
         required = SEMANTIC_WORDS.get(sign.key) if sign else None
         if required is not None and not required.search(normalise(expand_abbreviations(match.unit))):
             sign = None
+        if sign is not None and _not_now_anywhere(sign, match.unit):
+            sign = None
         found = {f.sign.key for f in flagged}
         if sign is not None and sign.key not in found and not found & _MILDER.get(sign.key, set()):
             flagged.append(Finding(sign, False, match.unit))
     return sorted(flagged, key=lambda f: -f.level)
+
+
+def _not_now_anywhere(sign: Sign, unit: str) -> bool:
+    """Whether any clause of ``unit`` asks about ``sign``, dates it or explains it away."""
+    units = sign_clauses(normalise(expand_abbreviations(unit)))
+    for clause in units:
+        sentence = [u for u in units if u.sentence == clause.sentence]
+        following = [u for u in units if u.sentence == clause.sentence + 1]
+        if _not_now(sign, clause, sentence, following):
+            return True
+    return False
 
 
 # "I can feel the paper fine", "I can pee normally": an ability stated is a denial.

@@ -37,7 +37,7 @@ NUMBNESS = (
     r"(?:numb\w*|tingl\w*|no feeling|no sensation|pins and needles|cannot feel|could not feel|can not feel|"
     r"unable to feel|not able to feel|lost (?:the |all |some |my )?(?:feeling|sensation)|loss of (?:feeling|sensation)|"
     r"reduced (?:feeling|sensation)|less (?:feeling|sensation)|dead|deadened|asleep|muffled|frozen|feel nothing|"
-    r"felt nothing|like cotton wool|like rubber)"
+    r"felt nothing|like cotton wool|like rubber|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
 )
 # Sex in plain words and euphemism: the context in which "can't feel a thing" is a sexual sign.
 SEX_CONTEXT = (
@@ -81,7 +81,7 @@ _HEIGHT_GAP = (
     r"first|second|third|upper|\d+) ){0,4}"
 )
 VEHICLE = (
-    r"(?:car|cars|motorbike|motorcycle|moped|scooter|bus|truck|lorry|van|taxi|cab|ute|suv|jeep|tractor|train|"
+    r"(?:car|cars|auto|automobile|motorbike|motorcycle|moped|scooter|bus|truck|lorry|van|taxi|cab|ute|suv|jeep|tractor|train|"
     r"tram|bike|bicycle|vehicle|okada|keke|rickshaw|auto rickshaw|tuk[- ]?tuk|boda ?boda|danfo|matatu|quad bike)"
 )
 # A sit or an effort that explains numb or heavy legs ("legs like jelly after spin class").
@@ -90,24 +90,29 @@ BENIGN_CAUSE = re.compile(
     r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|football|match|game|"
     r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
     r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|heels|standing all day|long shift|"
-    r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train))\b"
+    r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train)|the cold|cold weather|freezing|the snow)\b"
+    r"|\bsitting (?:in|at|through|for|on) (?:\w+ ){0,2}(?:meeting|chair|class|lecture|desk|office|cinema|film|movie|"
+    r"flight|plane|train|bus|hours|ages|car|sofa|couch|floor|bench)\b"
 )
 # An injury that is not high-energy: a fall, a blow, a tackle, a pop or a strain while lifting.
 INJURY = (
-    rf"(?:{FALL_PLAIN}|stumbled|trip(?:ped|ping)?(?= over| on| up| and)|"
+    rf"(?:{FALL_PLAIN}|stumbled|trip(?:ped|ping)?(?= over| on| up| and)(?! over (?:my |his |her |the )?(?:words|tongue|myself))|"
     r"slip(?! disc| of the tongue| my mind| on (?:my|a|some|your) (?:\w+ )?(?:shoes|trainers|jumper|dress|coat|ring|socks))|"
     r"(?<!by )accident(?!al)|crash\w* (?:into|on|off|my|the|a)|collision|collided|"
     r"(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
-    r"took a (?:\w+ )?(?:hit|knock|tumble|fall)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
+    r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:back|spine|head)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|"
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
     r"twisted|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
     r"bang\w* (?:my|into|it)|bash\w* (?:my|into|it)|bump\w* (?:my|into|it)|clatter\w*|stacked it|came a cropper|went flying|"
-    r"pulled (?:something|a muscle|my back|a \w+ muscle)|(?:strain|strained|sprain|sprained|ricked|cricked|jarred|jolted|"
-    r"hurt|injured|tore|torn|pulled|wrenched) my (?:lower |low )?back|did my back in|do my back in|put my back out|"
+    r"pulled (?:something|a muscle|my back|a \w+ muscle)|(?:strained|sprained|ricked|cricked|jarred|jolted|"
+    r"tore|torn|pulled|wrenched) my (?:lower |low )?back|"
+    # "hurt my back" is an injury when the writer did it, not in "does sitting hurt my back".
+    r"(?:(?<![\w ])|(?<=^ )|(?<=\bi )|(?<=\bi have )|(?<=\bi had )|(?<=\bjust )|(?<=\bbadly )|(?<=\breally ))(?:hurt|injured) my (?:lower |low )?back|"
+    r"did my back in|do my back in|put my back out|"
     r"threw my back out|throw my back out|back went (?:out|twang|ping|pop|snap|click)|"
     r"felt (?:something|it|a) (?:\w+ )?(?:go|give|pop|snap|tear|twang|ping|crack|click|pull|twinge|rip)|heard a (?:crack|pop|snap)|"
-    r"(?:sharp|sudden) (?:pull|twinge|tweak|twang|pop|snap|jolt)|pulled me (?:over|down)|knocked me (?:over|down)|jarred)"
+    r"(?:sharp|sudden) (?:pull|twinge|tweak|twang|pop|snap|jolt)|came off (?:my|the|a|an) (?:bike|bicycle|board|skateboard|scooter|ladder|step|steps|wall|chair|stool|trampoline)|pulled me (?:over|down)|knocked me (?:over|down)|jarred)"
 )
 
 
@@ -115,8 +120,8 @@ def _compile(*patterns: str) -> tuple[Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
-def _pairs(*pairs: tuple[str, str]) -> tuple[tuple[Pattern[str], Pattern[str]], ...]:
-    return tuple((re.compile(trigger), re.compile(context)) for trigger, context in pairs)
+def _pairs(*pairs: tuple[str, ...]) -> tuple[tuple[Pattern[str], ...], ...]:
+    return tuple(tuple(re.compile(part) for part in pair) for pair in pairs)
 
 
 @dataclass(frozen=True)
@@ -128,9 +133,9 @@ class Sign:
     answers: dict[str, object] = field(default_factory=dict)
     # When denied ("no leg pain"), this answer is implied instead.
     denied_answers: dict[str, object] = field(default_factory=dict)
-    # (trigger, context): the trigger, in a clause, is the sign when its context is affirmed of the
-    # writer in the same sentence ("was with my partner, felt nothing at all").
-    paired: tuple[tuple[Pattern[str], Pattern[str]], ...] = ()
+    # (trigger, context, ...): the trigger, in a clause, is the sign when each context is affirmed
+    # of the writer in the same sentence ("was with my partner, felt nothing at all").
+    paired: tuple[tuple[Pattern[str], ...], ...] = ()
 
 
 
@@ -149,13 +154,13 @@ _LEG_TROUBLE = (
     rf"(?:\b{LEG_PARTS}\b{GAP_WORD}{{0,7}}?\s+{SYMPTOM}|\b{SYMPTOM}\b{GAP_WORD}{{0,6}}?\s+(?:\S+ ){{0,2}}{LEG_PARTS}\b|"
     r"\bsciatica\b|\b(?:giving|gave|gives|give) way\b|\bcannot feel (?:the )?(?:floor|ground)\b)"
 )
-_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:hard|harder|difficult|struggl\w*) to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working)"
+_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*) to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working)"
 _WORSENING = (
     r"(?:(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day) "
     r"(?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
-    r"pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder)"
+    r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder)"
 )
 
 SIGNS: tuple[Sign, ...] = (
@@ -165,7 +170,8 @@ SIGNS: tuple[Sign, ...] = (
         "new trouble with bladder or bowel control",
         _compile(
             rf"\b{CONTROL_TROUBLE}\b{GAP_WORD}{{0,5}}?\s+{BLADDER_WORDS}\b",
-            rf"\bcannot (?:\w+ )?(?:hold|control|start|stop|feel|tell|empty)\b{GAP_WORD}{{0,6}}?\s+{BLADDER_WORDS}\b",
+            rf"\b(?:cannot|no fit|not fit|unable to|could not|can no longer) (?:\w+ )?(?:hold|control|start|stop|feel|tell|empty)\b{GAP_WORD}{{0,6}}?\s+{BLADDER_WORDS}\b",
+            rf"\b{_PEE}\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|would not|is not|cannot) (?:start|come|flow|stop)\b",
             r"\bcannot (?:hold|control) (?:it|myself)\b",
             # "Nearly wet myself laughing", "shat myself when the alarm went off": fright and laughter.
             rf"(?<!nearly )(?<!almost )\b(?:wet|wetting|wetted|peed|pooed|pooped|soiled|pissed|pissing|shat|shit|messed|soaked) (?:myself|my (?:{_UNDERWEAR}|bed)|the bed)\b"
@@ -175,6 +181,9 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{BLADDER_WORDS}\b{GAP_WORD}{{0,3}}?\s+(?:is |are |have |has )?(?:not (?:working|right|normal)|stopped working|gone funny|weird|changed|packed up|playing up|acting up|gone wrong|shut down|failed)\b",
             rf"\b(?:numb\w*|no feeling|cannot feel|could not feel)\b{GAP_WORD}{{0,5}}?\s+(?:toilet paper|the paper|wiping|wipe)\b",
             r"\bnothing (?:comes|came|will come) out\b",
+            rf"\b(?:bladder|bowels?|waterworks)\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|cannot|is not|would not|did not) (?:empty|work|start|stop|function)\b",
+            r"\b(?:bladder|bowels?)\b(?:\s+\w+){0,2}? (?:let go|gave way|gave out|went|opened|emptied)\b(?:\s+\w+){0,3}? (?:without (?:any )?warning|on (?:its|their) own|by (?:itself|themselves))",
+            r"\b(?:cannot|could not|can not|do not|no longer) (?:feel|tell|sense|know) (?:when|if) i (?:need|have|want) to (?:go|pee|wee|poo|empty)\b",
             r"\bnot (?:had|done|been able to have|passed) (?:a |any )?(?:wee|pee|urine)\b",
             rf"\bdribbl\w* (?:wee|pee|urine)\b|\b{_PEE}\b(?:\s+\w+){{0,3}}? (?:trickl\w*|dribbl\w*|dripp?\w*)",
             rf"\bstrain\w*\b(?:\s+\w+){{0,3}}? (?:to (?:pee|wee|urinate|poo|pass urine)|for ages on the (?:loo|toilet))\b",
@@ -205,8 +214,8 @@ SIGNS: tuple[Sign, ...] = (
         answers={"screen_cauda_equina": True},
         paired=_pairs(
             # "can't go at all" is the toilet only when the toilet is named.
-            (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b"),
-            (rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)", rf"{_UNNOTICED}|\b{_UNDERWEAR}\b"),
+            (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b|\bbursting\b"),
+            (rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)", rf"{_UNNOTICED}|\b{_UNDERWEAR}\b|\b{_PEE}\b"),
         ),
     ),
     Sign(
@@ -220,6 +229,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\bcannot (?:really )?feel (?:it )?(?:when i )?(?:touch|wipe|sit on)\b(?:\s+\w+){{0,2}}? {SADDLE_AREA}\b",
             rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:feel|feels|felt) (?:like )?(?:they are |it is )?(?:asleep|numb|weird|muffled|dead|rubber|cotton wool|cardboard)\b",
             r"\b(?:sitting|sat) on (?:a )?(?:cushion|pillow|ball|wad) of (?:cotton wool|air)\b",
+            r"\b(?:wipe|wiping)\b(?:\s+\S+){0,4}? (?:feels? |felt )?(?:like )?(?:someone else|numb|nothing|dead|rubber|cardboard)\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
@@ -248,7 +258,8 @@ SIGNS: tuple[Sign, ...] = (
             (
                 r"\b(?:cannot|could not|can not|unable to|do not|did not) (?:really |literally )?(?:feel|respond)\b|\bfelt nothing\b|"
                 r"\bfeel nothing\b|\bno (?:feeling|sensation)\b|\bnumb\w*|\bnothing (?:works?|happen\w*)\b|\bnot working\b|"
-                r"\bwill not (?:work|respond)\b|\bdoes not (?:work|respond)\b|\bstopped working\b|\blost (?:all )?(?:feeling|sensation)\b",
+                r"\bwill not (?:work|respond)\b|\bdoes not (?:work|respond)\b|\bstopped working\b|\blost (?:all )?(?:feeling|sensation)\b|"
+                r"\b(?:does not|do not|did not) feel (?:like )?(?:anything|much|the same|right|a thing)\b",
                 rf"\b{SEX_CONTEXT}\b",
             ),
         ),
@@ -283,6 +294,7 @@ SIGNS: tuple[Sign, ...] = (
         "back pain after a high-energy injury",
         _compile(
             rf"\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
+            rf"\b(?:my|the|our|a|an) {VEHICLE} (?:crashed|flipped|rolled over|overturned|skidded|was hit|got hit|was rear)\b",
             rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
@@ -337,7 +349,7 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             r"\b(?:unexplained|unintentional|unintended|sudden|rapid) weight loss\b",
             r"\b(?:lost|losing|dropped|dropping|shed|shedding) (?:a lot of |lots of |so much |some |loads of |heaps of )?weight\b(?! on purpose| on a diet| dieting| deliberately| intentionally| with (?:diet|exercise))",
-            r"\bweight (?:is |has )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off)\b",
+            r"\bweight (?:is |has )?(?:just |really |been |kept |keeps )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off)\b",
             r"\b(?:lost|dropped|losing|shed|down) (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
             r"\bclothes (?:are )?(?:hanging|falling) off me\b",
             r"\bnot (?:been )?trying to lose weight\b",
@@ -358,7 +370,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\bsteroids for (?:months|years|a long time)\b",
             r"\b(?:prednisolone|prednisone|methotrexate|azathioprine|ciclosporin|cyclosporine|tacrolimus|biologics|immunosuppressants?|mycophenolate)\b",
             r"\b(?:inject\w*|iv|shoot\w* up) (?:drugs?|heroin)\b|\bintravenous drug\b|\bshoot(?:ing)? up\b",
-            r"\bbiologic\b|\b(?:adalimumab|humira|infliximab|rituximab|etanercept|chemo\w*)\b|\b(?:use|using) needles\b|\bstill inject\b",
+            r"\bheroin\b|\bbiologic\b|\b(?:adalimumab|humira|infliximab|rituximab|etanercept|chemo\w*)\b|\b(?:use|using) needles\b|\bstill inject\b",
         ),
         answers={"screen_systemic": True},
     ),
@@ -368,12 +380,12 @@ SIGNS: tuple[Sign, ...] = (
         "pain at night or at rest that nothing eases",
         _compile(
             rf"\b(?:{PAIN}|back)\b{GAP_WORD}{{0,6}}?\s+(?:at night|all night|during the night|every night|in the night|night ?time|at nights|overnight|for night|in the early hours|small hours)\b",
-            r"\bwakes? me (?:up )?(?:at night|every night|in the night)\b|\bkeeps me (?:up|awake)\b",
+            r"\bwakes? me (?:up )?(?:\w+ ){0,3}?(?:at night|every night|in the night|at \d+ ?am)\b|\bkeeps me (?:up|awake)\b",
             r"\bnight pain\b|\b(?:worse|bad|worst) at night\b|\b(?:night ?time|nights|the night) (?:is|are) (?:the )?(?:worst|bad|terrible|awful|hell|agony|unbearable)\b",
             r"\bnothing (?:helps|eases|eases it|relieves|works|touches it)\b",
             r"\b(?:painkillers|tablets|pills|medication|meds) (?:do|does|did) not (?:touch|help|work|ease)\b",
             r"\b(?:hurts?|pain|aches?)\b(?:\s+[\w.-]+){0,6}? even when i am (?:lying|resting|sitting|still|in bed)\b",
-            r"\ball the time even when\b|\beven (?:if|when) i (?:lie|rest|lay|sit still|am lying|am resting|am in bed)\b",
+            r"\ball the time even when\b|\beven (?:when |while )?(?:lying|resting|sitting) still\b|\beven (?:if|when) i (?:lie|rest|lay|sit still|am lying|am resting|am in bed)\b",
             r"\bpain (?:even )?(?:at|when i am at) rest\b",
             r"\bcannot (?:sleep|get comfortable|get comfy) (?:because of|for|with) (?:the |my )?pain\b",
             r"\b(?:worse|worst|hurts more|more painful)\b(?:\s+\w+){0,3}? (?:when i am |when i |when |if i )?(?:lying|lie|lay|in bed|resting|rest|at rest|lying still|go to bed)\b",
@@ -382,6 +394,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:resting|rest|lying down) makes no difference\b|\bpacing\b(?:\s+\w+){0,4}? at night\b",
             r"\bno relief\b(?:\s+\S+){0,3}? (?:rest|resting|lying|lie|position|bed|sleep)\b|\brest\w* (?:does not|did not|never|will not|is not) (?:help|ease|touch|make any difference|do anything|relieve|stop)",
             r"\b(?:does not|do not|did not) (?:care|matter) (?:if|whether|when) i (?:rest|lie|sit)\b",
+            r"\bcannot lie (?:down|flat)\b(?:\s+\S+){0,3}? (?:because of|for|with|from) (?:the |my )?pain\b|\bsleep (?:sitting up|upright)\b",
             r"\b(?:have to|had to|can only) sleep (?:in|on) (?:a|the|my) (?:chair|armchair|recliner|sofa|couch)\b",
             r"\bnever (?:lets? up|eases?|stops|lets? go|goes away|settles|switches off)\b|\b(?:will not|does not|not) (?:settle|ease off|let up|ease up)\b",
         ),
@@ -410,7 +423,11 @@ SIGNS: tuple[Sign, ...] = (
             r"\bprogressive weakness\b|\bharder and harder\b|\bweaker (?:today|than)\b|\b(?:floppier|weaker) every\b",
         ),
         answers={"screen_weakness": True},
-        paired=_pairs((rf"\b{_WORSENING}\b", rf"\b{_WEAK}\b")),
+        paired=_pairs(
+            (rf"\b{_WORSENING}\b", rf"\b{_WEAK}\b"),
+            # "weak yesterday, today it gives way": then and now contrasted over a weak limb.
+            (r"\b(?:today|now|this morning)\b", r"\b(?:yesterday|last week|the other day|a few days ago)\b", rf"\b{_WEAK}\b"),
+        ),
     ),
     Sign(
         "fragile_bones",
@@ -436,6 +453,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:leg|foot|calf|thigh|toes|shin|heel|sole)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin|heel|sole)\b",
             r"\bsciatica\b|\bpins and needles\b|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
+            r"\b(?:down|into|to)\b(?:\s+\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
             r"\bdown my leg\b|\b(?:big )?toe\w* (?:has |have )?(?:gone )?numb\b|\bdown (?:to|into) my (?:heel|knee|foot|ankle)\b",
         ),
         answers={"screen_leg_symptoms": True},
@@ -474,7 +492,7 @@ SIGNS: tuple[Sign, ...] = (
         "minor_injury",
         Level.PRACTITIONER,
         "an injury: a fall, a blow, a tackle or a pop while lifting",
-        _compile(rf"\b{INJURY}"),
+        _compile(rf"\b{INJURY}\b"),
         answers={"screen_injury": True},
         denied_answers={"screen_injury": False},
     ),

@@ -82,7 +82,7 @@ OTHER_PERSON_CUES = frozenset(
     roommate housemate buddy pal bestie coworker boss kid kids child children toddler baby
     fiance fiancee spouse hubby missus bf gf stepdad stepmum stepmom stepfather stepmother
     teammate classmate student pupil resident friends colleagues parents parent grandparent
-    sibling niece nephew""".split()
+    sibling niece nephew dog dogs cat puppy kitten pet""".split()
 )
 # A third person as the subject ("he can't feel his legs") speaks of someone else too.
 THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "himself", "herself", "hes", "shes"})
@@ -114,12 +114,20 @@ _CONTRACTIONS = (
 )
 
 
-# Capitals that carry meaning, read before the text is lower-cased ("ED" is not "Ed").
-_ABBREVIATIONS = ((re.compile(r"\bED\b"), "erectile dysfunction"),)
+# Capitals that carry meaning, read before the text is lower-cased ("ED" is not "Ed"), and the
+# contractions the sign patterns read in full ("they're wrapped" as "they are wrapped").
+_ABBREVIATIONS = (
+    (re.compile(r"\bED\b"), "erectile dysfunction"),
+    (re.compile(r"\b(\w+)[’']re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+)[’']ll\b"), r"\1 will"),
+)
 
 
 def expand_abbreviations(text: str) -> str:
-    """``text`` with meaningful capitalised abbreviations spelt out."""
+    """``text`` with meaningful capitalised abbreviations and a few contractions spelt out.
+
+    Only the sign detector reads this; ``normalise`` stays as the crisis detector knows it.
+    """
     for pattern, replacement in _ABBREVIATIONS:
         text = pattern.sub(replacement, text)
     return text

@@ -304,3 +304,296 @@ def test_total_number_of_phrasings() -> None:
 def test_no_phrasing_is_repeated_or_in_two_tables() -> None:
     everything = [text.lower() for _, table, _ in TABLES for text in table]
     assert len(everything) == len(set(everything))
+
+
+# --------------------------------------------------------------------------------------------
+# 5. Everyday words, slang and dialects, and the structures that make a mention not a report.
+#    Written for the word classes and structures of safety/signs.py and safety/detector.py;
+#    none is taken from the tuning or evaluation sets.
+# --------------------------------------------------------------------------------------------
+EVERYDAY_EMERGENCY: list[str] = [
+    "I can't feel myself going to the loo anymore",
+    "my bladder won't empty properly and my back is agony",
+    'i keep pissing myself since the back went',
+    'had to wear a pad because i keep leaking wee',
+    'my bum and the backs of my thighs are numb',
+    'numbness in my nether regions since yesterday',
+    'my balls feel numb and my back is killing me',
+    'no sensation around my back passage',
+    'pins and needles in both feet and my back hurts',
+    'both my legs have gone weak since this morning',
+    'my legs are like jelly and I can barely walk, back is agony',
+    'right leg was bad, now the left one is going numb too',
+    'sciatica in both legs now',
+    'i cant get hard since my back went',
+    'sex feels numb since my back injury',
+    'lost all feeling in my penis',
+    'I fell off the scaffolding at work this morning',
+    'came off my horse at a gallop',
+    'got hit by a lorry on my bike',
+    'I was in a head-on collision last night',
+    'fell about 3 metres from a ladder',
+    'I went over the handlebars on my mountain bike',
+    'car accident yesterday and my lower back is bad',
+    'my bowels just let go without warning',
+    "I can't tell when I need a poo anymore",
+    "i've been constipated and now i can't feel when i need to go, plus my back",
+    "I've got no feeling in my inner thighs",
+    "I'm numb where I sit",
+    "I'm leaking urine and I don't feel it",
+    'my legs keep buckling under me, both of them',
+    'since morning I am unable to pass urine and my back is paining a lot',
+    'I have no control on my urine since 2 days, back pain also',
+    'e be like say I no fit hold my piss again, my back dey pain me',
+    "my pee won't start, I stand there forever",
+    "wet the bed twice this week and I'm 40",
+    "I'm bursting but can't go, back is wrecked",
+    "dribbling after I pee and can't stop it, lower back bad",
+    "I can't feel when I'm pooing",
+    'my vagina feels numb and my back hurts',
+    'around my anus is numb',
+    "my cheeks and inner legs are tingly, back's been awful",
+    "when I wipe it feels like someone else's bum",
+    "it's like I've had a dental injection in my bum",
+    'both my legs feel like dead weights',
+    'pins and needles in both my legs and feet',
+    'both feet are numb and burning',
+    'my left and right legs are both tingling',
+    'numbness in my legs, the both of them',
+    'my legs are numb, both sides',
+    "I can't get it up anymore since I hurt my back",
+    'no sensation when we have sex now',
+    "sex doesn't feel like anything anymore since my back went",
+    "lost my erection halfway and couldn't feel anything, back's bad",
+    'I was in a motorbike crash',
+    'fell off the roof of the shed, about 8 feet',
+    'was thrown from a quad bike',
+    'my car was hit at a junction at 50mph',
+    'the scrum collapsed on top of me in rugby',
+    'fell from the loft hatch onto the landing',
+    'i was knocked down by a car crossing the road',
+    'my okada crashed yesterday and my back dey pain me',
+    'I was in an auto accident',
+    'tumbled down the whole flight of stairs',
+]
+
+EVERYDAY_URGENT: list[str] = [
+    "I've been burning up and shaking with a bad back",
+    'got a temperature of 39 with this back pain',
+    'I had bowel cancer three years ago and now my back aches',
+    "I'm on chemo for lymphoma",
+    "I've lost 8kg in two months without trying",
+    "the weight's just dropping off me and I don't know why",
+    'I had a liver transplant',
+    "I've been on prednisolone for two years",
+    'I use heroin, I inject it',
+    "the pain is worse when I'm in bed and keeps me up all night",
+    'it aches all night no matter how I lie',
+    'I have osteoporosis and slipped in the shower',
+    "I'm 81 and I tripped over the rug",
+    'my right foot is getting weaker by the day',
+    'my leg weakness is spreading up to my thigh',
+    'resting makes no difference to the pain at all',
+    "I've got night sweats and back pain",
+    "I'm running a fever and my back is throbbing",
+    'I feel shivery and hot and my back is bad',
+    'had leukaemia as a child and now back pain',
+    "I'm a cancer survivor with new back pain",
+    "my trousers are falling down, I've lost so much weight without trying",
+    "I'm on steroids long term for my lungs",
+    "I'm immunosuppressed after my kidney transplant",
+    "I've been injecting drugs",
+    'the pain is worst at night and nothing I do helps',
+    "I can't lie down because of the pain, I sleep sitting up",
+    "pain is constant, even lying still it doesn't ease",
+    'it wakes me at 4am every night',
+    "I'm 78 and had a fall in the garden",
+    'I have thin bones and fell off a chair',
+    'my foot is dragging more every day',
+    'my leg is weaker today than it was yesterday',
+]
+
+EVERYDAY_PRACTITIONER: list[str] = [
+    'I slipped on the stairs at home and landed on my bum',
+    'my right leg has a burning pain down to the ankle',
+    'I did my back in lifting a sofa',
+    'I felt something twang in my back at the gym',
+    'my left foot keeps catching on the kerb',
+    'I got a zap down into my calves when I touched my toes',
+    'I fell over on the ice this morning',
+    'my knee gave way on the stairs',
+    'tingling down the outside of my left leg',
+    'I tripped on the kerb and landed on my back',
+    'got tackled playing footy',
+    'i twisted awkwardly lifting the shopping',
+    'sciatica in my right leg',
+    'tingling in my left foot',
+    'my foot slaps when I walk',
+    'I have pins and needles in my right calf',
+    'I got a zingy feeling in my calves during the test',
+    'my right leg is numb down to the knee',
+]
+
+NOT_A_REPORT: list[str] = [
+    'my legs are knackered after the half marathon',
+    "i'm dead on my feet after work",
+    'my mum fell down the stairs last week',
+    'my husband has sciatica in both legs',
+    "what should I do if I can't feel my legs?",
+    'is bladder trouble a sign of something serious?',
+    "I had a fall ten years ago but I'm fine now",
+    "I had a fever last week but it's gone now",
+    'no problems with my waterworks',
+    'I can feel everything normally down there',
+    "I haven't lost any weight",
+    'this back pain is a pain in the arse',
+    "I'm just tired of this back pain",
+    'my back aches when I sit at my desk',
+    'I want to do the hamstring stretch',
+    'can you show me the hip flexor stretch',
+    'my back is stiff in the morning',
+    'I lifted weights at the gym and my back feels tight',
+    'my back is sore from gardening',
+    "my partner's legs go numb at night",
+    'our dog fell off the sofa',
+    "I'm worried about falling when I'm older",
+    'my friend was in a car crash',
+    'my bum is numb from sitting on this hard chair all day',
+    "I've been sleeping badly because of the heat",
+    'my legs are sore after squats',
+    "I'm 70 and my back is stiff",
+    'I fell asleep on the sofa and woke up with a sore back',
+    'my weight is stable',
+    'what are the symptoms of cauda equina?',
+    'does sciatica go down both legs?',
+    'I broke my leg skiing when I was 20, all healed',
+    "I've been dieting and lost a stone, feel great",
+    "my back's been playing up",
+    'I tripped over my words in the meeting',
+    "I'm cold, can I do the stretch with a jumper on",
+    'my sister has cancer',
+    'my uncle is on steroids',
+    'my son fell off his bike',
+    'my patient has saddle numbness',
+    'my wife has lost a lot of weight',
+    "my husband can't get an erection",
+    'is incontinence a sign of cauda equina?',
+    'can sciatica cause numbness in both legs?',
+    'what if I lose control of my bladder?',
+    "how do I know if it's serious?",
+    'should I go to A&E if my legs go numb?',
+    "if i ever can't pee, what do i do?",
+    'had sciatica 5 years ago, none since',
+    "I was in a car crash in 2005 but my back's been fine",
+    'had a fever over christmas, fine now',
+    'I lost weight after having my baby',
+    'I used to smoke',
+    'my legs are dead after leg day',
+    'I nearly pissed myself laughing',
+    "I'm knackered, I could sleep for a week",
+    'this stretch is killing my hamstrings',
+    "my bum's gone numb sitting in this meeting",
+    'my feet are numb from the cold',
+    'I was dying of laughter',
+    'not numb anywhere',
+    'bladder and bowels are normal',
+    "I haven't fallen",
+    'I can walk fine, no weakness',
+    'my legs feel fine',
+    "I don't have any night pain",
+    'my back hurts a bit when I bend',
+    'I sit at a desk all day and my back aches',
+    "I'm a bit stiff today",
+    'what stretch helps sciatica?',
+    'do you have exercises for lower back pain?',
+    "I'm training for a marathon and my back is tight",
+    'my back aches when I carry my toddler',
+    'I pee a lot when I drink coffee',
+    'my toddler fell down the stairs',
+    'I fell for his joke',
+    'I crashed out on the sofa',
+    'my computer crashed',
+    "I'm falling behind at work because of my back",
+    'the market took a hit',
+]
+
+
+@pytest.mark.parametrize(
+    ("texts", "level"),
+    [
+        (EVERYDAY_EMERGENCY, Level.EMERGENCY),
+        (EVERYDAY_URGENT, Level.URGENT),
+        (EVERYDAY_PRACTITIONER, Level.PRACTITIONER),
+        (NOT_A_REPORT, None),
+    ],
+    ids=["emergency", "urgent", "practitioner", "not_a_report"],
+)
+def test_everyday_words_and_structures(texts: list[str], level: Level | None) -> None:
+    wrong = [(text, red_flag_level(text)) for text in texts if red_flag_level(text) != level]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question about a sign does not escalate, at any level ...
+        "is numbness in both legs an emergency?",
+        "what if I get a fever with back pain?",
+        "do I need an x-ray after a minor fall?",
+        # ... but a report with a question does.
+        "I can't feel my feet, is that serious?",
+    ],
+)
+def test_questions_are_read_alike_at_every_level(text: str) -> None:
+    expected = Level.EMERGENCY if text.startswith("I can't") else None
+    assert red_flag_level(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my dad can't feel his legs and he wet himself", None),
+        ("asking for my mum, she has a fever and back pain", None),
+        ("my husband found a wet patch on my side of the bed, I never felt it", Level.EMERGENCY),
+        ("mate, I've pissed myself and my back is wrecked", Level.EMERGENCY),
+        ("my dog pulled me over on the walk", Level.PRACTITIONER),
+    ],
+)
+def test_the_nearest_person_named_owns_the_sign(text: str, level: Level | None) -> None:
+    assert red_flag_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("had a fever last month but that's long over", None),
+        ("I was in a car crash in 1998, fully healed", None),
+        ("used to get sciatica down my right leg, now it's in both legs", Level.EMERGENCY),
+        ("I had breast cancer years ago", Level.URGENT),  # a history of cancer lasts
+        ("cancer scare last year, it was benign", None),
+        ("I was on steroids for a week in 2015", None),
+        ("wet the bed last night, first time since I was a kid", Level.EMERGENCY),
+    ],
+)
+def test_the_past_and_the_resolved_do_not_escalate_unless_they_last(text: str, level: Level | None) -> None:
+    assert red_flag_level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my legs are like jelly after spin class", None),
+        ("my bum went numb on a long bike ride", None),
+        ("my bum has been numb since the long drive yesterday and still is", Level.EMERGENCY),
+        ("I'm 80 and slipped on the path", Level.URGENT),
+        ("my bone density scan was poor and I tripped on a step", Level.URGENT),
+        ("I fell on the stairs, just two steps", Level.PRACTITIONER),
+        ("my leg was weak yesterday, today it gives way", Level.URGENT),
+        ("I'm dieting and down 4kg", None),
+        ("I'm not dieting but I've lost 4kg", Level.URGENT),
+        ("I get up in the night for a wee", None),
+        ("ED since my back went", Level.EMERGENCY),
+    ],
+)
+def test_causes_ages_and_progression(text: str, level: Level | None) -> None:
+    assert red_flag_level(text) == level
