@@ -27,7 +27,8 @@ $(VENV)/.installed: requirements.lock requirements-models.txt scripts/setup_venv
 	bash scripts/setup_venv.sh
 	touch $@
 
-# The widget's one dependency (socket.io-client), from the npm registry with the committed lock.
+# The widget's socket.io client, and axe-core for the browser tests (a dev dependency, never served),
+# from the npm registry with the committed lock.
 web/node_modules/.installed: web/package.json web/package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the web widget's socket.io client." >&2; exit 1; }
 	npm ci --prefix web --no-audit --no-fund
