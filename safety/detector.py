@@ -108,7 +108,7 @@ def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, st
     window = before[-NEGATION_WINDOW:]
     # A denial does not reach past "when" or "since": "I don't respond when she touches me".
     cut = max((i for i, word in enumerate(window) if word in _SUBORDINATORS), default=-1)
-    negated = any(word in NEGATION_CUES for word in window[cut + 1 :])
+    negated = any(word in _NEGATORS for word in window[cut + 1 :])
     who = speaker(before, subject)
     if who == "other":
         after = clause.text[offset:].split()
@@ -118,6 +118,8 @@ def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, st
     return negated, who
 
 
+# "I nearly fell off my chair laughing": what nearly happened did not.
+_NEGATORS = NEGATION_CUES | {"nearly", "almost"}
 _SUBORDINATORS = frozenset({"when", "whenever", "while", "if", "since", "after", "before", "because", "until"})
 # A message sent for someone else: "asking for my mum", "on behalf of my husband".
 _PROXY = re.compile(r"\b(?:asking|enquiring|askin|writing|messaging) (?:for|about|on behalf of) (?:my|a) \w+|\bon behalf of\b|\bfor a friend\b")
@@ -147,6 +149,7 @@ _HYPOTHETICAL = re.compile(
 QUESTION_WORDS = frozenset(
     "what which how why when where who is are can could should do does did would will shall any anyone".split()
 )
+_SUPPOSED = re.compile(r"\bif (?:i|my \w+) (?!cannot|can not|am\b|are\b|is\b|have been|keep|still|already|just|really)\w+")
 _ALWAYS_ASK = frozenset("what how why does do".split())
 _OPENERS = frozenset("is are can could should would will".split())
 _SUBJECTS = frozenset("i you it this that there we a an the my your".split())
@@ -174,6 +177,10 @@ def _asked(clause: SignClause, sole: bool = False) -> bool:
         if rest and rest[0] in {"i", "you", "it", "this", "that", "there", "we"}:
             rest = rest[1:]
         return not set(rest) & FIRST_PERSON
+    # "If I wet myself, should I go to A&E?": an event supposed in a question. A state stays a
+    # report ("can I stretch if I can't wee properly?").
+    if clause.question and _SUPPOSED.search(clause.text):
+        return True
     # "weakness? no, ...": a sign's name asked back, not reported.
     return sole and clause.question and len(words) <= 3 and not set(words) & FIRST_PERSON
 
@@ -271,7 +278,7 @@ SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "minor_injury": re.compile(
         rf"\b(?:{FALL}|slip\w*|trip\w*|tackl\w*|bump\w*|bang\w*|knock\w*|pop\w*|pull\w*|strain\w*|twist\w*|"
-        r"tweak\w*|jar\w*|lift\w*|injur\w*|hurt my|did my|put my|threw my|wrench\w*)\b"
+        r"tweak\w*|jar\w*|injur\w*|did my|put my|threw my|wrench\w*)\b"
     ),
     "fever_unwell": re.compile(r"\b(?:fever\w*|temp\w*|hot|cold|sweat\w*|shiver\w*|chill\w*|ill|unwell|sick|poorly|flu\w*|clammy|rough|rigors)\b"),
     "cancer": re.compile(r"\b(?:cancer|tumour|chemo\w*|radio\w*|oncolog\w*|remission|malignan\w*|big c|ca|lump|biopsy|mastectomy)\b"),
@@ -319,6 +326,9 @@ def red_flags(text: str, semantic: bool = False) -> list[Finding]:
             sign = None
         if sign is not None and _not_now_anywhere(sign, match.unit):
             sign = None
+        # The matcher's units cut sentences at "but": "pins and needles earlier but it went away".
+        if sign is not None and sign.key not in _LASTING and _RESOLVED.search(normalise(text)):
+            sign = None
         found = {f.sign.key for f in flagged}
         if sign is not None and sign.key not in found and not found & _MILDER.get(sign.key, set()):
             flagged.append(Finding(sign, False, match.unit))
@@ -336,6 +346,15 @@ def _not_now_anywhere(sign: Sign, unit: str) -> bool:
     return False
 
 
+# Negations that state a sign rather than deny one: "I never felt it happen", "no feeling at all",
+# "nothing comes out". Any other "no", "not" or "never" in a unit keeps the matcher off it.
+_SIGN_NEGATIONS = re.compile(
+    r"\b(?:never|not|did not|do not|does not) (?:felt|feel|noticed|notice|realised|realized|knew|know|woke|wake|"
+    r"able|getting|get|respond\w*)\b|\bno (?:feeling|sensation|control|idea|warning|urge|power|strength)\b|"
+    r"\bnothing (?:comes|came|happens|happened|at all)\b|\bfeel nothing\b|\bfelt nothing\b"
+)
+# "should I lie down and rest?" asks for advice, whatever follows; the patterns read the rest.
+_ADVICE = re.compile(r"\b(?:should|shall|can|could|do) i\b")
 # "I can feel the paper fine", "I can pee normally": an ability stated is a denial.
 _ABLE = re.compile(r"\bi can (?:still |now )?(?:feel|pee|wee|go|walk|stand|move|get|lift|sleep)\b|\b(?:fine|normal|normally|okay|ok|all good)\b")
 
@@ -344,11 +363,13 @@ def _plainly_affirmed(unit: str) -> bool:
     """A statement about the writer's own body: no denial, question, past, other person or cause."""
     normalised = normalise(expand_abbreviations(unit))
     words = normalised.split()
-    if set(words) & NEGATION_CUES or not set(words) & FIRST_PERSON or normalised.endswith("?"):
+    if set(_SIGN_NEGATIONS.sub(" ", normalised).split()) & NEGATION_CUES:
+        return False
+    if not set(words) & FIRST_PERSON or normalised.endswith("?"):
         return False
     if any(speaker(words[: i + 1], "none") == "other" for i in range(len(words))):
         return False
-    if _PROXY.search(normalised) or _ABLE.search(normalised):
+    if _PROXY.search(normalised) or _ABLE.search(normalised) or _ADVICE.search(normalised):
         return False
     units = sign_clauses(normalised)
     if any(_asked(u, sole=len(units) == 1) or _PAST.search(u.text) or _RESOLVED.search(u.text) for u in units):

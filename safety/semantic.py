@@ -121,10 +121,15 @@ CRISIS_THRESHOLD = 0.55
 CRISIS_MARGIN = 0.06
 
 
-# Set on the project's own red-flag phrasings (tests/safety/test_detector.py) against every NLU
-# training example that reports no symptom: under 2% of those match at this threshold.
-RED_FLAG_THRESHOLD = 0.60
-RED_FLAG_MARGIN = 0.05
+# Set with the detector's checks on a match (the sign's own words; no question, past, cause or
+# other person) on a grid (threshold 0.44-0.65, margin 0-0.08): reports are the project's own
+# phrasings (tests/safety/test_detector.py, 256) and the tuning half of
+# safety/tuning/red_flags_dev.yml (scripts/red_flag_dev.py --half seen); look-alikes are every NLU
+# training example that reports no symptom, the test file's look-alikes (1,719) and that half's
+# hard negatives (127). The lowest threshold at which no hard negative matches and the NLU
+# examples match under 0.2%: 0.58 with a margin of 0.03. (Was 0.60/0.05, set before the checks.)
+RED_FLAG_THRESHOLD = 0.58
+RED_FLAG_MARGIN = 0.03
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ PAIN = r"(?:pain\w*|hurt\w*|ach\w*|sore|agony|throbb\w*|stabb\w*)"
 # What a nerve does to a limb: numb, tingling, electric, weak, giving way, heavy as lead.
 NERVE = (
     r"(?:numb\w*|tingl\w*|pins and needles|dead|asleep|buzz\w*|fizz\w*|prickl\w*|electric\w*|shooting|burning|"
-    r"on fire|weak\w*|giving way|give way|gives way|gave way|buckl\w*|collaps\w*|(?:like )?jelly|(?:like )?lead|"
+    r"on fire|weak\w*|giving way|give way|gives way|gave way|gave out|give out|gives out|giving out|buckl\w*|collaps\w*|(?:like )?jelly|(?:like )?lead|"
     r"heavy|useless|wobbly|shaky|no feeling|no sensation|not working|cotton wool|rubbery|sciatica|zing\w*)"
 )
 SYMPTOM = rf"(?:{PAIN}|{NERVE}|gone)"
@@ -25,7 +25,7 @@ BLADDER_WORDS = (
     r"(?:pee|peeing|peed|wee|wees|weeing|urin\w*|bladder|bowels?|poo\w*|toilet|loo|waterworks|pass water|"
     r"passed water|passing water|piss\w*|number (?:one|two|1|2)s?|stools?|motions?|bathroom|restroom|potty)"
 )
-CONTROL_TROUBLE = r"(?:cannot|could not|unable to|trouble|difficult\w*|problems?|issues?|struggl\w*|hard to|lost control|losing control|loss of control|no control)"
+CONTROL_TROUBLE = r"(?:cannot|could not|unable to|not able to|no longer able to|can no longer|trouble|difficult\w*|problems?|issues?|struggl\w*|hard to|lost control|losing control|loss of control|no control)"
 SADDLE_AREA = (
     r"(?:groin|genital\w*|buttocks?|bum|butt|privates|private parts?(?: region| area)?|inner thighs?|saddle(?: area)?|"
     r"down there|crotch|perine\w*|anus|anal area|back passage|between my legs|penis|vagina|vag|willy|bottom|bits|"
@@ -41,7 +41,8 @@ NUMBNESS = (
 )
 # Sex in plain words and euphemism: the context in which "can't feel a thing" is a sexual sign.
 SEX_CONTEXT = (
-    r"(?:sex|sexual\w*|intercourse|bedroom|love ?making|making love|orgasm\w*|climax\w*|ejaculat\w*|libido|"
+    r"(?:sex|sexual\w*|intercourse|bedroom|love ?making|making love|make love|intima\w*|slept together|"
+    r"sleep together|fool\w* around|get it on|orgasm\w*|climax\w*|ejaculat\w*|libido|"
     r"masturbat\w*|pleasure myself|touch(?:ing|ed)? myself|wank\w*|morning wood|hard[- ]on|foreplay|"
     r"in bed with|with my (?:partner|wife|husband|girlfriend|boyfriend|bf|gf|missus|hubby|other half)|"
     r"(?:she|he|they) touch\w* me|down there|downstairs|man bits|lady bits|penis|willy|dick|clitoris|clit|vagina|"
@@ -152,9 +153,9 @@ _BOTH = (
 )
 _LEG_TROUBLE = (
     rf"(?:\b{LEG_PARTS}\b{GAP_WORD}{{0,7}}?\s+{SYMPTOM}|\b{SYMPTOM}\b{GAP_WORD}{{0,6}}?\s+(?:\S+ ){{0,2}}{LEG_PARTS}\b|"
-    r"\bsciatica\b|\b(?:giving|gave|gives|give) way\b|\bcannot feel (?:the )?(?:floor|ground)\b)"
+    r"\bsciatica\b|\b(?:giving|gave|gives|give) way\b|\b(?:went|gone|go|going|goes) (?:out )?from under me\b|\bcannot feel (?:the )?(?:floor|ground)\b)"
 )
-_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*) to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working)"
+_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*)\b(?:\s+\w+){0,4}? to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working)"
 _WORSENING = (
     r"(?:(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
@@ -174,7 +175,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{_PEE}\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|would not|is not|cannot) (?:start|come|flow|stop)\b",
             r"\bcannot (?:hold|control) (?:it|myself)\b",
             # "Nearly wet myself laughing", "shat myself when the alarm went off": fright and laughter.
-            rf"(?<!nearly )(?<!almost )\b(?:wet|wetting|wetted|peed|pooed|pooped|soiled|pissed|pissing|shat|shit|messed|soaked) (?:myself|my (?:{_UNDERWEAR}|bed)|the bed)\b"
+            rf"(?<!nearly )(?<!almost )\b(?:wet|wetting|wetted|peed|pooed|pooped|soiled|pissed|pissing|shat|shit|messed|soaked) (?:myself|my (?:{_UNDERWEAR}|bed|sheets)|the (?:bed|sheets|mattress))\b"
             r"(?! (?:laughing|from laughing|with laughter|with fright|in fright|when (?:the|a|he|she|i saw|i heard|someone)))",
             r"\bincontinen\w*\b",
             r"\bleak\w* (?:urine|pee|wee|poo)\b|\b(?:urine|pee|wee|bowel|poo|stool) (?:is )?leak\w*\b",
@@ -299,7 +300,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
             rf"\b{FALL}\b(?:\s+[\w.-]+){{0,4}}? (?:off|from|down|out of|over|through) (?!(?:a|one|two|three|a couple of|a few|the last|the bottom|couple of)(?: few)? (?:steps?|stairs))" + _HEIGHT_GAP + HEIGHT + r"\b",
-            r"\bfall from (?:a )?height\b",
+            r"\bfall from (?:a )?height\b|\bpile-?ups?\b|\bmulti-?car\b|\bmotorway (?:crash|accident|smash)\b",
             r"\bknocked off (?:my )?(?:bike|bicycle)\b",
             r"\b(?:rear[- ]?ended|t[- ]?boned|head[- ]on|sideswiped)\b",
             r"\b\d+ ?(?:mph|kph|km/h|kmh|km per hour|miles an hour|miles per hour)\b",

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from safety.detector import red_flags
+from safety.levels import Level
 from safety.semantic import SemanticBank, crisis_bank, message_units
 
 WORDS = ("die", "pain", "stretch")
@@ -77,3 +79,33 @@ def test_a_banks_embeddings_are_kept_between_processes_until_the_bank_changes(tm
     bank_file.write_text("positive:\n  crisis: [die, pain]\nnegative: [stretch]\n")
     SemanticBank.from_file(bank_file, CountingEncoder(), 0.9, 0.1, cache=tmp_path / "cache")
     assert len(calls) > embedded, "a changed bank is embedded again"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # The matcher hears these near a sign; the detector's checks keep them what they are.
+        ("bumped my back on the car door, it's bruised", Level.PRACTITIONER),
+        ("will a steroid injection fix my back", None),
+        ("I can feel the toilet paper fine when I wipe", None),
+        ("I have knee pain", None),
+        ("my back hurts, should I lie down and rest all day", None),
+        ("I had tingling in my foot earlier but it went away", None),
+        ("i came off my bike on sunday", Level.PRACTITIONER),
+    ],
+)
+def test_a_semantic_match_passes_the_detectors_checks(text: str, level: Level | None) -> None:
+    found = red_flags(text, semantic=True)
+    assert (found[0].level if found else None) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep finding wet patches in my knickers that I never felt happen",
+        "since the back went my other half and I can't be intimate, I feel nothing",
+    ],
+)
+def test_the_red_flag_bank_reads_emergencies_in_other_words(text: str) -> None:
+    found = red_flags(text, semantic=True)
+    assert found and found[0].level == Level.EMERGENCY
