@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from re import Pattern
 
+from safety.semantic import SemanticBank
 from safety.text import Clause, clauses, normalise
 
 # The intent that carries a crisis through the dialogue (set by the NLU's RedFlagDetector).
@@ -42,7 +43,8 @@ _MEDICINE = (
     r"(?:pills?|tablets?|meds|medications?|medicines?|painkillers?|pain killers?|paracetamol|"
     r"acetaminophen|tylenol|ibuprofen|naproxen|co-codamol|codeine|tramadol|oxy\w*|morphine|opioids?|"
     r"gabapentin|pregabalin|diazepam|valium|amitriptyline|sleeping pills|antidepressants?|insulin|"
-    r"capsules?)"
+    r"capsules?|\w*codeine|fentanyl|zopiclone|sertraline|citalopram|mirtazapine|nurofen|panadol|"
+    r"aspirin|benzos?|xanax|sleepers)"
 )
 # "my pain meds", "the rest of these tablets": possessives and "pain" before a medicine.
 PILLS = rf"(?:(?:my |the |these |those |his |her |all my )?(?:pain |sleeping |prescription )?{_MEDICINE}|the lot)"
@@ -90,7 +92,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\bnot sure (?:i|if i) want to {_LIFE}\b|\bnot want(?:ing)? to {_LIFE}\b",
             r"\bcannot (?:keep living|keep on living|go on living|carry on living)\b",
             r"\b(?:end|ending|ended) it all\b",
-            r"\b(?:to|just|will|could|might|going to|thinking of|thinking about|about|feel like|if i|i will|have|would have|had|i might) (?:end|ending|ended) (?:it|everything|things)\b(?! (?:with|off|on|there|here|early|for today))",
+            r"\b(?:to|just|will|could|might|going to|thinking of|thinking about|about|feel like|if i|i will|have|would have|had|i might|am|i am) (?:end|ending|ended) (?:it|everything|things)\b(?! (?:with|off|on|there|here|early|for today))",
             r"\bno (?:point|reason|purpose) (?:in |to |of )?(?:living|life|going on|carrying on|being alive|being here|to live|anymore|to go on|in anything|keep going|to keep going|me)\b",
             rf"\bno point anymore\b|\bcannot (?:go on|carry on|keep going){_ENDING}",
             r"\b(?:do not|cannot|no longer|fail to) see (?:the |a |any )?point (?:in |of )?(?:living|life|going on|carrying on|being here|anything anymore|me)\b",
@@ -109,6 +111,34 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b",
             r"\b(?:written|wrote|writing|left) (?:a |my )?(?:letters?|notes?|goodbye\w*) (?:to|for) (?:my )?(?:kids|children|family|wife|husband|partner|son|daughter|parents|everyone|friends)\b",
             r"\b(?:said|saying|say) (?:my )?goodbyes?\b(?! to (?:the|my) (?:pain|back|job))|\b(?:giving|gave|given) away my (?:things|stuff|belongings)\b",
+            # Means and plans, in everyday words.
+            r"\b(?:finish|finishing|finished) my (?:own )?life\b|\bneck myself\b|\bend am\b|\btire for this life\b",
+            r"\b(?:think|thinks|thinking|thought) (?:about|of) (?:jumping|letting go|using it|ending it)\b",
+            r"\b(?:bridge|balcony|ledge|roof|cliff|platform)\b(?:\s+\S+){0,8}? (?:letting go|jump\w*)\b",
+            r"\b(?:rope|noose|gun)\b(?:\s+\S+){0,10}? (?:looking at it|using it|for me|came today)\b",
+            r"\bfor me ?,? not for (?:the pain|my back|protection|\w+ing)\b|\b(?:it is|they are) for me\b",
+            r"\blook like an accident\b|\b(?:family|kids|wife|husband|children)\b(?:\s+\S+){0,4}? (?:gets?|get) (?:the )?(?:life )?(?:insurance|payout)\b",
+            r"\btonight(?: is|'s) the night\b|\b(?:let|make) (?:this|tonight|today) (?:be )?my last\b",
+            r"\bhow high\b(?:\s+\S+){0,6}? (?:to be sure|to die|to kill|to do it)\b",
+            r"\b(?:picked|chosen) (?:out )?(?:a |the )?(?:place|spot|date|day)\b|\b(?:place|spot) picked out\b",
+            r"\b(?:car|exhaust)\b(?:\s+\S+){0,4}? (?:hosepipe|hose pipe|hose)\b(?:\s+\S+){0,3}? ready\b",
+            # Passive wishes to die.
+            r"\b(?:wish\w*|hop\w*|pray\w*) (?:that )?i (?:had |would have |would )?never (?:woken|woke|wake)\b",
+            r"\b(?:hop\w*|wish\w*|pray\w*)\b(?:\s+\S+){0,8}? (?:terminal|heart (?:just )?stops|(?:all )?be over|way out|my last (?:night|day)|not wake)\b",
+            r"\b(?:lord|god|jesus) ?,? (?:please )?take me\b|\benvy (?:the )?dead\b",
+            r"\bdeath (?:sounds|seems|looks|feels) (?:so |really )?(?:peaceful|good|nice|better|like a relief|appealing)\b",
+            r"\bsleep (?:forever|for good|permanently)\b|\bnot come back\b",
+            # Hopelessness and being a burden.
+            r"\bwhat is the point (?:of|in) (?:going on|living|carrying on|being alive|anything|life|it all|me)\b",
+            r"\bno point in any of it\b|\bnot sticking around\b",
+            r"\b(?:run out of|no|cannot see (?:a|any)|lost (?:all|my)) reasons? to (?:keep living|be alive|live|stay alive|go on|keep going)\b",
+            r"\bonly (?:exit|escape)\b|\bnot being (?:here|alive|around)\b",
+            r"\b(?:better|easier) (?:off )?if i (?:am|was|were) not (?:there|here|around)\b",
+            r"\b(?:be glad|be happier|be relieved) if i (?:was|were) (?:not around|not here|gone)\b",
+            r"\b(?:i am|i feel like|feel like|i am just) (?:just |such |only )?a burden\b|\btime i (?:was|were) not\b",
+            r"\bnot be a problem for (?:much )?longer\b",
+            r"\b(?:will not|would not) (?:be )?need(?:ing)? (?:it|any of it|them|anything)(?: after (?:this|next|tonight|tomorrow)|\s*(?:$|[,.!;?]))",
+            r"\b(?:sorted|sorting|put|putting) (?:out )?(?:all )?my affairs\b|\b(?:given|gave|giving) (?:away )?(?:my|the) (?:cat|dog|savings|pets?) (?:away |to )\b",
         ),
         deniable=True,
     ),
@@ -124,6 +154,15 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bcutting again\b|\bcut (?:my )?(?:wrists?|arms?|thighs?|skin)\b",
             r"\b(?:started|start|keep|been|wanting to|want to|urge to|urges to|only thing that helps is|helps is) cut(?:ting)?\b(?! (?:down|back|out|it|the|my hours|hours|costs|sugar|carbs))",
             r"\b(?:the |a )?(?:blade|razor)s? (?:out|next to me|in my hand|ready)\b",
+            r"\b(?:put|stub\w*|scald\w*|starv\w*|pinch\w*|punch\w*|hit\w*|bang\w*|cut\w*|burn\w*)\b(?:\s+\S+){0,10}? (?:on purpose|deliberately)\b",
+            r"\b(?:razor )?blades?\b(?:\s+\S+){0,8}? (?:hidden|getting them out|next to me)\b",
+            r"\b(?:cigarettes?|lighter)\b(?:\s+\S+){0,4}? on my (?:arm|arms|skin|leg|legs|wrist|wrists|hand|hands)\b",
+            r"\bmy (?:wrists?|arms?|thighs?|legs?) (?:are|is) (?:a mess|covered in cuts|cut up|scarred)\b|\bcovered in cuts\b",
+            r"\bcut(?:ting)? my (?:legs?|hands?|body|stomach|hips?|wrists?|arms?|thighs?)\b|\bstarv\w* myself\b",
+            r"\b(?:knife|blade|razor|scissors)\b(?:\s+\S+){0,3}? on my (?:arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|hand|body)\b",
+            r"\b(?:scratch\w*|carv\w*|cut)\b(?:\s+\S+){0,5}? into my (?:arm|arms|skin|leg|legs|wrist|thigh)\b",
+            r"\bto punish (?:myself|me|it|my body)\b|\bas (?:a )?punishment\b|\bi want (?:it|myself) to hurt\b",
+            r"\bpull\w* my hair out in clumps\b|\bwant to sh\b",
         ),
         deniable=True,
     ),
@@ -138,6 +177,13 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\bhow (?:many|much) {PILLS}\b(?:\s+\S+){{0,5}}? (?:kill|die|fatal|lethal|to not wake up|not wake up|it would take|would it take|does it take|to do it|would do it|make it (?:all )?stop|end it)\b",
             rf"\bhow many {PILLS} would it take\b|\bhow many (?:would it take|does it take)\b",
             rf"\benough {PILLS} to (?:die|kill|not wake up|end it)\b",
+            rf"\b(?:swallowed|took|taken|downed|necked|take|taking|swallow)\s+(?:about |around |like |over )?\d{{2,}} (?:\w+ )?{PILLS}",
+            r"\bhow (?:many|much)\b(?:\s+\S+){0,6}? (?:finish me|do the job|not come back|sleep forever|do it)\b",
+            rf"\b(?:deadliest|most lethal)\b|{PILLS}\b(?:\s+\S+){{0,12}}? (?:should|will|would) do it\b",
+            r"\b(?:hoard\w*|stockpil\w*)\b(?:\s+\S+){0,6}? i know what (?:it is|they are) for\b|\bi know what (?:it is|they are) for\b",
+            rf"{PILLS}\b(?:\s+\S+){{0,4}}? from (?:\w+ )?(?:different|several|multiple|\d+) (?:different )?(?:shops|pharmacies|chemists|stores)\b",
+            r"\b(?:going to|want to|will|might|about to|plan to|planning to|thinking of|thinking about) od\b",
+            rf"\b(?:bag|box|bottle|pile) of {PILLS}\b(?:\s+\S+){{0,6}}? (?:picked out|ready|tonight)\b",
         ),
         deniable=False,
     ),
@@ -210,3 +256,31 @@ def _no_one(words: list[str]) -> bool:
 
 def is_crisis(text: str) -> bool:
     return bool(find_crisis(text))
+
+
+# "I'm not suicidal", "no thoughts of harming myself", "never self harmed", "not going to take too
+# many": a denial within three words before what it denies.
+_DENIES_CRISIS = re.compile(
+    r"(?<!trying )(?<!try )\b(?:not|never|no)\b(?:\s+\S+){0,3}?\s+(?:suicid\w*|die|dying|harm\w*|self-harm\w*|hopeless|"
+    r"ending|kill\w*|hurt\w* myself|take too many|thoughts)\b"
+)
+# A medicine question is near the overdose descriptions in meaning; only one that speaks of dying,
+# of the whole supply or of not waking is read as a crisis by the semantic bank.
+_OVERDOSE_INTENT = re.compile(
+    r"\b(?:die|dead|death|kill\w*|end|ending|wake|forever|for good|over|stop|all|whole|enough|lot|too|"
+    r"everything|lethal|sure|peaceful|save it up|not for the pain)\b"
+)
+
+
+def crisis_in_meaning(text: str, bank: SemanticBank) -> str | None:
+    """The crisis kind ``bank`` finds in a part of ``text`` that denies nothing, if any.
+
+    The patterns read denials precisely ("I'm not suicidal" is not a crisis, "no one would care if
+    I died" is); the bank cannot, so it skips the parts that deny anything.
+    """
+    match = bank.match(text, readable=lambda unit: not _DENIES_CRISIS.search(_crisis_text(unit)))
+    if match is None:
+        return None
+    if match.label == CrisisKind.OVERDOSE.value and not _OVERDOSE_INTENT.search(_crisis_text(match.unit)):
+        return None
+    return match.label

@@ -14,7 +14,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from language.english import is_other_language
-from safety.crisis import CRISIS_INTENT, find_crisis
+from safety.crisis import CRISIS_INTENT, crisis_in_meaning, find_crisis
 from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.medication import MEDICATION_INTENT, mentions_medicine
@@ -70,8 +70,8 @@ class RedFlagDetector(GraphComponent):
             return
         crisis = [finding.kind.value for finding in find_crisis(text)]
         if not crisis:
-            semantic = crisis_bank().match(text)
-            crisis = [semantic.label] if semantic else []
+            semantic = crisis_in_meaning(text, crisis_bank())
+            crisis = [semantic] if semantic else []
         findings = red_flags(text, semantic=True)
         if findings:
             message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)

@@ -117,3 +117,36 @@ def test_a_long_message_is_still_read_for_a_crisis() -> None:
 def test_a_long_message_is_still_read_for_a_red_flag() -> None:
     story = "my back has been bad for months. " * 60
     assert clean_text(story + "and now i've wet myself") == "/red_flag_emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i am thinking to finish my life",
+        "keep staring at the rope in the shed and thinking about using it",
+        "the tablets are for me, not for the pain",
+        "i keep praying god takes me in my sleep, lord take me",
+        "death sounds peaceful compared to this",
+        "honestly what is the point of going on",
+        "i have run out of reasons to keep living",
+        "my kids would be better if i was not there",
+        "i put my affairs in order last week",
+        "i burn my arm with a lighter, cigarettes on my arm when it flares",
+        "i scratched the words into my arm again",
+        "swallowed 40 paracetamol an hour ago",
+        "bought codeine from three different chemists today",
+        "i am going to od tonight",
+    ],
+)
+def test_everyday_words_for_means_wishes_and_burden_are_a_crisis(text: str) -> None:
+    assert is_crisis(text)
+
+
+def test_the_bank_does_not_read_a_denial_or_a_plain_medicine_question_as_a_crisis() -> None:
+    from safety.crisis import crisis_in_meaning
+    from safety.semantic import crisis_bank
+
+    bank = crisis_bank()
+    assert crisis_in_meaning("i'm really not suicidal, i just want my back sorted", bank) is None
+    assert crisis_in_meaning("how many ibuprofen can i take in a day", bank) is None
+    assert crisis_in_meaning("trying not to self harm tonight, the pain is wearing me down", bank) is not None

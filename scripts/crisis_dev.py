@@ -1,0 +1,52 @@
+"""Crisis detection on the development phrasings (safety/tuning/crisis_dev.yml), offline.
+
+The phrasings tune the patterns and the bank; the independent sets under eval/ measure the result
+(``make eval``). Prints the signposted share by kind and false alarms by kind of look-alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import yaml
+
+from safety.crisis import crisis_in_meaning, find_crisis
+from safety.semantic import crisis_bank
+
+DEV_SET = Path(__file__).resolve().parent.parent / "safety" / "tuning" / "crisis_dev.yml"
+
+
+def is_crisis(text: str) -> bool:
+    """What the NLU safety net decides: a crisis by the patterns or by the bank."""
+    return bool(find_crisis(text)) or crisis_in_meaning(text, crisis_bank()) is not None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--misses", action="store_true", help="print each miss and false alarm")
+    args = parser.parse_args()
+    dev = yaml.safe_load(DEV_SET.read_text())
+    hits = total = 0
+    for kind, texts in dev["positive"].items():
+        missed = [text for text in texts if not is_crisis(text)]
+        hits += len(texts) - len(missed)
+        total += len(texts)
+        found = len(texts) - len(missed)
+        print(f"signposted {kind:<22} {found / len(texts):.3f} ({found}/{len(texts)})")
+        if args.misses:
+            print("".join(f"      missed {text}\n" for text in missed), end="")
+    print(f"signposted overall: {hits / total:.3f}")
+    alarms = total = 0
+    for kind, texts in dev["negative"].items():
+        flagged = [text for text in texts if is_crisis(text)]
+        alarms += len(flagged)
+        total += len(texts)
+        print(f"false alarms {kind:<22} {len(flagged) / len(texts):.3f} ({len(flagged)}/{len(texts)})")
+        if args.misses:
+            print("".join(f"      flagged {text}\n" for text in flagged), end="")
+    print(f"false alarms overall: {alarms / total:.3f}")
+
+
+if __name__ == "__main__":
+    main()
