@@ -95,11 +95,32 @@ def give_flexibility_test(
     return END_STRETCH_SESSION
 
 
+# The guided exercises by name, for a request whose entity the classifier missed ("guide me through
+# the half-kneeling hip flexor stretch"). Only names: words about pain or posture are not requests.
+NAMED_EXERCISES = (
+    (
+        re.compile(r"\b(?:70|seventy)[- ]?(?:degree|°)|\bflexibility test|\bhamstring test|\btest (?:my|the|of)"),
+        "flexibility_test",
+    ),
+    (re.compile(r"\bhamstring|\bhamm(?:y|ies)\b|\bback of (?:my|the) thighs?\b"), "hamstring_stretch"),
+    (re.compile(r"\bhip flexor|\bhip\b|\bhips\b|\bpsoas\b|\bkneeling\b"), "hip_flexor_stretch"),
+)
+
+
+def named_exercise(text: str) -> str | None:
+    """The guided exercise (or the flexibility test) that ``text`` names, if it names one."""
+    lowered = text.lower()
+    return next((key for pattern, key in NAMED_EXERCISES if pattern.search(lowered)), None)
+
+
 def screen_request(tracker: Tracker) -> tuple[str | None, str | None]:
     """The intent and exercise of the latest request for a stretch or the test in this session."""
     for event in reversed(current_session_events(tracker.events)):
         if event.get("event") == "user" and intent_of(event) in REQUEST_INTENTS:
-            return intent_of(event), entity_value(event, "exercise")
+            exercise = entity_value(event, "exercise") or named_exercise(event.get("text") or "")
+            if exercise == "flexibility_test":
+                return FLEXIBILITY_TEST_INTENT, None
+            return intent_of(event), exercise
     return None, None
 
 
@@ -177,6 +198,8 @@ class ActionOfferStretches(GatedAction):
         named = _entity(tracker, "exercise")
         if named is None and tracker.get_slot(CHOICE_PENDING):
             named = chosen_exercise(tracker)
+        if named is None:
+            named = named_exercise(tracker.latest_message.get("text") or "")
         if named == "flexibility_test":
             return give_flexibility_test(dispatcher, self.repository) + [SlotSet(CHOICE_PENDING, False)]
         started = start_stretch(dispatcher, self.repository, named)

@@ -297,3 +297,19 @@ def test_a_button_of_the_current_question_answers_it(
 def test_a_new_symptom_after_a_clear_screen_starts_the_screen_again() -> None:
     _, events = run_action(ActionRecheckScreen(), load_tracker("screened_clear"))
     assert slot_events(events)["rescreen_due"] is True
+
+
+@pytest.mark.parametrize(
+    ("request_text", "first_response"),
+    [
+        ("Guide me through the half-kneeling hip flexor stretch", "utter_stretch_intro"),
+        ("my hammies are tight, walk me through stretching them", "utter_stretch_intro"),
+        ("can I do the 70 degree test", "utter_flex_test"),
+    ],
+)
+def test_a_clear_screen_starts_the_exercise_named_even_without_an_entity(
+    request_text: str, first_response: str, repository: KnowledgeRepository
+) -> None:
+    tracker = _clear_screen_after(request_text, "request_stretches")
+    dispatcher, _ = run_action(ActionScreeningOutcome(repository), tracker)
+    assert responses(dispatcher)[:2] == ["utter_screening_clear", first_response]
