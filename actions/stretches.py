@@ -99,7 +99,9 @@ def give_flexibility_test(
 # the half-kneeling hip flexor stretch"). Only names: words about pain or posture are not requests.
 NAMED_EXERCISES = (
     (
-        re.compile(r"\b(?:70|seventy)[- ]?(?:degree|°)|\bflexibility test|\bhamstring test|\btest (?:my|the|of)"),
+        re.compile(
+            r"\b(?:70|seventy)[- ]?(?:degree|°)|\bflexibility test|\bhamstring test|\btest (?:my|the|of)"
+        ),
         "flexibility_test",
     ),
     (re.compile(r"\bhamstring|\bhamm(?:y|ies)\b|\bback of (?:my|the) thighs?\b"), "hamstring_stretch"),
