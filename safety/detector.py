@@ -53,19 +53,15 @@ class Finding:
 def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     """Every sign mentioned in ``text``; a sign both denied and affirmed counts as affirmed."""
     normalised = normalise(expand_abbreviations(text))
-    units = sign_clauses(normalised)
-    default = "other" if _PROXY.search(normalised) else "self"
+    reading = _Reading(sign_clauses(normalised), "other" if _PROXY.search(normalised) else "self")
     by_key: dict[str, Finding] = {}
-    for index, clause in enumerate(units):
-        sentence = [u for u in units if u.sentence == clause.sentence]
-        following = [u for u in units if u.sentence == clause.sentence + 1]
-        earlier = " ".join(u.text for u in units[:index] if u.sentence == clause.sentence).split()
-        subject = speaker(earlier, default)
+    for index, clause in enumerate(reading.units):
+        state = reading.state(index)
         for sign in signs:
-            if _not_now(sign, clause, sentence, following):
+            if _not_now(sign, state):
                 continue
-            for match in _matches(sign, clause, sentence, subject):
-                negated, who = _qualifiers(clause, match.start(), subject)
+            for match in _matches(sign, reading, index):
+                negated, who = _qualifiers(clause, match.start(), reading.subjects[index])
                 if who == "other":
                     continue
                 finding = Finding(sign, negated, match.group(0))
@@ -76,16 +72,59 @@ def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     return findings + _injury_with_fragile_bones(findings)
 
 
-def _matches(sign: Sign, clause: SignClause, sentence: list[SignClause], subject: str) -> list[re.Match[str]]:
-    """The sign's matches in ``clause``: its patterns, and its triggers whose context is nearby.
+@dataclass(frozen=True)
+class _ClauseState:
+    """What a clause and its sentence say about time, questions and causes, for every sign."""
+
+    asked: bool
+    dated: bool  # past or resolved, with nothing bringing it into the present
+    around: str  # the clause's sentence
+
+
+class _Reading:
+    """A message's clauses grouped by sentence, with each clause's subject; read once per message."""
+
+    def __init__(self, units: list[SignClause], default: str) -> None:
+        self.units = units
+        self.sentences: dict[int, list[int]] = {}
+        for index, unit in enumerate(units):
+            self.sentences.setdefault(unit.sentence, []).append(index)
+        # The subject a clause inherits from the clauses before it in its sentence.
+        self.subjects: list[str] = []
+        for index, unit in enumerate(units):
+            earlier = [units[i].text for i in self.sentences[unit.sentence] if i < index]
+            self.subjects.append(speaker(" ".join(earlier[-3:]).split(), default))
+        self._contexts: dict[tuple[int, int], bool] = {}
+
+    def state(self, index: int) -> _ClauseState:
+        clause = self.units[index]
+        sentence = [self.units[i] for i in self.sentences[clause.sentence]]
+        following = [self.units[i] for i in self.sentences.get(clause.sentence + 1, [])]
+        resolved = any(_RESOLVED.search(u.text) for u in (*sentence, *following))
+        dated = not _CURRENT.search(clause.text) and bool(_PAST.search(clause.text) or resolved)
+        return _ClauseState(_asked(clause, sole=len(sentence) == 1), dated, " ".join(u.text for u in sentence))
+
+    def affirmed_in_sentence(self, context: re.Pattern[str], sentence: int) -> bool:
+        """Whether ``context`` is said, not denied, of the writer in ``sentence``."""
+        key = (id(context), sentence)
+        if key not in self._contexts:
+            self._contexts[key] = any(
+                _affirmed_context(context, self.units[i], self.subjects[i]) for i in self.sentences[sentence]
+            )
+        return self._contexts[key]
+
+
+def _matches(sign: Sign, reading: _Reading, index: int) -> list[re.Match[str]]:
+    """The sign's matches in a clause: its patterns, and its triggers whose context is nearby.
 
     A trigger such as "can't feel a thing" is a sign only with its context ("sex", "down there")
     affirmed, of the writer, somewhere in the same sentence.
     """
+    clause = reading.units[index]
     found = [m for pattern in sign.patterns for m in pattern.finditer(clause.text)]
     for trigger, *contexts in sign.paired:
         hits = list(trigger.finditer(clause.text))
-        if hits and all(any(_affirmed_context(c, unit, subject) for unit in sentence) for c in contexts):
+        if hits and all(reading.affirmed_in_sentence(c, clause.sentence) for c in contexts):
             found.extend(hits)
     return found
 
@@ -233,20 +272,17 @@ _EXPLAINABLE = frozenset({"saddle_numbness", "both_legs", "one_leg", "leg_weakne
 _LASTS = re.compile(r"\b(?:still|since|not (?:gone|worn off|come back|gone away)|will not (?:go|wear)|hours later|days)\b")
 
 
-def _not_now(sign: Sign, clause: SignClause, sentence: list[SignClause], following: list[SignClause]) -> bool:
-    """Whether ``clause`` asks about the sign, dates it in the past, or explains it away."""
-    around = " ".join(u.text for u in sentence)
-    if _asked(clause, sole=len(sentence) == 1):
+def _not_now(sign: Sign, state: _ClauseState) -> bool:
+    """Whether a clause asks about the sign, dates it in the past, or explains it away."""
+    if state.asked:
         return True
-    if sign.key == "weight_loss" and _INTENDED.search(around) and not _UNINTENDED.search(around):
+    if sign.key == "weight_loss" and _INTENDED.search(state.around) and not _UNINTENDED.search(state.around):
         return True
-    if sign.key == "cancer" and _NOT_CANCER.search(around):
+    if sign.key == "cancer" and _NOT_CANCER.search(state.around):
         return True
-    if sign.key not in _LASTING and not _CURRENT.search(clause.text):
-        resolved_nearby = any(_RESOLVED.search(u.text) for u in (*sentence, *following))
-        if _PAST.search(clause.text) or resolved_nearby:
-            return True
-    return sign.key in _EXPLAINABLE and bool(BENIGN_CAUSE.search(around)) and not _LASTS.search(around)
+    if sign.key not in _LASTING and state.dated:
+        return True
+    return sign.key in _EXPLAINABLE and bool(BENIGN_CAUSE.search(state.around)) and not _LASTS.search(state.around)
 
 
 def _injury_with_fragile_bones(findings: list[Finding]) -> list[Finding]:
@@ -337,13 +373,8 @@ def red_flags(text: str, semantic: bool = False) -> list[Finding]:
 
 def _not_now_anywhere(sign: Sign, unit: str) -> bool:
     """Whether any clause of ``unit`` asks about ``sign``, dates it or explains it away."""
-    units = sign_clauses(normalise(expand_abbreviations(unit)))
-    for clause in units:
-        sentence = [u for u in units if u.sentence == clause.sentence]
-        following = [u for u in units if u.sentence == clause.sentence + 1]
-        if _not_now(sign, clause, sentence, following):
-            return True
-    return False
+    reading = _Reading(sign_clauses(normalise(expand_abbreviations(unit))), "self")
+    return any(_not_now(sign, reading.state(index)) for index in range(len(reading.units)))
 
 
 # Negations that state a sign rather than deny one: "I never felt it happen", "no feeling at all",

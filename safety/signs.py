@@ -18,7 +18,7 @@ PAIN = r"(?:pain\w*|hurt\w*|ach\w*|sore|agony|throbb\w*|stabb\w*)"
 NERVE = (
     r"(?:numb\w*|tingl\w*|pins and needles|dead|asleep|buzz\w*|fizz\w*|prickl\w*|electric\w*|shooting|burning|"
     r"on fire|weak\w*|giving way|give way|gives way|gave way|gave out|give out|gives out|giving out|buckl\w*|collaps\w*|(?:like )?jelly|(?:like )?lead|"
-    r"heavy|useless|wobbly|shaky|no feeling|no sensation|not working|cotton wool|rubbery|sciatica|zing\w*)"
+    r"heavy|useless|wobbly|shaky|no feeling|no sensation|cannot feel|could not feel|not working|cotton wool|rubbery|sciatica|zing\w*)"
 )
 SYMPTOM = rf"(?:{PAIN}|{NERVE}|gone)"
 BLADDER_WORDS = (
@@ -30,14 +30,14 @@ SADDLE_AREA = (
     r"(?:groin|genital\w*|buttocks?|bum|butt|privates|private parts?(?: region| area)?|inner thighs?|saddle(?: area)?|"
     r"down there|crotch|perine\w*|anus|anal area|back passage|between my legs|penis|vagina|vag|willy|bottom|bits|"
     r"fanny|bum hole|bum cheeks|private area|nether regions?|nethers|down below|backside|arse|ass|between the legs|"
-    r"seat area|sit(?:ting)? bones|yansh|rear end|tush\w*|booty|undercarriage|lady (?:bits|parts)|man bits|balls|"
+    r"seat area|sit(?:ting)? bones|(?:man|lady|girl|boy) parts|parts down there|yansh|rear end|tush\w*|booty|undercarriage|lady (?:bits|parts)|man bits|balls|"
     r"testicles?|scrotum|labia|vulva|clitoris|clit|taint|gooch|bikini (?:area|line)|where i sit|dick)"
 )
 NUMBNESS = (
     r"(?:numb\w*|tingl\w*|no feeling|no sensation|pins and needles|cannot feel|could not feel|can not feel|"
     r"unable to feel|not able to feel|lost (?:the |all |some |my )?(?:feeling|sensation)|loss of (?:feeling|sensation)|"
     r"reduced (?:feeling|sensation)|less (?:feeling|sensation)|dead|deadened|asleep|muffled|frozen|feel nothing|"
-    r"felt nothing|like cotton wool|like rubber|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
+    r"felt nothing|not feeling (?:my|anything|a thing)|like cotton wool|like rubber|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
 )
 # Sex in plain words and euphemism: the context in which "can't feel a thing" is a sexual sign.
 SEX_CONTEXT = (
@@ -64,9 +64,17 @@ FALL = (
 )
 # A fall as a minor injury: the verbs that say it whatever the height ("dropped" or "flew" alone do not).
 FALL_PLAIN = (
+    # The writer falls ("I fell", "tripped and fell", "slipped on the ice"), not "my phone fell off
+    # the table": the verb opens its clause or follows the writer or an adverb.
+    r"(?:(?:(?<=^)|(?<=^ )|(?<=\bi )|(?<=\band )|(?<=\bthen )|(?<=\bjust )|(?<=\bhave )|(?<=\bhad )|"
+    r"(?<=\bhas )|(?<=\bwas )|(?<=\bbeen )|(?<=\balso )|(?<=\bnearly )|(?<=\balmost )|(?<=\bactually )|"
+    r"(?<=\bliterally )|(?<=\baccidentally )|(?<=\bbadly )|(?<=\bonce )|(?<=\bwhen )|(?<=\bas )|(?<=\bthen i )|"
+    r"(?<=\bsort of )|(?<=\bkind of ))"
     r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with))|"
-    r"fall(?! (?:asleep|in love|apart|behind|for|short))|falls|falling(?! (?:asleep|apart|behind|in love|for))|"
-    r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped)"
+    r"fall(?! (?:asleep|in love|apart|behind|for|short))|falling(?! (?:asleep|apart|behind|in love|for))|"
+    r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|stumbled)|"
+    r"(?:a|the|my|that|bad|nasty|big|small|minor|little|another|recent|few|several|two|three|some|any) "
+    r"(?:fall|falls|tumble|slip|trip))"
 )
 # Where a fall is from high enough to be a high-energy injury (NICE NG59: fall from a height).
 HEIGHT = (
@@ -97,9 +105,9 @@ BENIGN_CAUSE = re.compile(
 )
 # An injury that is not high-energy: a fall, a blow, a tackle, a pop or a strain while lifting.
 INJURY = (
-    rf"(?:{FALL_PLAIN}|stumbled|trip(?:ped|ping)?(?= over| on| up| and)(?! over (?:my |his |her |the )?(?:words|tongue|myself))|"
+    rf"(?:{FALL_PLAIN}|(?:trip(?= over| on| up| and)|tripped|tripping)(?! over (?:my |his |her |the )?(?:words|tongue|myself)| (?:the|a) (?:alarm|switch|breaker|fuse)| balls| out)|"
     r"slip(?! disc| of the tongue| my mind| on (?:my|a|some|your) (?:\w+ )?(?:shoes|trainers|jumper|dress|coat|ring|socks))|"
-    r"(?<!by )accident(?!al)|crash\w* (?:into|on|off|my|the|a)|collision|collided|"
+    r"(?<!by )accident(?!al)|crash\w* (?:into|off|my|the|a|on (?:my|the|a) (?:bike|ice|road|slope|pitch|track|bend))|collision|collided|"
     r"(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
     r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:back|spine|head)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|"
@@ -146,7 +154,7 @@ _PEE = r"(?:pee|peeing|wee|weeing|urine|urinate|urinating|piss|pissing|pass urin
 _UNDERWEAR = r"(?:pants|trousers|knickers|underwear|undies|jeans|shorts|boxers|nappy|pad|pads)"
 _BOTH = (
     r"(?:\bboth\b(?! (?:my |the )?(?:back|arms?|hands?|shoulders?|hips?|sides of my back|neck|kids|of us))|"
-    r"\beither (?:side|leg|foot|one)\b|\bleft and right\b|\bon both sides\b|\beach (?:leg|foot)\b|"
+    r"\beither (?:side|leg|foot|one)\b|\b(?:left|right) (?:and|or|nor) (?:left|right)\b|\bon both sides\b|\beach (?:leg|foot)\b|"
     r"\b(?:the|my) other (?:one|leg|foot|side)\b(?:\s+\S+){0,4}? (?:too|as well|also|now|same|started|starting|going|gone)\b|"
     r"\b(?:now|also|and) (?:the|my) (?:other|right|left) (?:one |leg |foot |side )?(?:is|has|does|too|as well|started|starting)\b|"
     r"\bspread\w* to (?:the|my) other\b|\bboth at once\b|\bsame (?:thing )?(?:on|in) the other\b)"
@@ -225,7 +233,7 @@ SIGNS: tuple[Sign, ...] = (
         "numbness around the genitals, buttocks or inner thighs",
         _compile(
             rf"\b{NUMBNESS}\b{GAP_WORD}{{0,5}}?\s+(?:\S+ )?{SADDLE_AREA}\b",
-            rf"\b{SADDLE_AREA}\b{GAP_WORD}{{0,4}}?\s+(?:is |are |feels? |went |gone |going |don |dey |has |have )*{NUMBNESS}",
+            rf"\b{SADDLE_AREA}\b{GAP_WORD}{{0,4}}?\s+(?:is |are |feels? |went |gone |going |don |dey |has |have |been |become |becoming )*{NUMBNESS}",
             r"\bsaddle (?:numbness|anaesthesia|anesthesia)\b",
             rf"\bcannot (?:really )?feel (?:it )?(?:when i )?(?:touch|wipe|sit on)\b(?:\s+\w+){{0,2}}? {SADDLE_AREA}\b",
             rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:feel|feels|felt) (?:like )?(?:they are |it is )?(?:asleep|numb|weird|muffled|dead|rubber|cotton wool|cardboard)\b",
@@ -295,7 +303,7 @@ SIGNS: tuple[Sign, ...] = (
         "back pain after a high-energy injury",
         _compile(
             rf"\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
-            rf"\b(?:my|the|our|a|an) {VEHICLE} (?:crashed|flipped|rolled over|overturned|skidded|was hit|got hit|was rear)\b",
+            rf"\b(?:my|the|our|a|an) {VEHICLE} (?:that |which )?(?:crashed|flipped|rolled|overturned|skidded|was hit|got hit|was rear)\b",
             rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
@@ -324,7 +332,9 @@ SIGNS: tuple[Sign, ...] = (
         Level.URGENT,
         "fever or feeling very unwell",
         _compile(
-            r"\b(?:fever\w*|feverish|high temperature|a temperature|chills|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
+            # "The chills watching a horror film", "that song gave me chills": not a fever.
+            r"(?<!gave me )(?<!give me )(?<!gives me )\bchills\b(?! (?:watching|listening|reading|down my spine|up my spine|from (?:the|that|a) (?:film|movie|song|music|story)))",
+            r"\b(?:fever\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
             r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
             r"\b(?:hot and cold|cold) sweats\b|\bsweats\b",
@@ -455,6 +465,8 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin|heel|sole)\b",
             r"\bsciatica\b|\bpins and needles\b|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
             r"\b(?:down|into|to)\b(?:\s+\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
+            # Travelling into the leg; an ache spreading into the buttock alone is referred back pain.
+            r"\b(?:shoot\w*|radiat\w*|travel\w*|runs|running|goes|going|spread\w*) (?:down|into|through|along)\b(?:\s+\S+){0,5}? (?:leg|thigh|calf|foot|knee|ankle|heel)\b",
             r"\bdown my leg\b|\b(?:big )?toe\w* (?:has |have )?(?:gone )?numb\b|\bdown (?:to|into) my (?:heel|knee|foot|ankle)\b",
         ),
         answers={"screen_leg_symptoms": True},

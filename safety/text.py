@@ -82,13 +82,15 @@ OTHER_PERSON_CUES = frozenset(
     roommate housemate buddy pal bestie coworker boss kid kids child children toddler baby
     fiance fiancee spouse hubby missus bf gf stepdad stepmum stepmom stepfather stepmother
     teammate classmate student pupil resident friends colleagues parents parent grandparent
-    sibling niece nephew dog dogs cat puppy kitten pet""".split()
+    sibling niece nephew dog dogs cat puppy kitten pet someone somebody""".split()
 )
 # A third person as the subject ("he can't feel his legs") speaks of someone else too.
 THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "himself", "herself", "hes", "shes"})
 # "mate" is someone else only after a determiner ("my mate fell"): alone it is a form of address
 # in UK and Australian English ("mate, I've wet myself").
-DETERMINED_OTHERS = frozenset({"mate", "mates", "man", "guy", "lady", "woman", "fella", "bloke"})
+DETERMINED_OTHERS = frozenset(
+    {"mate", "mates", "man", "guy", "lady", "woman", "fella", "bloke", "lad", "lads", "girl", "boy", "player", "chap"}
+)
 DETERMINERS = frozenset({"my", "a", "the", "his", "her", "our", "your", "their", "this", "that"})
 # The writer named as a subject or object: the nearest of these before a sign makes it theirs.
 SELF_WORDS = frozenset({"i", "me", "myself", "im", "ive", "id", "ill"})
@@ -211,7 +213,8 @@ def speaker(words: list[str], default: str = "self") -> str:
                 i = start - 2
                 continue
             return "other"
-        if word == "my":
+        # "a lad on my team": "my" after a preposition names no subject.
+        if word == "my" and previous not in PREPOSITIONS | {"on", "in", "of", "for"}:
             return "self"
         i -= 1
     return default
