@@ -101,7 +101,9 @@ class _Reading:
         sentence = [self.units[i] for i in self.sentences[clause.sentence]]
         following = [self.units[i] for i in self.sentences.get(clause.sentence + 1, [])]
         resolved = any(_RESOLVED.search(u.text) for u in (*sentence, *following))
-        dated = not _CURRENT.search(clause.text) and bool(_PAST.search(clause.text) or resolved)
+        current = bool(_CURRENT.search(clause.text))
+        past = bool(_PAST.search(clause.text)) and not _RECENT.search(clause.text)
+        dated = not current and (past or resolved)
         return _ClauseState(_asked(clause, sole=len(sentence) == 1), dated, " ".join(u.text for u in sentence))
 
     def affirmed_in_sentence(self, context: re.Pattern[str], sentence: int) -> bool:
@@ -230,7 +232,7 @@ _PAST = re.compile(
     r"(?:years|year|decades|decade) (?:ago|back)|years ago|decades ago|(?:as|when i was) (?:a |an )?"
     r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student|young|little|younger)|"
     r"in (?:19|20)\d\d|back in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s)|years back|"
-    r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|used to|once last year|last year|in the past|at school|"
+    r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|used to|once last year|old injur\w*|last year|in the past|at school|"
     r"when i was pregnant|when pregnant|during (?:my )?pregnancy)\b"
 )
 # The sign has ended: "went away", "gone now", "fully healed". These reach the sign's clause from
@@ -243,13 +245,16 @@ _RESOLVED = re.compile(
     r"wears off|passed (?:off|after)|put (?:it |the weight )?(?:all )?back on|no problems? (?:since|now)|"
     r"(?:ok|okay|good|normal) (?:again|now)|back to normal)\b"
 )
-# Today, again, still: a past mention brought into the present. "now" counts unless it closes a
-# resolution ("gone now", "fine now").
+# Again, still, now: a past or resolved sign brought into the present. "now" counts unless it
+# closes a resolution ("gone now", "fine now").
 _CURRENT = re.compile(
-    r"\b(?:again|still|came back|come back|coming back|returned|this time|today|tonight|this morning|"
-    r"last night|yesterday|this week|currently|at the moment|these days|lately|recently|keeps? happening)\b|"
+    r"\b(?:again|still|came back|come back|coming back|returned|this time|currently|at the moment|these days|"
+    r"keeps? happening)\b|"
     r"(?<!gone )(?<!fine )(?<!sorted )(?<!over )(?<!okay )(?<!ok )(?<!good )(?<!normal )(?<!better )\bnow\b"
 )
+# Today, last night: recent, so not "years ago", but a recent sign can still have cleared ("numb
+# this morning after I slept on it, fine now").
+_RECENT = re.compile(r"\b(?:today|tonight|this morning|last night|yesterday|this week|lately|recently)\b")
 # A history of cancer, a weak immune system or fragile bones stays relevant however long ago.
 _LASTING = frozenset({"cancer", "weak_immunity", "fragile_bones"})
 # A cancer scare that came to nothing is no history of cancer.

@@ -35,6 +35,7 @@ SADDLE_AREA = (
 )
 NUMBNESS = (
     r"(?:numb\w*|tingl\w*|no feeling|no sensation|pins and needles|cannot feel|could not feel|can not feel|"
+    r"(?:can |could )?(?:hardly|barely|scarcely) feel|"
     r"unable to feel|not able to feel|lost (?:the |all |some |my )?(?:feeling|sensation)|loss of (?:feeling|sensation)|"
     r"reduced (?:feeling|sensation)|less (?:feeling|sensation)|dead|deadened|asleep|muffled|frozen|feel nothing|"
     r"felt nothing|not feeling (?:my|anything|a thing)|like cotton wool|like rubber|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
@@ -99,7 +100,7 @@ BENIGN_CAUSE = re.compile(
     r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|football|match|game|"
     r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
     r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|heels|standing all day|long shift|"
-    r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train)|the cold|cold weather|freezing|the snow)\b"
+    r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train)|slept on (?:it|them)|the cold|cold weather|freezing|the snow)\b"
     r"|\bsitting (?:in|at|through|for|on) (?:\w+ ){0,2}(?:meeting|chair|class|lecture|desk|office|cinema|film|movie|"
     r"flight|plane|train|bus|hours|ages|car|sofa|couch|floor|bench)\b"
 )
@@ -112,7 +113,8 @@ INJURY = (
     r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:back|spine|head)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|"
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
-    r"twisted|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
+    # A twisted ankle or wrist is no injury to the back.
+    r"twisted(?! (?:my |an |his |her )?(?:ankle|knee|wrist|finger|thumb|toe|arm|neck))|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
     r"bang\w* (?:my|into|it)|bash\w* (?:my|into|it)|bump\w* (?:my|into|it)|clatter\w*|stacked it|came a cropper|went flying|"
     r"pulled (?:something|a muscle|my back|a \w+ muscle)|(?:strained|sprained|ricked|cricked|jarred|jolted|"
     r"tore|torn|pulled|wrenched) my (?:lower |low )?back|"
@@ -165,7 +167,8 @@ _LEG_TROUBLE = (
 )
 _WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*)\b(?:\s+\w+){0,4}? to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working)"
 _WORSENING = (
-    r"(?:(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
+    r"(?:(?:floppier|weaker|worse|heavier|clumsier|more \w+) (?:every|each|by the) (?:day|hour|week)|"
+    r"getting (?:floppier|heavier|clumsier)|(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day) "
     r"(?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
@@ -187,7 +190,7 @@ SIGNS: tuple[Sign, ...] = (
             r"(?! (?:laughing|from laughing|with laughter|with fright|in fright|when (?:the|a|he|she|i saw|i heard|someone)))",
             r"\bincontinen\w*\b",
             r"\bleak\w* (?:urine|pee|wee|poo)\b|\b(?:urine|pee|wee|bowel|poo|stool) (?:is )?leak\w*\b",
-            rf"\b{BLADDER_WORDS}\b{GAP_WORD}{{0,3}}?\s+(?:is |are |have |has )?(?:not (?:working|right|normal)|stopped working|gone funny|weird|changed|packed up|playing up|acting up|gone wrong|shut down|failed)\b",
+            rf"\b{BLADDER_WORDS}\b{GAP_WORD}{{0,3}}?\s+(?:is |are |have |has )?(?:not (?:working|right|normal)|stopped working|gone funny|weird|changed|packed up|playing up|acting up|gone wrong|shut down|failed|gone haywire|gone crazy|out of control)\b",
             rf"\b(?:numb\w*|no feeling|cannot feel|could not feel)\b{GAP_WORD}{{0,5}}?\s+(?:toilet paper|the paper|wiping|wipe)\b",
             r"\bnothing (?:comes|came|will come) out\b",
             rf"\b(?:bladder|bowels?|waterworks)\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|cannot|is not|would not|did not) (?:empty|work|start|stop|function)\b",
@@ -224,6 +227,7 @@ SIGNS: tuple[Sign, ...] = (
         paired=_pairs(
             # "can't go at all" is the toilet only when the toilet is named.
             (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b|\bbursting\b"),
+            (r"\b(?:cannot|could not|unable to|no longer) (?:control|hold) (?:them|it|myself)\b", rf"\b{BLADDER_WORDS}\b"),
             (rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)", rf"{_UNNOTICED}|\b{_UNDERWEAR}\b|\b{_PEE}\b"),
         ),
     ),
@@ -285,7 +289,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:my )?(?:knees|ankles) (?:are |feel |have |keep |keeps |both |kept |went |gone |going )?(?:(?!not\b|no\b|never\b)\w+ )?(?:giving way|give way|gave way|buckl\w*|collaps\w*|weak|numb\w*|tingl\w*)",
             rf"\b(?:my )?{LEGS} (?:are |feel |have )?(?:gone |going |like |as )?(?:jelly|heavy|wobbly|useless|lead|concrete|cotton wool|rubber|noodles|spaghetti|dead weights?|shaky|not mine)\b",
             rf"\b(?:my )?{LEGS}\b(?:\s+\w+){{0,3}}? (?:do not|does not) (?:belong to me|feel like mine|feel like my own)\b",
-            r"\bcannot feel (?:my |both )?(?:legs|feet)\b|\bcannot feel (?:the )?(?:floor|ground)\b(?:\s+\w+){0,2}? (?:both |my |either )?(?:legs|feet)\b",
+            r"\b(?:cannot|could not|can hardly|can barely|hardly|barely) feel (?:my |both )?(?:legs|feet)\b|\bcannot feel (?:the )?(?:floor|ground)\b(?:\s+\w+){0,2}? (?:both |my |either )?(?:legs|feet)\b",
             r"\bleft and right (?:leg|foot|legs|feet)\b",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,3}}?\s+(?:in|down|into|through|along|across|to|round|around) (?:my |the |both )?(?:(?:backs?|fronts?|sides?|outsides?|insides?) of (?:my |the |both )?)?(?:legs|feet|thighs)\b",
             r"\bbilateral\b",
@@ -295,7 +299,12 @@ SIGNS: tuple[Sign, ...] = (
             r"\bnow the (?:right|left|other) (?:one |leg |foot )?is (?:going|gone|doing it|doing the same|the same|bad|affected)\b",
         ),
         answers={"screen_leg_symptoms": True, "screen_leg_sides": "both"},
-        paired=_pairs((_LEG_TROUBLE, _BOTH), (_BOTH, _LEG_TROUBLE)),
+        paired=_pairs(
+            (_LEG_TROUBLE, _BOTH),
+            (_BOTH, _LEG_TROUBLE),
+            # "legs feel weird, both of them, kinda numb": the parts of the sign in separate clauses.
+            (rf"\b{NERVE}\b", r"\b(?:legs|feet)\b", _BOTH),
+        ),
     ),
     Sign(
         "major_injury",
@@ -303,12 +312,12 @@ SIGNS: tuple[Sign, ...] = (
         "back pain after a high-energy injury",
         _compile(
             rf"\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
-            rf"\b(?:my|the|our|a|an) {VEHICLE} (?:that |which )?(?:crashed|flipped|rolled|overturned|skidded|was hit|got hit|was rear)\b",
+            rf"\b(?:my|the|our|a|an) {VEHICLE} (?:that |which )?(?:crashed|flipped|rolled|jack-?knifed|overturned|skidded|was hit|got hit|was rear)\b",
             rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
             rf"\b{FALL}\b(?:\s+[\w.-]+){{0,4}}? (?:off|from|down|out of|over|through) (?!(?:a|one|two|three|a couple of|a few|the last|the bottom|couple of)(?: few)? (?:steps?|stairs))" + _HEIGHT_GAP + HEIGHT + r"\b",
-            r"\bfall from (?:a )?height\b|\bpile-?ups?\b|\bmulti-?car\b|\bmotorway (?:crash|accident|smash)\b",
+            r"\b(?:fall|fell|came off|landed|dropped) from (?:a )?(?:great |big |good |decent )?height\b|\bfrom (?:a )?(?:great |big |good |decent )?height\b|\bpile-?ups?\b|\bmulti-?car\b|\bmotorway (?:crash|accident|smash)\b",
             r"\bknocked off (?:my )?(?:bike|bicycle)\b",
             r"\b(?:rear[- ]?ended|t[- ]?boned|head[- ]on|sideswiped)\b",
             r"\b\d+ ?(?:mph|kph|km/h|kmh|km per hour|miles an hour|miles per hour)\b",
@@ -337,10 +346,18 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:fever\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
             r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
-            r"\b(?:hot and cold|cold) sweats\b|\bsweats\b",
+            r"\b(?:hot and cold|cold) sweats\b|\bsweats\b|\bthe shakes\b|\brunning a temp\w*",
             r"\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
         ),
         answers={"screen_systemic": True},
+        # "temperature and shakes": a temperature is a fever beside other signs of one.
+        paired=_pairs(
+            (
+                r"\btemperature\b",
+                r"\b(?:shak\w*|shiver\w*|sweat\w*|chills|hot|burning|feeling (?:terrible|awful|rough|ill|unwell|rubbish|like crap))\b",
+            ),
+            (r"\bshakes\b", r"\b(?:temperature|hot|sweat\w*|fever\w*|shiver\w*)\b"),
+        ),
     ),
     Sign(
         "cancer",
@@ -363,7 +380,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\bweight (?:is |has )?(?:just |really |been |kept |keeps )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off)\b",
             r"\b(?:lost|dropped|losing|shed|down) (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
             r"\bclothes (?:are )?(?:hanging|falling) off me\b",
-            r"\bnot (?:been )?trying to lose weight\b",
+            r"\b(?:not|never|without) (?:been |even )?(?:tried|trying|tryin) to lose (?:any )?weight\b",
+            r"\b(?:clothes|jeans|trousers|pants|belt|shirts?|waistband)\b(?:\s+\w+){0,2}? (?:loose|looser|baggy|baggier|hanging off)\b",
             r"\bwithout trying\b|\btighten my belt\b|\blosing w(?:ie|ei)ght\b|\bno (?:appetite|apetite)\b",
             r"\breduced (?:in )?(?:size|weight)\b|\b(?:says?|said|tell me|telling me|think) i (?:look|am looking|have got|am) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b|\bi (?:look|am looking|have gone|have got) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b",
         ),
@@ -460,9 +478,9 @@ SIGNS: tuple[Sign, ...] = (
         Level.PRACTITIONER,
         "pain, numbness or tingling travelling down one leg",
         _compile(
-            r"\b(?:left|right|one) (?:leg|foot|calf|thigh|side|shin|heel|sole)\b",
-            rf"\b(?:leg|foot|calf|thigh|toes|shin|heel|sole)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
-            rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin|heel|sole)\b",
+            r"\b(?:left|right|one) (?:leg|foot|calf|thigh|side|shin)\b",
+            rf"\b(?:leg|foot|calf|thigh|toes|shin)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
+            rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin)\b",
             r"\bsciatica\b|\bpins and needles\b|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
             r"\b(?:down|into|to)\b(?:\s+\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
             # Travelling into the leg; an ache spreading into the buttock alone is referred back pain.

@@ -177,6 +177,7 @@ class SignClause:
     question: bool
 
 
+FRAGMENT_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?\n]+(?!\d)")
 # Repeated words joined by "and" are one phrase ("weaker and weaker", "more and more").
 _REPEATED_AND = re.compile(r"\b(\w+) and \1\b")
@@ -188,12 +189,20 @@ def sign_clauses(normalised: str) -> list[SignClause]:
     "weaker and weaker" stays one clause. The crisis detector keeps ``clauses`` as it is.
     """
     protected = _REPEATED_AND.sub(lambda m: m.group(0).replace(" and ", " _nd "), normalised)
-    ends = [(m.start(), "?" in m.group(0)) for m in _SENTENCE_END.finditer(protected)]
+    ends = [(m.start(), m.end(), "?" in m.group(0)) for m in _SENTENCE_END.finditer(protected)]
+    # A fragment of a few words ("both of them." "numb.") belongs with the sentence before it:
+    # people type one thought in several short messages' worth of full stops.
+    starts = [0] + [end for _, end, _ in ends]
+    sentence_of: list[int] = []
+    for i, start in enumerate(starts):
+        stop = ends[i][0] if i < len(ends) else len(protected)
+        short = len(protected[start:stop].split()) <= FRAGMENT_WORDS
+        sentence_of.append(sentence_of[-1] if short and sentence_of else i)
     result: list[SignClause] = []
     for clause in clauses(protected):
-        index = next((i for i, (end, _) in enumerate(ends) if end >= clause.start), len(ends))
-        question = index < len(ends) and ends[index][1]
-        result.append(SignClause(clause.text.replace(" _nd ", " and "), clause.start, index, question))
+        index = next((i for i, (end, _, _) in enumerate(ends) if end >= clause.start), len(ends))
+        question = index < len(ends) and ends[index][2]
+        result.append(SignClause(clause.text.replace(" _nd ", " and "), clause.start, sentence_of[index], question))
     return result
 
 
