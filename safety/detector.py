@@ -243,7 +243,7 @@ _RESOLVED = re.compile(
     r"long over|(?:all )?over now|recovered|(?:fully |completely )?healed|none since|nothing since|never again|"
     r"never since|never came back|not since|stopped (?:after|when|once|by itself|on its own)|disappeared|wore off|"
     r"wears off|passed (?:off|after)|put (?:it |the weight )?(?:all )?back on|no problems? (?:since|now)|"
-    r"(?:ok|okay|good|normal) (?:again|now)|back to normal)\b"
+    r"(?:ok|okay|good|normal) (?:again|now)|back to normal|(?:all|much|loads) better|better now)\b"
 )
 # Again, still, now: a past or resolved sign brought into the present. "now" counts unless it
 # closes a resolution ("gone now", "fine now").

@@ -18,7 +18,8 @@ PAIN = r"(?:pain\w*|hurt\w*|ach\w*|sore|agony|throbb\w*|stabb\w*)"
 NERVE = (
     r"(?:numb\w*|tingl\w*|pins and needles|dead|asleep|buzz\w*|fizz\w*|prickl\w*|electric\w*|shooting|burning|"
     r"on fire|weak\w*|giving way|give way|gives way|gave way|gave out|give out|gives out|giving out|buckl\w*|collaps\w*|(?:like )?jelly|(?:like )?lead|"
-    r"heavy|useless|wobbly|shaky|no feeling|no sensation|cannot feel|could not feel|not working|cotton wool|rubbery|sciatica|zing\w*)"
+    r"heavy|useless|wobbly|shaky|no feeling|no sensation|cannot feel|could not feel|dragging|floppy|flopping|"
+    r"slapping|not working|cotton wool|rubbery|sciatica|zing\w*)"
 )
 SYMPTOM = rf"(?:{PAIN}|{NERVE}|gone)"
 BLADDER_WORDS = (
@@ -193,6 +194,8 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{BLADDER_WORDS}\b{GAP_WORD}{{0,3}}?\s+(?:is |are |have |has )?(?:not (?:working|right|normal)|stopped working|gone funny|weird|changed|packed up|playing up|acting up|gone wrong|shut down|failed|gone haywire|gone crazy|out of control)\b",
             rf"\b(?:numb\w*|no feeling|cannot feel|could not feel)\b{GAP_WORD}{{0,5}}?\s+(?:toilet paper|the paper|wiping|wipe)\b",
             r"\bnothing (?:comes|came|will come) out\b",
+            r"\b(?:peeing|weeing|urinating|pissing|passing urine|passing water) (?:is |has been |feels )?(?:hard work|a struggle|difficult|hard|so slow|really slow|tricky)\b",
+            rf"\b(?:lost|no|without) (?:the |any )?(?:sensation|feeling|urge|sense)\b(?:\s+\w+){{0,7}}? {BLADDER_WORDS}\b",
             rf"\b(?:bladder|bowels?|waterworks)\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|cannot|is not|would not|did not) (?:empty|work|start|stop|function)\b",
             r"\b(?:bladder|bowels?)\b(?:\s+\w+){0,2}? (?:let go|gave way|gave out|went|opened|emptied)\b(?:\s+\w+){0,3}? (?:without (?:any )?warning|on (?:its|their) own|by (?:itself|themselves))",
             r"\b(?:cannot|could not|can not|do not|no longer) (?:feel|tell|sense|know) (?:when|if) i (?:need|have|want) to (?:go|pee|wee|poo|empty)\b",
@@ -228,6 +231,7 @@ SIGNS: tuple[Sign, ...] = (
             # "can't go at all" is the toilet only when the toilet is named.
             (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b|\bbursting\b"),
             (r"\b(?:cannot|could not|unable to|no longer) (?:control|hold) (?:them|it|myself)\b", rf"\b{BLADDER_WORDS}\b"),
+            (r"\b(?:have to|had to|having to) (?:push|strain|bear down)\b", rf"\b{BLADDER_WORDS}\b"),
             (rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)", rf"{_UNNOTICED}|\b{_UNDERWEAR}\b|\b{_PEE}\b"),
         ),
     ),
@@ -312,6 +316,7 @@ SIGNS: tuple[Sign, ...] = (
         "back pain after a high-energy injury",
         _compile(
             rf"\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
+            rf"\b(?:crash|accident|collision|smash|wreck|pile-?up) (?:on|in|with|involving) (?:my|a|the|an) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:my|the|our|a|an) {VEHICLE} (?:that |which )?(?:crashed|flipped|rolled|jack-?knifed|overturned|skidded|was hit|got hit|was rear)\b",
             rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
@@ -377,12 +382,12 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             r"\b(?:unexplained|unintentional|unintended|sudden|rapid) weight loss\b",
             r"\b(?:lost|losing|dropped|dropping|shed|shedding) (?:a lot of |lots of |so much |some |loads of |heaps of )?weight\b(?! on purpose| on a diet| dieting| deliberately| intentionally| with (?:diet|exercise))",
-            r"\bweight (?:is |has )?(?:just |really |been |kept |keeps )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off)\b",
-            r"\b(?:lost|dropped|losing|shed|down) (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
+            r"\bweight (?:is |has )?(?:just |really |been |kept |keeps )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off|plummet\w*|plunged|crashed|nosedived|tumbled)\b",
+            r"\b(?:lost|dropped|losing|shed|down)\b(?:\s+\w+){0,4}? (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
             r"\bclothes (?:are )?(?:hanging|falling) off me\b",
             r"\b(?:not|never|without) (?:been |even )?(?:tried|trying|tryin) to lose (?:any )?weight\b",
             r"\b(?:clothes|jeans|trousers|pants|belt|shirts?|waistband)\b(?:\s+\w+){0,2}? (?:loose|looser|baggy|baggier|hanging off)\b",
-            r"\bwithout trying\b|\btighten my belt\b|\blosing w(?:ie|ei)ght\b|\bno (?:appetite|apetite)\b",
+            r"\bwithout trying\b|\btighten my belt\b|\blosing w(?:ie|ei)ght\b|\bno (?:appetite|apetite)\b|\blost (?:my |all )?appetite\b",
             r"\breduced (?:in )?(?:size|weight)\b|\b(?:says?|said|tell me|telling me|think) i (?:look|am looking|have got|am) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b|\bi (?:look|am looking|have gone|have got) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b",
         ),
         answers={"screen_systemic": True},
