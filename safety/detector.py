@@ -104,7 +104,9 @@ class _Reading:
         current = bool(_CURRENT.search(clause.text))
         past = bool(_PAST.search(clause.text)) and not _RECENT.search(clause.text)
         dated = not current and (past or resolved)
-        return _ClauseState(_asked(clause, sole=len(sentence) == 1), dated, " ".join(u.text for u in sentence))
+        return _ClauseState(
+            _asked(clause, sole=len(sentence) == 1), dated, " ".join(u.text for u in sentence)
+        )
 
     def affirmed_in_sentence(self, context: re.Pattern[str], sentence: int) -> bool:
         """Whether ``context`` is said, not denied, of the writer in ``sentence``."""
@@ -153,7 +155,9 @@ def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, st
     who = speaker(before, subject)
     if who == "other":
         after = clause.text[offset:].split()
-        first = next((w for w in after if w in FIRST_PERSON or w in THIRD_PERSON or w in OTHER_PERSON_CUES), None)
+        first = next(
+            (w for w in after if w in FIRST_PERSON or w in THIRD_PERSON or w in OTHER_PERSON_CUES), None
+        )
         if first in FIRST_PERSON:
             who = "self"
     return negated, who
@@ -161,9 +165,13 @@ def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, st
 
 # "I nearly fell off my chair laughing": what nearly happened did not.
 _NEGATORS = NEGATION_CUES | {"nearly", "almost"}
-_SUBORDINATORS = frozenset({"when", "whenever", "while", "if", "since", "after", "before", "because", "until"})
+_SUBORDINATORS = frozenset(
+    {"when", "whenever", "while", "if", "since", "after", "before", "because", "until"}
+)
 # A message sent for someone else: "asking for my mum", "on behalf of my husband".
-_PROXY = re.compile(r"\b(?:asking|enquiring|askin|writing|messaging) (?:for|about|on behalf of) (?:my|a) \w+|\bon behalf of\b|\bfor a friend\b")
+_PROXY = re.compile(
+    r"\b(?:asking|enquiring|askin|writing|messaging) (?:for|about|on behalf of) (?:my|a) \w+|\bon behalf of\b|\bfor a friend\b"
+)
 
 # "What if I get numbness down there?", "is tingling in both legs serious?": a question about a
 # sign, not a report of one.
@@ -190,7 +198,9 @@ _HYPOTHETICAL = re.compile(
 QUESTION_WORDS = frozenset(
     "what which how why when where who is are can could should do does did would will shall any anyone".split()
 )
-_SUPPOSED = re.compile(r"\bif (?:i|my \w+) (?!cannot|can not|am\b|are\b|is\b|have been|keep|still|already|just|really)\w+")
+_SUPPOSED = re.compile(
+    r"\bif (?:i|my \w+) (?!cannot|can not|am\b|are\b|is\b|have been|keep|still|already|just|really)\w+"
+)
 _ALWAYS_ASK = frozenset("what how why does do".split())
 _OPENERS = frozenset("is are can could should would will".split())
 _SUBJECTS = frozenset("i you it this that there we a an the my your".split())
@@ -208,7 +218,9 @@ def _asked(clause: SignClause, sole: bool = False) -> bool:
     if not words:
         return False
     first, second = words[0], words[1] if len(words) > 1 else ""
-    asks = (first in _ALWAYS_ASK and second not in {"not", "no", "never"}) or (first in _OPENERS and second in _SUBJECTS)
+    asks = (first in _ALWAYS_ASK and second not in {"not", "no", "never"}) or (
+        first in _OPENERS and second in _SUBJECTS
+    )
     if first in QUESTION_WORDS and (clause.question or asks):
         # The question's own words and subject ("how do I", "should I", "can you") are not a
         # report; "my" is ("why would my calves zing").
@@ -268,13 +280,17 @@ _INTENDED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to lose|deliberately|intentionally|slimming|weight watchers|calories|keto|"
     r"fasting|happy about|pleased|after (?:having )?(?:my |the )?baby|after giving birth|breastfeeding)\b"
 )
-_UNINTENDED = re.compile(r"\b(?:not|no|never|without|have not|had not) (?:been |even |a |any |on a |on any )?(?:trying|dieting|diet|changed)\b|\bwithout trying\b")
+_UNINTENDED = re.compile(
+    r"\b(?:not|no|never|without|have not|had not) (?:been |even |a |any |on a |on any )?(?:trying|dieting|diet|changed)\b|\bwithout trying\b"
+)
 # Numb or heavy legs explained by a long sit or hard exercise ("legs like jelly after spin class",
 # "my arse is numb after a three hour film") are the ordinary effect of posture or effort, not a
 # nerve sign, unless they last ("still numb since the drive yesterday"). Clinical reason: the
 # cauda equina and radicular signs are new symptoms without such a cause (safety/SOURCES.md).
 _EXPLAINABLE = frozenset({"saddle_numbness", "both_legs", "one_leg", "leg_weakness"})
-_LASTS = re.compile(r"\b(?:still|since|not (?:gone|worn off|come back|gone away)|will not (?:go|wear)|hours later|days)\b")
+_LASTS = re.compile(
+    r"\b(?:still|since|not (?:gone|worn off|come back|gone away)|will not (?:go|wear)|hours later|days)\b"
+)
 
 
 def _not_now(sign: Sign, state: _ClauseState) -> bool:
@@ -287,7 +303,11 @@ def _not_now(sign: Sign, state: _ClauseState) -> bool:
         return True
     if sign.key not in _LASTING and state.dated:
         return True
-    return sign.key in _EXPLAINABLE and bool(BENIGN_CAUSE.search(state.around)) and not _LASTS.search(state.around)
+    return (
+        sign.key in _EXPLAINABLE
+        and bool(BENIGN_CAUSE.search(state.around))
+        and not _LASTS.search(state.around)
+    )
 
 
 def _injury_with_fragile_bones(findings: list[Finding]) -> list[Finding]:
@@ -309,7 +329,9 @@ FRAGILE_BONE_INJURY = Sign(
 # no sign may be read into a message that does not mention its subject.
 SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
     "both_legs": re.compile(r"\b(?:both|either|legs|feet|knees|thighs|bilateral|each leg|other leg)\b"),
-    "bladder_bowel": re.compile(rf"\b{BLADDER_WORDS}|\b(?:wet\w*|soiled|leak\w*|accident|pants|knickers|undies|dribbl\w*|trickl\w*)\b"),
+    "bladder_bowel": re.compile(
+        rf"\b{BLADDER_WORDS}|\b(?:wet\w*|soiled|leak\w*|accident|pants|knickers|undies|dribbl\w*|trickl\w*)\b"
+    ),
     "saddle_numbness": re.compile(rf"\b{SADDLE_AREA}|\bwip\w*\b"),
     "sexual_dysfunction": re.compile(rf"\b{SEX_CONTEXT}|\berect\w*|\bimpoten\w*"),
     # An event, not a place: "my knee gave way on the stairs" is no fall down them.
@@ -321,14 +343,26 @@ SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
         rf"\b(?:{FALL}|slip\w*|trip\w*|tackl\w*|bump\w*|bang\w*|knock\w*|pop\w*|pull\w*|strain\w*|twist\w*|"
         r"tweak\w*|jar\w*|injur\w*|did my|put my|threw my|wrench\w*)\b"
     ),
-    "fever_unwell": re.compile(r"\b(?:fever\w*|temp\w*|hot|cold|sweat\w*|shiver\w*|chill\w*|ill|unwell|sick|poorly|flu\w*|clammy|rough|rigors)\b"),
-    "cancer": re.compile(r"\b(?:cancer|tumour|chemo\w*|radio\w*|oncolog\w*|remission|malignan\w*|big c|ca|lump|biopsy|mastectomy)\b"),
-    "weight_loss": re.compile(r"\b(?:weight|thin\w*|kilos?|kg|stone|pounds|lbs|clothes|appetite|size|skinny|belt)\b"),
+    "fever_unwell": re.compile(
+        r"\b(?:fever\w*|temp\w*|hot|cold|sweat\w*|shiver\w*|chill\w*|ill|unwell|sick|poorly|flu\w*|clammy|rough|rigors)\b"
+    ),
+    "cancer": re.compile(
+        r"\b(?:cancer|tumour|chemo\w*|radio\w*|oncolog\w*|remission|malignan\w*|big c|ca|lump|biopsy|mastectomy)\b"
+    ),
+    "weight_loss": re.compile(
+        r"\b(?:weight|thin\w*|kilos?|kg|stone|pounds|lbs|clothes|appetite|size|skinny|belt)\b"
+    ),
     # A steroid injection or inhaler is not a weakened immune system.
-    "weak_immunity": re.compile(r"\b(?:immun\w*|steroids?\b(?! (?:injection|jab|shot|cream|inhaler|spray))|transplant|drugs?|inject(?!ion)\w*|chemo\w*|hiv|needles?|prednisol\w*)\b"),
+    "weak_immunity": re.compile(
+        r"\b(?:immun\w*|steroids?\b(?! (?:injection|jab|shot|cream|inhaler|spray))|transplant|drugs?|inject(?!ion)\w*|chemo\w*|hiv|needles?|prednisol\w*)\b"
+    ),
     "fragile_bone_injury": re.compile(r"\b(?:bones?|osteo\w*|steroid\w*|elderly|old|aged?|\d\d)\b"),
-    "night_pain": re.compile(r"\b(?:night\w*|sleep\w*|rest\w*|lying|lie|bed|constant\w*|never|wakes?|woke|awake|\d ?am)\b"),
-    "worsening_weakness": re.compile(r"\b(?:weak\w*|strength|power|giving way|gave way|buckl\w*|drag\w*|foot drop)\b"),
+    "night_pain": re.compile(
+        r"\b(?:night\w*|sleep\w*|rest\w*|lying|lie|bed|constant\w*|never|wakes?|woke|awake|\d ?am)\b"
+    ),
+    "worsening_weakness": re.compile(
+        r"\b(?:weak\w*|strength|power|giving way|gave way|buckl\w*|drag\w*|foot drop)\b"
+    ),
     # A nerve sign, not any pain in a leg ("I have knee pain").
     "one_leg": re.compile(
         rf"\b(?:{LEG_PARTS}|sciatica|nerve)\b.*\b(?:{NERVE}|down|shoot\w*|radiat\w*|travel\w*|spread\w*|runs?|running)\b|"
@@ -392,7 +426,9 @@ _SIGN_NEGATIONS = re.compile(
 # "should I lie down and rest?" asks for advice, whatever follows; the patterns read the rest.
 _ADVICE = re.compile(r"\b(?:should|shall|can|could|do) i\b")
 # "I can feel the paper fine", "I can pee normally": an ability stated is a denial.
-_ABLE = re.compile(r"\bi can (?:still |now )?(?:feel|pee|wee|go|walk|stand|move|get|lift|sleep)\b|\b(?:fine|normal|normally|okay|ok|all good)\b")
+_ABLE = re.compile(
+    r"\bi can (?:still |now )?(?:feel|pee|wee|go|walk|stand|move|get|lift|sleep)\b|\b(?:fine|normal|normally|okay|ok|all good)\b"
+)
 
 
 def _plainly_affirmed(unit: str) -> bool:
@@ -408,7 +444,9 @@ def _plainly_affirmed(unit: str) -> bool:
     if _PROXY.search(normalised) or _ABLE.search(normalised) or _ADVICE.search(normalised):
         return False
     units = sign_clauses(normalised)
-    if any(_asked(u, sole=len(units) == 1) or _PAST.search(u.text) or _RESOLVED.search(u.text) for u in units):
+    if any(
+        _asked(u, sole=len(units) == 1) or _PAST.search(u.text) or _RESOLVED.search(u.text) for u in units
+    ):
         return False
     return not BENIGN_CAUSE.search(normalised)
 

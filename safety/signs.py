@@ -150,10 +150,11 @@ class Sign:
     paired: tuple[tuple[Pattern[str], ...], ...] = ()
 
 
-
 # Phrases shared by several signs.
 _UNNOTICED = r"(?:without (?:me )?(?:noticing|realising|realizing|feeling|knowing|warning|any warning)|not (?:noticing|realising|realizing|feeling it)|did not (?:notice|feel|realise|realize))"
-_PEE = r"(?:pee|peeing|wee|weeing|urine|urinate|urinating|piss|pissing|pass urine|pass water|empty my bladder)"
+_PEE = (
+    r"(?:pee|peeing|wee|weeing|urine|urinate|urinating|piss|pissing|pass urine|pass water|empty my bladder)"
+)
 _UNDERWEAR = r"(?:pants|trousers|knickers|underwear|undies|jeans|shorts|boxers|nappy|pad|pads)"
 _BOTH = (
     r"(?:\bboth\b(?! (?:my |the )?(?:back|arms?|hands?|shoulders?|hips?|sides of my back|neck|kids|of us))|"
@@ -201,7 +202,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:cannot|could not|can not|do not|no longer) (?:feel|tell|sense|know) (?:when|if) i (?:need|have|want) to (?:go|pee|wee|poo|empty)\b",
             r"\bnot (?:had|done|been able to have|passed) (?:a |any )?(?:wee|pee|urine)\b",
             rf"\bdribbl\w* (?:wee|pee|urine)\b|\b{_PEE}\b(?:\s+\w+){{0,3}}? (?:trickl\w*|dribbl\w*|dripp?\w*)",
-            rf"\bstrain\w*\b(?:\s+\w+){{0,3}}? (?:to (?:pee|wee|urinate|poo|pass urine)|for ages on the (?:loo|toilet))\b",
+            r"\bstrain\w*\b(?:\s+\w+){0,3}? (?:to (?:pee|wee|urinate|poo|pass urine)|for ages on the (?:loo|toilet))\b",
             r"\b(?:wee|pee|urine) (?:just )?(?:comes|came|leaks) out\b",
             rf"\b(?:had )?an accident in my {_UNDERWEAR}\b",
             r"\bcannot feel (?:the )?(?:toilet )?seat\b",
@@ -230,9 +231,15 @@ SIGNS: tuple[Sign, ...] = (
         paired=_pairs(
             # "can't go at all" is the toilet only when the toilet is named.
             (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b|\bbursting\b"),
-            (r"\b(?:cannot|could not|unable to|no longer) (?:control|hold) (?:them|it|myself)\b", rf"\b{BLADDER_WORDS}\b"),
+            (
+                r"\b(?:cannot|could not|unable to|no longer) (?:control|hold) (?:them|it|myself)\b",
+                rf"\b{BLADDER_WORDS}\b",
+            ),
             (r"\b(?:have to|had to|having to) (?:push|strain|bear down)\b", rf"\b{BLADDER_WORDS}\b"),
-            (rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)", rf"{_UNNOTICED}|\b{_UNDERWEAR}\b|\b{_PEE}\b"),
+            (
+                rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)",
+                rf"{_UNNOTICED}|\b{_UNDERWEAR}\b|\b{_PEE}\b",
+            ),
         ),
     ),
     Sign(
@@ -250,7 +257,10 @@ SIGNS: tuple[Sign, ...] = (
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
-            (r"\b(?:cannot|could not|can not) feel (?:it|a thing|anything|nothing|much|that)\b|\bfelt nothing\b|\bnumb all (?:round|around|over) (?:there|here)\b", rf"\b{SADDLE_AREA}\b"),
+            (
+                r"\b(?:cannot|could not|can not) feel (?:it|a thing|anything|nothing|much|that)\b|\bfelt nothing\b|\bnumb all (?:round|around|over) (?:there|here)\b",
+                rf"\b{SADDLE_AREA}\b",
+            ),
         ),
     ),
     Sign(
@@ -321,7 +331,10 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
-            rf"\b{FALL}\b(?:\s+[\w.-]+){{0,4}}? (?:off|from|down|out of|over|through) (?!(?:a|one|two|three|a couple of|a few|the last|the bottom|couple of)(?: few)? (?:steps?|stairs))" + _HEIGHT_GAP + HEIGHT + r"\b",
+            rf"\b{FALL}\b(?:\s+[\w.-]+){{0,4}}? (?:off|from|down|out of|over|through) (?!(?:a|one|two|three|a couple of|a few|the last|the bottom|couple of)(?: few)? (?:steps?|stairs))"
+            + _HEIGHT_GAP
+            + HEIGHT
+            + r"\b",
             r"\b(?:fall|fell|came off|landed|dropped) from (?:a )?(?:great |big |good |decent )?height\b|\bfrom (?:a )?(?:great |big |good |decent )?height\b|\bpile-?ups?\b|\bmulti-?car\b|\bmotorway (?:crash|accident|smash)\b",
             r"\bknocked off (?:my )?(?:bike|bicycle)\b",
             r"\b(?:rear[- ]?ended|t[- ]?boned|head[- ]on|sideswiped)\b",
@@ -460,7 +473,11 @@ SIGNS: tuple[Sign, ...] = (
         paired=_pairs(
             (rf"\b{_WORSENING}\b", rf"\b{_WEAK}\b"),
             # "weak yesterday, today it gives way": then and now contrasted over a weak limb.
-            (r"\b(?:today|now|this morning)\b", r"\b(?:yesterday|last week|the other day|a few days ago)\b", rf"\b{_WEAK}\b"),
+            (
+                r"\b(?:today|now|this morning)\b",
+                r"\b(?:yesterday|last week|the other day|a few days ago)\b",
+                rf"\b{_WEAK}\b",
+            ),
         ),
     ),
     Sign(

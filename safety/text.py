@@ -89,7 +89,22 @@ THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "himself", "herself"
 # "mate" is someone else only after a determiner ("my mate fell"): alone it is a form of address
 # in UK and Australian English ("mate, I've wet myself").
 DETERMINED_OTHERS = frozenset(
-    {"mate", "mates", "man", "guy", "lady", "woman", "fella", "bloke", "lad", "lads", "girl", "boy", "player", "chap"}
+    {
+        "mate",
+        "mates",
+        "man",
+        "guy",
+        "lady",
+        "woman",
+        "fella",
+        "bloke",
+        "lad",
+        "lads",
+        "girl",
+        "boy",
+        "player",
+        "chap",
+    }
 )
 DETERMINERS = frozenset({"my", "a", "the", "his", "her", "our", "your", "their", "this", "that"})
 # The writer named as a subject or object: the nearest of these before a sign makes it theirs.
@@ -202,7 +217,9 @@ def sign_clauses(normalised: str) -> list[SignClause]:
     for clause in clauses(protected):
         index = next((i for i, (end, _, _) in enumerate(ends) if end >= clause.start), len(ends))
         question = index < len(ends) and ends[index][2]
-        result.append(SignClause(clause.text.replace(" _nd ", " and "), clause.start, sentence_of[index], question))
+        result.append(
+            SignClause(clause.text.replace(" _nd ", " and "), clause.start, sentence_of[index], question)
+        )
     return result
 
 
@@ -216,7 +233,11 @@ def speaker(words: list[str], default: str = "self") -> str:
         word, previous = words[i], words[i - 1] if i else ""
         if word in SELF_WORDS:
             return "self"
-        if word in OTHER_PERSON_CUES or word in THIRD_PERSON or (word in DETERMINED_OTHERS and previous in DETERMINERS):
+        if (
+            word in OTHER_PERSON_CUES
+            or word in THIRD_PERSON
+            or (word in DETERMINED_OTHERS and previous in DETERMINERS)
+        ):
             start = i - 1 if previous in DETERMINERS else i
             if start > 0 and words[start - 1] in PREPOSITIONS:
                 i = start - 2
