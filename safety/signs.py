@@ -102,6 +102,8 @@ BENIGN_CAUSE = re.compile(
     r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
     r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|heels|standing all day|long shift|"
     r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train)|slept on (?:it|them)|the cold|cold weather|freezing|the snow)\b"
+    # Fear, nerves and laughter: "legs went to jelly when she said yes".
+    r"|\b(?:when|as) (?:she|he|they) (?:said|kissed|smiled|walked in|proposed)\b|\b(?:nerves|nervous|laughing|laughter|fright|stage fright)\b"
     r"|\bsitting (?:in|at|through|for|on) (?:\w+ ){0,2}(?:meeting|chair|class|lecture|desk|office|cinema|film|movie|"
     r"flight|plane|train|bus|hours|ages|car|sofa|couch|floor|bench)\b"
 )
@@ -109,7 +111,8 @@ BENIGN_CAUSE = re.compile(
 INJURY = (
     rf"(?:{FALL_PLAIN}|(?:trip(?= over| on| up| and)|tripped|tripping)(?! over (?:my |his |her |the )?(?:words|tongue|myself)| (?:the|a) (?:alarm|switch|breaker|fuse)| balls| out)|"
     r"slip(?! disc| of the tongue| my mind| on (?:my|a|some|your) (?:\w+ )?(?:shoes|trainers|jumper|dress|coat|ring|socks))|"
-    r"(?<!by )accident(?!al)|crash\w* (?:into|off|my|the|a|on (?:my|the|a) (?:bike|ice|road|slope|pitch|track|bend))|collision|collided|"
+    r"(?<!by )accident(?!al)|crash\w* (?:into|off|on (?:my|the|a) (?:bike|ice|road|slope|pitch|track|bend))|collision|collided|"
+    rf"crash\w* (?:my|the|a) (?:\w+ )?{VEHICLE}\b|"
     r"(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
     r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:back|spine|head)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|"
@@ -188,7 +191,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{_PEE}\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|would not|is not|cannot) (?:start|come|flow|stop)\b",
             r"\bcannot (?:hold|control) (?:it|myself)\b",
             # "Nearly wet myself laughing", "shat myself when the alarm went off": fright and laughter.
-            rf"(?<!nearly )(?<!almost )\b(?:wet|wetting|wetted|peed|pooed|pooped|soiled|pissed|pissing|shat|shit|messed|soaked) (?:myself|my (?:{_UNDERWEAR}|bed|sheets)|the (?:bed|sheets|mattress))\b"
+            rf"(?<!nearly )(?<!almost )(?<!had me )(?<!have me )\b(?:wet|wetting|wetted|peed|pooed|pooped|soiled|pissed|pissing|shat|shit|messed|soaked) (?:myself|my (?:{_UNDERWEAR}|bed|sheets)|the (?:bed|sheets|mattress))\b"
             r"(?! (?:laughing|from laughing|with laughter|with fright|in fright|when (?:the|a|he|she|i saw|i heard|someone)))",
             r"\bincontinen\w*\b",
             r"\bleak\w* (?:urine|pee|wee|poo)\b|\b(?:urine|pee|wee|bowel|poo|stool) (?:is )?leak\w*\b",
@@ -348,7 +351,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:at (?:full |high |top )?speed|high speed|full (?:speed|pelt|tilt)|flat out)\b|\b(?:snowboard|ski|skiing|quad bike|horse riding|paragliding|mountain bik\w*|motocross)\w*\b(?:\s+\w+){0,6}? (?:crash|fell|landed|thrown|chucked|came off)",
             r"\b(?:chucked|thrown|flung|bucked) (?:off|from) (?:a |the |my )?(?:horse|pony|bike|quad\w*|motorbike|motorcycle|roof|ladder)\b|\bhorse (?:threw|bucked|kicked|fell on|rolled on) me\b",
             r"\b(?:went|flew|thrown|catapulted|came|gone|going) over (?:the|my) handlebars\b",
-            r"\b(?:tackled|hit|smashed|slammed|driven|speared|dumped|thrown|body[- ]?slammed|flattened|crunched|steamrolled|went down)\b(?:\s+\w+){0,4}? (?:hard|heavily|into the (?:ground|deck|floor|turf|boards)|onto (?:my|the) (?:back|neck|head|spine))\b",
+            r"\b(?:tackled|hit(?! the (?:gym|books|road|hay|sack|shops|town|pub|bar|ground running))|smashed|slammed|driven|speared|dumped|thrown|body[- ]?slammed|flattened|crunched|steamrolled|went down)\b(?:\s+\w+){0,4}? (?:hard|heavily|into the (?:ground|deck|floor|turf|boards)|onto (?:my|the) (?:back|neck|head|spine))\b",
             r"\b(?:massive|huge|big|heavy|nasty|brutal|horrible|almighty) (?:hit|tackle|collision|impact|crunch|smash)\b|\bspear tackle\b|\bcollapsed scrum\b|\bscrum (?:went down|collapsed)\b|\bbottom of a (?:ruck|pile|scrum)\b|\bpile[- ]?driv\w*",
             r"\bcollided\b(?:\s+\w+){0,6}? (?:at (?:full )?speed|hard|head on|full pelt)\b",
         ),
@@ -361,7 +364,7 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             # "The chills watching a horror film", "that song gave me chills": not a fever.
             r"(?<!gave me )(?<!give me )(?<!gives me )\bchills\b(?! (?:watching|listening|reading|down my spine|up my spine|from (?:the|that|a) (?:film|movie|song|music|story)))",
-            r"\b(?:fever\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
+            r"\b(?:fever(?! pitch)\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
             r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
             r"\b(?:hot and cold|cold) sweats\b|\bsweats\b|\bthe shakes\b|\brunning a temp\w*",
