@@ -1,4 +1,5 @@
-"""A person describing their own back trouble and asking what to do is asking for help.
+"""A person describing their own back trouble and asking what to do, or asking to do a stretch, is
+asking for help.
 
 Whatever the classifier makes of the words, such a message leads to the safety screen (and from
 there to the article's stretches), never to a quote or "not covered".
@@ -26,14 +27,34 @@ _WHAT_TO_DO = re.compile(
     r"|\bhow to (?:fix|ease|relieve|sort|get rid of|loosen|treat|improve)\b"
     r"|\bwhat (?:helps|would help|will help|could help|might help|works|do you (?:recommend|suggest)|would you (?:recommend|suggest))\b"
     r"|\bany (?:tips|advice|ideas|suggestions|exercises|stretches|moves|help)\b"
-    r"|\b(?:help|fix) (?:me|my back|it)\b|\bcan you help\b|\bplease help\b"
+    r"|\bhelp me\b|\b(?:can you|could you|can u|could u|please|pls) (?:help|fix) (?:me|my back|it)\b|\bcan you help\b|\bplease help\b"
     r"|\b(?:recommend|suggest) (?:something|anything|a stretch|an exercise|some exercises|some stretches)\b"
     r"|\b(?:exercises|stretches|moves)\b(?:\s+\w+){0,2}? (?:for|to help|to ease|to loosen)\b"
     r"|\b(?:which|what) (?:stretch|stretches|exercise|exercises|moves?)\b(?:\s+\w+){0,3}? (?:should|can|could|would|do|to)\b"
+    r"|[,.!-]\s*help\s*[?!.]*$|\banything (?:that )?(?:i can do|could help|can help|would help|will help|to help)\b"
+    r"|\bwhat to do\b|\bwhat do you suggest\b|\b(?:kindly |please )?suggest (?:what|something|anything)\b"
+    r"|\bwhat (?:will|would|could|can) make (?:my back|it|this) (?:feel )?better\b"
+)
+# Back trouble named without "my": "lower back tightness after a long drive, what can I do".
+_BACK_TROUBLE = re.compile(r"\b(?:lower |low )?back (?:pain|ache|tightness|stiffness|soreness|spasms?)\b")
+
+# Asking to do a stretch, named or not: "do the hammy stretch with me", "hip flexor stretch pls",
+# "walk me through stretching", "stretch time!", "a good stretch for the lower back".
+_STRETCH_REQUEST = re.compile(
+    r"\b(?:let us|lets|let is) (?:do|try|start)\b|\b(?:can|could|shall) we (?:do|try|start|stretch)\b"
+    r"|\b(?:walk|guide|take|talk) me through\b|\bshow me what to do\b"
+    r"|\bshow me (?:how to do )?(?:the |a |some )?[\w -]{0,30}?(?:stretch|stretches|exercises?)\b"
+    r"|\b(?:do|try) (?:the|a|some|this) [\w -]{0,30}?(?:stretch|stretches)\b(?:\s+\w+){0,2}? with me\b"
+    r"|\b(?:stretch|stretches)\s+(?:pls|please|plz|now)\b|\bready to (?:do|try|start)\b"
+    r"|\bi (?:want|would like) to (?:do|try|start)\b(?:\s+\w+){0,4}? (?:stretch|stretches|exercises?)\b"
+    r"|\bstretch time\b|\bwhat (?:stretches|exercises) (?:have you got|do you have|can you show)\b"
+    r"|\b(?:stretch|stretches|exercises?) (?:for|to relieve|to ease|to help|to loosen|to fix)\b(?:\s+\w+){0,3}? back\b"
 )
 
 
 def asks_what_to_do(text: str) -> bool:
-    """Whether ``text`` describes the writer's own back trouble and asks what to do about it."""
+    """Whether ``text`` describes the writer's back trouble and asks what to do about it, or asks
+    to do a stretch."""
     normalised = normalise(text)
-    return bool(_OWN_BACK.search(normalised) and _WHAT_TO_DO.search(normalised))
+    trouble = _OWN_BACK.search(normalised) or _BACK_TROUBLE.search(normalised)
+    return bool(trouble and _WHAT_TO_DO.search(normalised)) or bool(_STRETCH_REQUEST.search(normalised))

@@ -36,3 +36,31 @@ def test_own_back_trouble_and_what_to_do(text: str) -> None:
 )
 def test_a_question_without_both_is_not_a_request_for_help(text: str) -> None:
     assert not asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lower back stiffness every morning, kindly suggest what to do",
+        "my back's been sore since the move. help!",
+        "let's do the hip flexor one",
+        "take me through the hamstring stretch",
+        "any chance we could do a stretch for my lower back now? stretches please",
+        "try the kneeling stretch with me",
+    ],
+)
+def test_asking_to_do_a_stretch_or_what_to_do_is_a_request_for_help(text: str) -> None:
+    assert asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does a massage help my back",
+        "will stretching the hamstrings help my back",
+        "does cracking your back help",
+        "how long do you hold the hamstring stretch",
+    ],
+)
+def test_asking_whether_something_helps_is_a_question(text: str) -> None:
+    assert not asks_what_to_do(text)
