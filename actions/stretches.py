@@ -115,11 +115,19 @@ def named_exercise(text: str) -> str | None:
     return next((key for pattern, key in NAMED_EXERCISES if pattern.search(lowered)), None)
 
 
+def known_exercise(entity: str | None, text: str) -> str | None:
+    """The exercise an entity names, read as the menu's keys; the classifier sometimes gives the
+    words it found ("half-kneeling hip flexor stretch") rather than the key."""
+    if entity in MENU_ORDER:
+        return entity
+    return named_exercise(entity or "") or named_exercise(text)
+
+
 def screen_request(tracker: Tracker) -> tuple[str | None, str | None]:
     """The intent and exercise of the latest request for a stretch or the test in this session."""
     for event in reversed(current_session_events(tracker.events)):
         if event.get("event") == "user" and intent_of(event) in REQUEST_INTENTS:
-            exercise = entity_value(event, "exercise") or named_exercise(event.get("text") or "")
+            exercise = known_exercise(entity_value(event, "exercise"), event.get("text") or "")
             if exercise == "flexibility_test":
                 return FLEXIBILITY_TEST_INTENT, None
             return intent_of(event), exercise
@@ -197,11 +205,13 @@ class ActionOfferStretches(GatedAction):
         return "action_offer_stretches"
 
     def answer_cleared(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        named = _entity(tracker, "exercise")
+        text = tracker.latest_message.get("text") or ""
+        entity = _entity(tracker, "exercise")
+        named = entity if entity in MENU_ORDER else None
         if named is None and tracker.get_slot(CHOICE_PENDING):
             named = chosen_exercise(tracker)
         if named is None:
-            named = named_exercise(tracker.latest_message.get("text") or "")
+            named = known_exercise(entity, text)
         if named == "flexibility_test":
             return give_flexibility_test(dispatcher, self.repository) + [SlotSet(CHOICE_PENDING, False)]
         started = start_stretch(dispatcher, self.repository, named)

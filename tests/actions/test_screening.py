@@ -313,3 +313,16 @@ def test_a_clear_screen_starts_the_exercise_named_even_without_an_entity(
     tracker = _clear_screen_after(request_text, "request_stretches")
     dispatcher, _ = run_action(ActionScreeningOutcome(repository), tracker)
     assert responses(dispatcher)[:2] == ["utter_screening_clear", first_response]
+
+
+def test_an_entity_holding_the_words_rather_than_the_key_still_names_the_exercise(
+    repository: KnowledgeRepository,
+) -> None:
+    tracker = _clear_screen_after(
+        "guide me through the half-kneeling hip flexor stretch", "request_stretches"
+    )
+    tracker.events[-1]["parse_data"]["entities"] = [
+        {"entity": "exercise", "value": "half-kneeling hip flexor stretch"}
+    ]
+    dispatcher, _ = run_action(ActionScreeningOutcome(repository), tracker)
+    assert responses(dispatcher)[:2] == ["utter_screening_clear", "utter_stretch_intro"]
