@@ -34,6 +34,7 @@ _WHAT_TO_DO = re.compile(
     r"|[,.!-]\s*help\s*[?!.]*$|\banything (?:that )?(?:i can do|could help|can help|would help|will help|to help)\b"
     r"|\bwhat to do\b|\bwhat do you suggest\b|\b(?:kindly |please )?suggest (?:what|something|anything)\b"
     r"|\bwhat (?:will|would|could|can) make (?:my back|it|this) (?:feel )?better\b"
+    r"|\b(?:something|anything)\b(?:\s+\w+){0,2}? (?:i|you) (?:could|can|should|might) (?:do|try|suggest|recommend)\b"
 )
 # Back trouble named without "my": "lower back tightness after a long drive, what can I do".
 _BACK_TROUBLE = re.compile(r"\b(?:lower |low )?back (?:pain|ache|tightness|stiffness|soreness|spasms?)\b")

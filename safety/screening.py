@@ -102,6 +102,14 @@ def _sides(text: str) -> str | None:
     return None
 
 
+def _answers_first(text: str, intent: str | None, requested: str | None) -> bool:
+    """A question that opens with a plain yes or no ("no I walk the dog every day") answers the
+    current question, whatever the classifier called it; safety interruptions never do."""
+    if intent in _INTERRUPTIONS or not requested or requested == LEG_SIDES or text.startswith("/"):
+        return False
+    return _yes_no(text, None) is not None
+
+
 def button_answer(intent: str | None, requested: str | None, leg_sides: str | None) -> dict[str, Any]:
     """The answer a screening button gives to the question it belongs to."""
     if requested == LEG_SIDES:
@@ -117,7 +125,7 @@ def interpret(text: str, intent: str | None, requested: str | None) -> dict[str,
     as "the other one"), its words are read as an answer; only interruptions (a red flag, a
     crisis, "stop", an education question) are not, and a payload's text is never read as words.
     """
-    if is_interruption(intent):
+    if is_interruption(intent) and not _answers_first(text, intent, requested):
         return {}
     if text.startswith("/"):
         return button_answer(intent, requested, None)

@@ -64,3 +64,7 @@ def test_asking_to_do_a_stretch_or_what_to_do_is_a_request_for_help(text: str) -
 )
 def test_asking_whether_something_helps_is_a_question(text: str) -> None:
     assert not asks_what_to_do(text)
+
+
+def test_asking_for_something_to_do_for_a_stiff_back_is_a_request_for_help() -> None:
+    assert asks_what_to_do("my lower back is stiff today, is there anything easy you could suggest i try")

@@ -13,6 +13,7 @@ from safety.screening import (
     LEG_SYMPTOMS,
     SYSTEMIC,
     WEAKNESS,
+    interpret,
     is_complete,
     merge,
     outcome,
@@ -69,3 +70,14 @@ def test_merge_keeps_the_more_serious_answer() -> None:
     assert merge({INJURY: False}, {INJURY: True}) == {INJURY: True}
     assert merge({LEG_SIDES: "both"}, {LEG_SIDES: "one"}) == {}
     assert merge({}, {WEAKNESS: False}) == {WEAKNESS: False}
+
+
+def test_a_plain_yes_or_no_first_answers_the_question_whatever_the_classifier_said() -> None:
+    assert interpret("nope, I cycle to work daily", "ask_how_often", WEAKNESS) == {WEAKNESS: False}
+    assert interpret("yes, how common is that?", "ask_prevalence", SYSTEMIC) == {SYSTEMIC: True}
+    assert interpret("how common is back pain?", "ask_prevalence", SYSTEMIC) == {}
+
+
+def test_safety_interruptions_are_never_answers() -> None:
+    assert interpret("no, i want to end it all", "crisis", WEAKNESS) == {}
+    assert interpret("no. stop", "stop", WEAKNESS) == {}
