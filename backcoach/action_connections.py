@@ -23,7 +23,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
-import rasa.core.run as rasa_run
 import rasa.utils.endpoints as rasa_endpoints
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
@@ -33,7 +32,6 @@ logger = logging.getLogger(__name__)
 KEEPALIVE_SECONDS = 2.0
 
 _rasa_remote_action_init = RemoteAction.__init__
-_rasa_close_resources = rasa_run.close_resources
 # Set while a call is sent again: that call gets a connection of its own, not one from the pool.
 _fresh_connection: contextvars.ContextVar[bool] = contextvars.ContextVar("fresh_connection", default=False)
 _pools: dict[asyncio.AbstractEventLoop, aiohttp.TCPConnector] = {}
@@ -115,31 +113,15 @@ class PooledEndpointConfig(EndpointConfig):
 
 
 async def close_pools() -> None:
-    """Close the running event loop's pooled connections."""
+    """Close the running event loop's pooled connections (the REST channel's listener calls this
+    when the server stops)."""
     pool = _pools.pop(asyncio.get_running_loop(), None)
     if pool is not None:
         await pool.close()
 
 
-def _remote_action_init(self: RemoteAction, name: str, action_endpoint: EndpointConfig | None) -> None:
+def remote_action_init(self: RemoteAction, name: str, action_endpoint: EndpointConfig | None) -> None:
+    """``RemoteAction.__init__``, with the endpoint pooled (installed by backcoach/rasa_changes.py)."""
     _rasa_remote_action_init(
         self, name, PooledEndpointConfig.of(action_endpoint) if action_endpoint else None
     )
-
-
-async def _close_resources(app: Any, loop: asyncio.AbstractEventLoop) -> None:
-    await close_pools()
-    await _rasa_close_resources(app, loop)
-
-
-def install() -> None:
-    """Pool the connections of custom-action calls, and close the pool with Rasa's other resources
-    when the server stops (idempotent).
-
-    A server started by ``backcoach.serve`` (``make run``, the production profile, the bench) has
-    this installed before Rasa registers its shutdown listener; a plain ``rasa run`` installs it
-    later, while loading its tracker store, and leaves its idle connections to close themselves, or
-    to close at exit.
-    """
-    RemoteAction.__init__ = _remote_action_init  # type: ignore[method-assign]
-    rasa_run.close_resources = _close_resources

@@ -3,7 +3,9 @@
 Rasa 3.6 waits up to 300 s for a custom action (``DEFAULT_REQUEST_TIMEOUT``) and then says nothing.
 Here every call to the action server is bounded by ``ACTION_TIMEOUT_SECONDS`` (default 3), a
 failure opens a short circuit so the rest of the turn does not wait again, and the user gets the
-``utter_actions_unavailable`` response instead of silence. Red-flag escalations are plain domain
+``utter_actions_unavailable`` response instead of silence. This module is the one place of that
+timeout and fallback; ``backcoach/rasa_changes.py`` installs them (``RemoteAction.run`` and Rasa's
+two ``DEFAULT_REQUEST_TIMEOUT``), whichever tracker store is configured. Red-flag escalations are plain domain
 responses sent before any custom action, so they never depend on this.
 """
 
@@ -16,8 +18,6 @@ import time
 from typing import Any
 
 import aiohttp
-import rasa.core.actions.action as rasa_action
-import rasa.utils.endpoints as rasa_endpoints
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
@@ -33,6 +33,7 @@ CIRCUIT_OPEN_SECONDS = 15.0
 
 
 def action_timeout_seconds() -> float:
+    """``ACTION_TIMEOUT_SECONDS`` (default 3): the longest wait for one custom-action call."""
     return float(os.environ.get("ACTION_TIMEOUT_SECONDS", "3"))
 
 
@@ -56,9 +57,10 @@ circuit = Circuit()
 _original_run = RemoteAction.run
 
 
-async def _run_with_fallback(
+async def run_with_fallback(
     self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any
 ) -> list[Event]:
+    """``RemoteAction.run``, bounded by the timeout and answered by the fallback when it fails."""
     if not circuit.is_open():
         try:
             events = await asyncio.wait_for(
@@ -81,11 +83,3 @@ async def _run_with_fallback(
     # Named like Rasa's own responses, so channels and metrics can tell what was said.
     message["utter_action"] = FALLBACK_RESPONSE
     return [create_bot_utterance(message)]
-
-
-def install() -> None:
-    """Bound Rasa's action-server calls and answer with a fallback when they fail (idempotent)."""
-    timeout = action_timeout_seconds()
-    rasa_action.DEFAULT_REQUEST_TIMEOUT = timeout
-    rasa_endpoints.DEFAULT_REQUEST_TIMEOUT = timeout
-    RemoteAction.run = _run_with_fallback  # type: ignore[method-assign]

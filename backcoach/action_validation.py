@@ -85,7 +85,9 @@ def response_validator() -> ResponseValidator:
     return ResponseValidator(RemoteAction.action_response_format_spec())
 
 
-def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+    """``RemoteAction._validate_action_result`` through the cached validator (installed by
+    backcoach/rasa_changes.py, which also builds the validator before the first call)."""
     try:
         response_validator().validate(result)
     except ValidationError as error:
@@ -96,13 +98,3 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         )
         raise
     return True
-
-
-def install() -> None:
-    """Replace Rasa's per-call schema check with the cached validator (idempotent).
-
-    The validator is built here rather than on the first custom-action call, which it made about
-    35 ms slower; servers forked by ``backcoach.serve`` inherit it built.
-    """
-    response_validator()
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]

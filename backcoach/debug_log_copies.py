@@ -5,7 +5,8 @@ to ``structlogger.debug``: Python evaluates the argument, and so copies, even wh
 is off and structlog drops the line. Profiling under load (docs/PERFORMANCE.md) put those copies
 at about 2% of a Rasa process's time. In these modules ``copy.deepcopy`` is used for nothing
 else (``test_debug_log_copies`` checks it), so their ``copy`` is replaced by one whose
-``deepcopy`` copies only when the module's logger would write a debug line.
+``deepcopy`` copies only when the module's logger would write a debug line
+(``backcoach/rasa_changes.py`` installs it).
 """
 
 from __future__ import annotations
@@ -40,15 +41,3 @@ class CopyForDebugLog:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(copy, name)
-
-
-def install() -> None:
-    """Let the dialogue modules skip their debug-only copies when debug is off (idempotent)."""
-    for module in MODULES:
-        module.copy = CopyForDebugLog(module.__name__)  # type: ignore[attr-defined]
-
-
-def uninstall() -> None:
-    """Restore the ``copy`` module in the dialogue modules."""
-    for module in MODULES:
-        module.copy = copy  # type: ignore[attr-defined]

@@ -23,14 +23,10 @@ def _refresh() -> None:
 
 
 def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
-    """The event class whose ``type_name`` is ``type_name``, as ``Event.resolve_by_type`` finds it."""
+    """The event class whose ``type_name`` is ``type_name``, as ``Event.resolve_by_type`` finds it
+    (installed in its place by backcoach/rasa_changes.py)."""
     if type_name not in _classes:
         _refresh()
     if type_name in _classes:
         return _classes[type_name]
     return _rasa_resolve_by_type(type_name, default)
-
-
-def install() -> None:
-    """Make Rasa resolve event types through the table (idempotent)."""
-    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign, assignment]

@@ -36,12 +36,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 # What every Rasa server of this project imports before it answers: Rasa's command line and server,
-# the default graph components (DIET and TensorFlow among them), and the project's stores and patches.
+# the default graph components (DIET and TensorFlow among them), and the project's changes to Rasa,
+# components, stores and channels.
 PRELOADED_MODULES = (
     "rasa.__main__",
     "rasa.core.run",
     "rasa.server",
     "rasa.engine.recipes.default_components",
+    "backcoach.nlu.diet",
+    "backcoach.policies",
     "backcoach.tracker_store",
     "backcoach.lock_store",
     "backcoach.nlu.red_flag_detector",
@@ -85,13 +88,18 @@ def parse_args(argv: Sequence[str]) -> tuple[list[int], list[str]]:
 
 
 def preload() -> None:
-    """Import what every server needs, once, in the parent; no TensorFlow op may run here."""
+    """Import what every server needs and install the project's changes to Rasa, once, in the
+    parent; no TensorFlow op may run here."""
     # As the gc module's documentation advises for fork without exec: no collection in the parent
     # while importing, and the imported objects frozen, so that the servers' collectors never write
     # to (and so copy) the pages they share with the parent.
     gc.disable()
     for module in PRELOADED_MODULES:
         importlib.import_module(module)
+    from backcoach import rasa_changes
+
+    # Here, so that every server inherits the changes made (and frozen with the rest).
+    rasa_changes.install()
     from tensorflow.python.eager import context
 
     if context.context()._context_handle is not None:

@@ -20,7 +20,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from backcoach import rasa_patches, settings
+from backcoach import settings
 from backcoach.tracker_cache import StoredEvent, TrackerCache, mark_stored, stored_events
 
 logger = logging.getLogger(__name__)
@@ -31,9 +31,6 @@ PURGE_INTERVAL_SECONDS = 3600.0
 def retention_days() -> float:
     """``TRACKER_RETENTION_DAYS`` (default 30): conversations idle for longer are deleted."""
     return float(os.environ.get("TRACKER_RETENTION_DAYS", "30"))
-
-
-rasa_patches.install()
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):

@@ -9,4 +9,5 @@ export RASA_TELEMETRY_ENABLED=false
 SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACTIONS_PORT" >var/actions-shell.log 2>&1 &
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT
-.venv/bin/rasa shell --interface 127.0.0.1 --endpoints endpoints.yml
+# `rasa shell` with the project's changes to Rasa installed, as the servers of `make run` have them.
+.venv/bin/python -m backcoach.rasa_cli shell --interface 127.0.0.1 --endpoints endpoints.yml

@@ -1,8 +1,8 @@
 """Rasa's story tests (``rasa test core``) on the Rasa that this project's servers run.
 
-The servers install ``backcoach.rasa_patches`` when they load the tracker store, which
-``rasa test`` never loads: here they are installed first, so that the stories test the same rule
-matching and model loading as the servers. Arguments are those of ``rasa test core``.
+The project's changes to Rasa (``backcoach/rasa_changes.py``) are installed first, as the servers'
+launcher installs them, so that the stories test the same Rasa as the servers. Arguments are those
+of ``rasa test core``.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import sys
 
 from rasa.__main__ import main
 
-from backcoach import rasa_patches
+from backcoach import rasa_changes
 
 if __name__ == "__main__":
-    rasa_patches.install()
+    rasa_changes.install()
     sys.argv = ["rasa", "test", "core", *sys.argv[1:]]
     main()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
+from asyncio import AbstractEventLoop
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from backcoach.action_connections import close_pools
 from backcoach.channels.limits import clean_text
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,12 @@ class CheckedRestInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest = Blueprint("checked_rest", __name__)
+
+        # The server's one always-on channel closes the custom actions' pooled connections
+        # (backcoach/action_connections.py) when the server stops.
+        @rest.listener("after_server_stop")
+        async def close_action_connections(_app: Sanic, _loop: AbstractEventLoop) -> None:
+            await close_pools()
 
         @rest.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

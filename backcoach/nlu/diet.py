@@ -16,6 +16,22 @@ That computes the same loss and gradients (to float rounding), but dropout draws
 numbers for fewer tokens, so the weights are those of another draw, as with another seed.
 ``skip_padding_in_training: false`` turns it off. Prediction and evaluation run Rasa's own calls
 and decode as before.
+
+Loading for prediction is faster too. Rasa 3.6 rebuilds a TensorFlow model on load by fitting it on
+one example (a full training step with gradients, and the entity CRF's), only to create variables
+of the right shape before reading the trained weights over them. Profiling start-up
+(docs/PERFORMANCE.md) showed that step taking most of the Rasa server's time to ready. A
+prediction creates every variable that prediction uses, so here one prediction runs eagerly
+(nothing is traced) and the weights are read after it; the label embeddings that the model caches
+for prediction are then computed again from the trained weights, and the prediction function is
+traced once, with Rasa's input signature but without AutoGraph. Fine-tuning keeps Rasa's own
+loader, which needs the optimizer state.
+
+Rasa's sparsely connected layers (``RandomlyConnectedDense``, most of DIET's transformer) multiply
+their whole kernel by its fixed mask and write it back on every call, prediction included: about
+2 of a parse's 20 ms of CPU (docs/PERFORMANCE.md). The mask is 0 or 1 and does not change after
+training, so on load each kernel is masked once, and the layers then predict as Keras's ``Dense``
+does: the same products, without rewriting the kernels on every message.
 """
 
 from __future__ import annotations
@@ -28,8 +44,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.diet_classifier import DIET, DIETClassifier
 from rasa.nlu.extractors.extractor import EntityTagSpec
 from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+from rasa.utils.tensorflow.layers import RandomlyConnectedDense
 from rasa.utils.tensorflow.model_data import FeatureSignature, RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
+from rasa.utils.train_utils import create_data_generators
 
 from backcoach.nlu.padding_skipping import skip_padding
 
@@ -38,8 +56,37 @@ SKIP_PADDING_IN_TRAINING = "skip_padding_in_training"
 
 class FastTrainingDIET(DIET):
     """DIET whose training step is traced once and skips the entity decode that only fed the
-    training F1, and whose transformer's per-token layers train on real tokens only (unless
-    ``skip_padding_in_training`` is false)."""
+    training F1, whose transformer's per-token layers train on real tokens only (unless
+    ``skip_padding_in_training`` is false), and which loads for prediction by one eager prediction
+    instead of one training step."""
+
+    @classmethod
+    def load(
+        cls,
+        model_file_name: str,
+        model_data_example: RasaModelData,
+        predict_data_example: RasaModelData | None = None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> RasaModel:
+        """The trained model, built by one eager prediction for prediction (see the module's
+        docstring), or by Rasa's own loader for fine-tuning."""
+        if finetune_mode or predict_data_example is None:
+            return super().load(
+                model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+            )
+        model = cls(*args, **kwargs)
+        run_eagerly = model._run_eagerly
+        model._run_eagerly = True
+        model.run_inference(predict_data_example)
+        model._run_eagerly = run_eagerly
+        model.load_weights(model_file_name).expect_partial()
+        _mask_kernels_once(model)
+        model.prepare_for_predict()
+        model._tf_predict_step = _predict_function(model, predict_data_example)
+        model.run_inference(predict_data_example)
+        return model
 
     def __init__(
         self,
@@ -101,13 +148,49 @@ class FastTrainingDIET(DIET):
         return loss, no_f1, logits
 
 
+class MaskedOnceDense(RandomlyConnectedDense):
+    """A ``RandomlyConnectedDense`` whose kernel was masked once, for prediction only.
+
+    Never train it: without the mask on every call, the masked-out weights would learn.
+    """
+
+    def call(self, inputs: tf.Tensor) -> tf.Tensor:
+        return tf.keras.layers.Dense.call(self, inputs)
+
+
+def _mask_kernels_once(model: RasaModel) -> None:
+    for layer in model.submodules:
+        if type(layer) is RandomlyConnectedDense and getattr(layer, "kernel_mask", None) is not None:
+            layer.kernel.assign(layer.kernel * layer.kernel_mask)
+            # The loaded model's own layer, not Rasa's class: only this model predicts without the mask.
+            layer.__class__ = MaskedOnceDense
+
+
+def _predict_function(
+    model: RasaModel, predict_data_example: RasaModelData
+) -> tf.types.experimental.GenericFunction:
+    """Rasa's prediction function (same input signature), traced without AutoGraph.
+
+    AutoGraph rewrites the Python source of every layer called while tracing, to turn control flow
+    on tensors into graph ops. Rasa's prediction code branches only on its configuration, static
+    shapes and Python containers (and calls ``tf.cond`` itself where it needs to), so the graph is
+    the same without it, for a fraction of the tracing time; a branch on a tensor would fail to
+    trace rather than change the graph.
+    """
+    generator, _ = create_data_generators(predict_data_example, batch_sizes=1, epochs=1, shuffle=False)
+    batch_in = next(iter(generator))[0]
+    return tf.function(
+        model.predict_step, input_signature=model._dynamic_signature(batch_in), autograph=False
+    )
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=True,
 )
 class FastTrainingDIETClassifier(DIETClassifier):
-    """``DIETClassifier`` with the same configuration and predictions, trained with
-    :class:`FastTrainingDIET`."""
+    """``DIETClassifier`` with the same configuration and predictions, trained and loaded with
+    :class:`FastTrainingDIET` (``load`` reads the model through ``model_class().load``)."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -9,14 +9,14 @@ from typing import Any
 
 import aiohttp
 import pytest
-import rasa.core.run as rasa_run
 from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from sanic.config import DEFAULT_CONFIG
 
-from backcoach import action_connections
+from backcoach import action_connections, rasa_changes
 from backcoach.action_connections import PooledEndpointConfig
+from backcoach.channels.rest import CheckedRestInput
 from deploy.local_services import free_port
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -24,11 +24,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @pytest.fixture(autouse=True)
 def installed() -> Iterator[None]:
-    rasa_remote_action_init, rasa_close_resources = RemoteAction.__init__, rasa_run.close_resources
-    action_connections.install()
+    rasa_changes.install()
     yield
-    RemoteAction.__init__ = rasa_remote_action_init  # type: ignore[method-assign]
-    rasa_run.close_resources = rasa_close_resources
+    rasa_changes.uninstall()
 
 
 class Recorder:
@@ -186,15 +184,21 @@ def test_an_error_status_is_raised_as_rasa_raises_it() -> None:
     assert len(server.requests) == 1
 
 
-def test_the_pool_closes_with_rasa_s_other_resources_when_the_server_stops() -> None:
+def test_the_pool_closes_when_the_server_stops() -> None:
     server = Recorder()
     endpoint = PooledEndpointConfig(server.url)
+
+    async def ignore(_: Any) -> None:
+        return None
+
+    rest = CheckedRestInput().blueprint(ignore)
+    [on_stop] = [future for future in rest._future_listeners if future.event == "after_server_stop"]
 
     async def call_then_stop() -> tuple[bool, bool]:
         await post(endpoint)
         pool = action_connections._pool()
         open_before = not pool.closed
-        await rasa_run.close_resources(SimpleNamespace(ctx=SimpleNamespace()), asyncio.get_running_loop())
+        await on_stop.listener(SimpleNamespace(), asyncio.get_running_loop())
         return open_before, pool.closed
 
     assert asyncio.run(server.serve(call_then_stop)) == (True, True)

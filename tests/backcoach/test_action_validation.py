@@ -4,7 +4,7 @@ each event against the one event schema for its name."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jsonschema
@@ -13,13 +13,14 @@ from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 
-from backcoach import action_validation, rasa_patches
+from backcoach import action_validation, rasa_changes
 
 
 @pytest.fixture
-def remote_action() -> RemoteAction:
-    rasa_patches.install()
-    return RemoteAction("action_explain_topic", None)
+def remote_action() -> Iterator[RemoteAction]:
+    rasa_changes.install()
+    yield RemoteAction("action_explain_topic", None)
+    rasa_changes.uninstall()
 
 
 def test_a_valid_response_passes(remote_action: RemoteAction) -> None:
@@ -59,11 +60,11 @@ def test_the_schema_is_checked_once_not_per_response(
     assert checks == []
 
 
-def test_the_validator_is_built_when_installed_not_on_the_first_call(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+def test_the_validator_is_built_when_installed_not_on_the_first_call() -> None:
     action_validation.response_validator.cache_clear()
 
-    action_validation.install()
+    rasa_changes.install()
+    rasa_changes.uninstall()
 
     assert action_validation.response_validator.cache_info().currsize == 1
 

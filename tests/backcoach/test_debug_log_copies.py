@@ -11,14 +11,14 @@ from types import ModuleType
 
 import pytest
 
-from backcoach import debug_log_copies
+from backcoach import debug_log_copies, rasa_changes
 
 
 @pytest.fixture
 def installed() -> Iterator[None]:
-    debug_log_copies.install()
+    rasa_changes.install()
     yield
-    debug_log_copies.install()
+    rasa_changes.uninstall()
 
 
 def copy_uses(module: ModuleType) -> list[tuple[ast.Attribute, ast.Call | None]]:
@@ -62,5 +62,7 @@ def test_no_copy_without_debug_and_a_real_copy_with_it(installed: None, module: 
 
 
 def test_uninstall_restores_the_copy_module(installed: None) -> None:
-    debug_log_copies.uninstall()
-    assert all(module.copy is copy for module in debug_log_copies.MODULES)
+    modules = debug_log_copies.MODULES
+    assert all(isinstance(module.copy, debug_log_copies.CopyForDebugLog) for module in modules)
+    rasa_changes.uninstall()
+    assert all(module.copy is copy for module in modules)

@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.utils.common import all_subclasses
 
-from backcoach import event_types
+from backcoach import event_types, rasa_changes
 
 
 @pytest.mark.parametrize("cls", all_subclasses(Event), ids=lambda cls: cls.type_name)
@@ -32,7 +32,10 @@ def test_a_subclass_defined_later_is_found() -> None:
 
 
 def test_installed_rasa_deserialises_events_through_the_table() -> None:
-    event_types.install()
-    event = Event.from_parameters({"event": "slot", "name": "topic", "value": "posture"})
-    assert event.type_name == "slot" and event.key == "topic" and event.value == "posture"
-    assert Event.resolve_by_type is event_types.resolve_by_type
+    rasa_changes.install()
+    try:
+        event = Event.from_parameters({"event": "slot", "name": "topic", "value": "posture"})
+        assert event.type_name == "slot" and event.key == "topic" and event.value == "posture"
+        assert Event.resolve_by_type is event_types.resolve_by_type
+    finally:
+        rasa_changes.uninstall()

@@ -1,4 +1,4 @@
-"""Models loaded for prediction give exactly the predictions of Rasa's own (slower) loader."""
+"""FastTrainingDIET loaded for prediction gives exactly the predictions of Rasa's own (slower) loader."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 from rasa.core.agent import Agent
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.utils.tensorflow.models import RasaModel
 
-from backcoach import model_loading
+from backcoach.nlu.diet import FastTrainingDIET
 from deploy.servers import ROOT
 from tests.backcoach.components import only_component
 
@@ -36,14 +37,10 @@ class Loaded:
 
 def load(model: Path, texts: list[str], ours: bool) -> Loaded:
     """Load ``model`` with our loader or Rasa's, parse ``texts``, and read DIET's prediction graph."""
-    if ours:
-        model_loading.install()
-    else:
-        model_loading.uninstall()
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        if not ours:
+            patch.setattr(FastTrainingDIET, "load", classmethod(RasaModel.load.__func__))
         agent = Agent.load(str(model))
-    finally:
-        model_loading.install()
 
     async def parse() -> list[dict[str, Any]]:
         return [await agent.parse_message(text) for text in texts]

@@ -1,4 +1,5 @@
-"""Rule matching that stops at the longest rule finds exactly the rules Rasa's full walk finds."""
+"""The rule policy of config.yml, whose lookup stops at the longest rule, finds exactly the rules
+Rasa's full walk finds."""
 
 from __future__ import annotations
 
@@ -6,24 +7,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from rasa.core.agent import Agent
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrainingDataGenerator
 from rasa.shared.importers.importer import TrainingDataImporter
 
-from backcoach import rule_lookup
+from backcoach.policies import FastLookupRulePolicy
 from deploy.servers import ROOT
 from tests.backcoach.components import only_component
 
 
 @pytest.fixture(scope="module")
-def trained(trained_model: Path) -> tuple[RulePolicy, Domain]:
+def trained(trained_model: Path) -> tuple[FastLookupRulePolicy, Domain]:
     agent = Agent.load(str(trained_model))
-    return only_component(agent, RulePolicy), agent.domain
+    return only_component(agent, FastLookupRulePolicy), agent.domain
 
 
-def story_states(policy: RulePolicy, domain: Domain) -> list[list[Any]]:
+def story_states(policy: FastLookupRulePolicy, domain: Domain) -> list[list[Any]]:
     """The rule policy's view of every turn of every test story and training story."""
     importer = TrainingDataImporter.load_from_dict(
         domain_path=str(ROOT / "domain.yml"),
@@ -38,7 +40,9 @@ def story_states(policy: RulePolicy, domain: Domain) -> list[list[Any]]:
     ]
 
 
-def test_the_same_rules_match_at_every_turn_of_every_story(trained: tuple[RulePolicy, Domain]) -> None:
+def test_the_same_rules_match_at_every_turn_of_every_story(
+    trained: tuple[FastLookupRulePolicy, Domain],
+) -> None:
     policy, domain = trained
     all_states = story_states(policy, domain)
     assert len(all_states) > 200
@@ -46,14 +50,14 @@ def test_the_same_rules_match_at_every_turn_of_every_story(trained: tuple[RulePo
     matched = 0
     for states in all_states:
         for table in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH):
-            expected = rule_lookup._rasa_get_possible_keys(policy, policy.lookup[table], states)
-            assert rule_lookup._get_possible_keys(policy, policy.lookup[table], states) == expected
+            expected = RulePolicy._get_possible_keys(policy, policy.lookup[table], states)
+            assert policy._get_possible_keys(policy.lookup[table], states) == expected
             matched += bool(expected)
     assert matched > 100  # the comparison covers turns where rules apply, not only empty sets
 
 
 def test_the_walk_does_not_grow_with_the_conversation(
-    trained: tuple[RulePolicy, Domain], monkeypatch: pytest.MonkeyPatch
+    trained: tuple[FastLookupRulePolicy, Domain], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     policy, domain = trained
     states = max(story_states(policy, domain), key=len)
@@ -66,17 +70,17 @@ def test_the_walk_does_not_grow_with_the_conversation(
         return original(self, *args)
 
     monkeypatch.setattr(RulePolicy, "_is_rule_applicable", counted)
-    rule_lookup._get_possible_keys(policy, policy.lookup[RULES], states)
+    policy._get_possible_keys(policy.lookup[RULES], states)
     short = calls
     calls = 0
-    rule_lookup._get_possible_keys(policy, policy.lookup[RULES], states[:1] * 10 + states)
+    policy._get_possible_keys(policy.lookup[RULES], states[:1] * 10 + states)
     assert calls == short
     calls = 0
-    rule_lookup._rasa_get_possible_keys(policy, policy.lookup[RULES], states[:1] * 10 + states)
+    RulePolicy._get_possible_keys(policy, policy.lookup[RULES], states[:1] * 10 + states)
     assert calls > short
 
 
-def test_it_is_what_rasa_runs() -> None:
-    import backcoach.tracker_store  # noqa: F401  (installs the project's Rasa changes)
-
-    assert RulePolicy._get_possible_keys is rule_lookup._get_possible_keys
+def test_it_is_the_rule_policy_of_config_yml() -> None:
+    policies = [policy["name"] for policy in yaml.safe_load((ROOT / "config.yml").read_text())["policies"]]
+    assert "backcoach.policies.FastLookupRulePolicy" in policies
+    assert "RulePolicy" not in policies
