@@ -86,8 +86,11 @@ def test_install_logs_one_line_naming_every_change(caplog: pytest.LogCaptureFixt
 
 
 def test_uninstall_gives_rasa_its_own_values_back() -> None:
+    rasa_changes.uninstall()  # whatever an earlier test (loading the model, say) installed
     rasa_run = vars(RemoteAction)["run"]
+    assert rasa_run.__module__ == "rasa.core.actions.action"
     rasa_changes.install()
+    assert vars(RemoteAction)["run"] is not rasa_run
     rasa_changes.uninstall()
     assert vars(RemoteAction)["run"] is rasa_run
 
