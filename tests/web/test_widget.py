@@ -29,7 +29,8 @@ from deploy.servers import Server
 from tests.servers import ROOT, Assistant, response_text
 from tests.web.channel_app import ECHO_PREFIX
 
-SCREENSHOT = ROOT / "docs" / "screenshots" / "web-chat.png"
+# An ignored folder: a test run never changes a tracked file (docs/screenshots/ is updated on purpose).
+SCREENSHOT = ROOT / "test-artifacts" / "web-chat.png"
 AXE_SOURCE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 15_000
 ACK_TIMEOUT_MS = 8_000  # web/widget.js
