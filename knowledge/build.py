@@ -35,9 +35,6 @@ MUSCLE_TERMS = (
 _HOLD = re.compile(r"\b(\d+)\s*-\s*(\d+)\s+seconds on (each (?:side|leg))\b")
 _TIMING = re.compile(r"^(After [^,]+),")
 _DEGREES = re.compile(r"\b(\d+)\s*-?\s*degrees?\b")
-_CONDITION = re.compile(r"^(?:But, )?[Ii]f (?:you have |you feel )?(.+?), (?:then )?(.+?)\.?$")
-_SIGN_SEPARATOR = re.compile(r"\s+or have\s+|\s*\(or\s+|\)")
-_REFERRAL = re.compile(r"\bsee(?:ing)? an? (?:health practitioner|physical therapist)\b")
 _NEGATIVE_START = ("No need", "Don't", "Do not", "Never", "Avoid")
 
 PassageKey = tuple[str, int, int]
@@ -125,24 +122,6 @@ def _write_topics(session: Session, passages: dict[PassageKey, schema.Passage]) 
                 )
 
 
-def _write_muscles(session: Session, passages: dict[PassageKey, schema.Passage]) -> None:
-    matcher = _muscle_matcher()
-    nlp = pipeline()
-    seen: dict[str, schema.Muscle] = {}
-    for passage in sorted(passages.values(), key=lambda p: p.position):
-        doc = nlp(passage.text.lower())
-        for match_id, _start, end in matcher(doc):
-            name = nlp.vocab.strings[match_id]
-            after = passage.text.lower()[doc[end - 1].idx + len(doc[end - 1].text) :]
-            abbreviation = re.match(r"\s*\((\w+)\)", after)
-            if name not in seen:
-                seen[name] = schema.Muscle(name=name, passage_id=passage.id)
-                session.add(seen[name])
-            if abbreviation and not seen[name].abbreviation:
-                original = re.search(r"\((\w+)\)", passage.text[doc[end - 1].idx :])
-                seen[name].abbreviation = original.group(1) if original else None
-
-
 def _target_muscle(title: str) -> str:
     doc = pipeline()(title.lower())
     matches = _muscle_matcher()(doc)
@@ -207,22 +186,6 @@ def _write_exercise(
                 )
 
 
-def _write_warning_signs(session: Session, passages: dict[PassageKey, schema.Passage]) -> None:
-    for passage in sorted(passages.values(), key=lambda p: p.position):
-        if not _REFERRAL.search(passage.text):
-            continue
-        condition = _CONDITION.match(passage.text)
-        if not condition:
-            continue
-        for sign in _SIGN_SEPARATOR.split(condition.group(1)):
-            if sign.strip():
-                session.add(
-                    schema.WarningSign(
-                        sign=sign.strip(), advice=condition.group(2).strip(), passage_id=passage.id
-                    )
-                )
-
-
 def build(engine: Engine, article_path: Path = ARTICLE_PATH) -> None:
     """Parse the article and (re)write every table of the knowledge base."""
     text = article_path.read_text(encoding="utf-8")
@@ -233,17 +196,13 @@ def build(engine: Engine, article_path: Path = ARTICLE_PATH) -> None:
     with Session(engine) as session, session.begin():
         passages, sections = _write_structure(session, article, checksum)
         _write_topics(session, passages)
-        _write_muscles(session, passages)
         for section in sections.values():
-            if section.kind == "cause":
-                session.add(schema.Cause(name=section.title, section_id=section.id))
             if section.kind == "exercise":
                 in_section = sorted(
                     (p for (title, _, _), p in passages.items() if title == section.title),
                     key=lambda p: p.position,
                 )
                 _write_exercise(session, section, in_section)
-        _write_warning_signs(session, passages)
 
 
 def main() -> None:

@@ -74,13 +74,6 @@ class FlexibilityTestFacts:
 
 
 @dataclass(frozen=True)
-class WarningSignFact:
-    sign: str
-    advice: str
-    source: Quote
-
-
-@dataclass(frozen=True)
 class SearchHit:
     quote: Quote
     score: float
@@ -215,11 +208,6 @@ class KnowledgeRepository:
                 .all()
             )
             return FlexibilityTestFacts(exercise.key, test.threshold_degrees, _quote(list(sentences)))
-
-    def warning_signs(self) -> list[WarningSignFact]:
-        with Session(self._engine) as session:
-            signs = session.execute(select(schema.WarningSign).order_by(schema.WarningSign.id)).scalars()
-            return [WarningSignFact(sign.sign, sign.advice, _quote([sign.passage])) for sign in signs]
 
     def passages_mentioning(self, lemma: str) -> list[Quote]:
         """Sentences of the article's body whose lemmas include ``lemma``."""

@@ -63,21 +63,6 @@ class TopicPassage(Base):
     passage = relationship(Passage, lazy="joined")
 
 
-class Cause(Base):
-    __tablename__ = "causes"
-    id = Column(Integer, primary_key=True)
-    name = Column(String(200), nullable=False)
-    section_id = Column(ForeignKey("sections.id"), nullable=False)
-
-
-class Muscle(Base):
-    __tablename__ = "muscles"
-    id = Column(Integer, primary_key=True)
-    name = Column(String(100), nullable=False, unique=True)
-    abbreviation = Column(String(20))
-    passage_id = Column(ForeignKey("passages.id"), nullable=False)
-
-
 class Exercise(Base):
     __tablename__ = "exercises"
     id = Column(Integer, primary_key=True)
@@ -120,14 +105,3 @@ class FlexibilityTest(Base):
     exercise_id = Column(ForeignKey("exercises.id"), nullable=False)
     threshold_degrees = Column(Integer, nullable=False)
     passage_id = Column(ForeignKey("passages.id"), nullable=False)
-
-
-class WarningSign(Base):
-    """A sign after which the article says to see a practitioner instead of self-care."""
-
-    __tablename__ = "warning_signs"
-    id = Column(Integer, primary_key=True)
-    sign = Column(Text, nullable=False)
-    advice = Column(Text, nullable=False)
-    passage_id = Column(ForeignKey("passages.id"), nullable=False)
-    passage = relationship(Passage, lazy="joined")

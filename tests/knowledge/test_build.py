@@ -27,8 +27,6 @@ def _rows(engine: Engine) -> dict:
                 schema.TopicPassage,
                 schema.Exercise,
                 schema.ExerciseStep,
-                schema.WarningSign,
-                schema.Muscle,
             )
         }
 
@@ -89,30 +87,6 @@ def test_flexibility_test_threshold(knowledge_engine: Engine) -> None:
         source = session.get(schema.Passage, test.passage_id).text
     assert test.threshold_degrees == 70
     assert "70-degrees" in source
-
-
-def test_warning_signs_keep_their_source_sentence(knowledge_engine: Engine) -> None:
-    with Session(knowledge_engine) as session:
-        signs = session.execute(select(schema.WarningSign).order_by(schema.WarningSign.id)).scalars().all()
-        sign_texts = [sign.sign for sign in signs]
-        for sign in signs:
-            assert sign.sign in sign.passage.text
-    assert sign_texts[:3] == [
-        "pain from some sort of trauma",
-        "nerve symptoms that travel down into your legs",
-        "weakness of any kind",
-    ]
-    assert any("zinging" in text for text in sign_texts)
-
-
-def test_causes_and_deep_muscles(knowledge_engine: Engine) -> None:
-    with Session(knowledge_engine) as session:
-        causes = session.execute(select(schema.Cause.name).order_by(schema.Cause.id)).scalars().all()
-        muscles = {m.name: m.abbreviation for m in session.execute(select(schema.Muscle)).scalars()}
-    assert causes == ["Chronic Poor Posture", "Poor Movement Mechanics"]
-    assert muscles["transverse abdominus"] == "TvA"
-    assert muscles["multifidus"] == "MFD"
-    assert {"hip flexor", "hamstring", "psoas"} <= muscles.keys()
 
 
 def test_topics_quote_prose_and_only_the_test_topic_describes_the_test(knowledge_engine: Engine) -> None:
