@@ -19,6 +19,7 @@ from safety.signs import (
     BENIGN_CAUSE,
     BLADDER_WORDS,
     FALL,
+    FRAGILE_BONE_INJURY,
     LEG_PARTS,
     NERVE,
     SADDLE_AREA,
@@ -317,13 +318,6 @@ def _injury_with_fragile_bones(findings: list[Finding]) -> list[Finding]:
     return []
 
 
-FRAGILE_BONE_INJURY = Sign(
-    "fragile_bone_injury",
-    Level.URGENT,
-    "an injury in someone with osteoporosis, on long-term steroids or of an age when bones are fragile",
-    (),
-    answers={"screen_injury": True},
-)
 # A sign found by meaning must still name what it is about: the encoder hears "my leg tingles"
 # close to "both my legs tingle" and "bumped my back on the car door" close to "a car hit me", and
 # no sign may be read into a message that does not mention its subject.

@@ -553,3 +553,12 @@ SIGNS: tuple[Sign, ...] = (
         denied_answers={"screen_injury": False},
     ),
 )
+
+# Found by the detector when an injury and fragile bones are both told (no patterns of its own).
+FRAGILE_BONE_INJURY = Sign(
+    "fragile_bone_injury",
+    Level.URGENT,
+    "an injury in someone with osteoporosis, on long-term steroids or of an age when bones are fragile",
+    (),
+    answers={"screen_injury": True},
+)
