@@ -415,3 +415,20 @@ def test_malformed_presses_get_400_and_are_logged(assistant: Assistant, payload:
     reply = post_interaction(assistant, urlencode({"payload": payload}).encode())
     assert reply.status_code == 400
     assert_logged(assistant, log_size, "Slack sent a body that was refused")
+
+
+def test_an_old_questions_button_pressed_again_answers_nothing(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    channel = new_channel()
+    post_event(assistant, dm(channel, "show me the stretches"))
+    platform_api.wait_for(lambda c: _to_channel(channel)(c) and c.body.get("blocks"))
+    old_no = buttons(platform_api, channel)["No"]
+    press(assistant, channel, old_no)
+    platform_api.wait_for(lambda c: _to_channel(channel)(c) and c.body.get("blocks"), count=2)
+    press(assistant, channel, old_no)
+    platform_api.wait_for(lambda c: _to_channel(channel)(c) and c.body.get("blocks"), count=3)
+    said = posted_text(platform_api, channel)
+    assert response_text("utter_screening_stale_answer") in said
+    assert said.count(response_text("utter_ask_screen_leg_symptoms")) == 2
+    assert response_text("utter_ask_screen_weakness") not in said

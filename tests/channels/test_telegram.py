@@ -347,3 +347,20 @@ def test_malformed_updates_get_400_and_are_logged(assistant: Assistant, body: by
     )
     assert reply.status_code == 400
     assert_logged(assistant, log_size, "Telegram sent a body that was refused")
+
+
+def test_an_old_questions_button_pressed_again_answers_nothing(
+    assistant: Assistant, platform_api: PlatformApi
+) -> None:
+    chat = next(_chat_ids)
+    post(assistant, text_update(chat, "show me the stretches"))
+    platform_api.wait_for(lambda c: _to_chat(chat)(c) and "reply_markup" in c.body)
+    old_no = last_buttons(platform_api, chat)["No"]
+    post(assistant, button_update(chat, old_no))
+    platform_api.wait_for(lambda c: _to_chat(chat)(c) and "reply_markup" in c.body, count=2)
+    post(assistant, button_update(chat, old_no))  # a double tap, or an old message's keyboard
+    platform_api.wait_for(lambda c: _to_chat(chat)(c) and "reply_markup" in c.body, count=3)
+    said = sent_text(platform_api, chat)
+    assert response_text("utter_screening_stale_answer") in said
+    assert said.count(response_text("utter_ask_screen_leg_symptoms")) == 2
+    assert response_text("utter_ask_screen_weakness") not in said
