@@ -29,15 +29,9 @@ import socketio
 
 from knowledge.repository import KnowledgeRepository
 from safety.levels import Level
-from tests.conversation.test_screening_conversations import (
-    HIP_FLEXOR,
-    REFERRALS,
-    contains_instructions,
-    expected_level,
-    screen,
-    texts,
-)
+from tests.conversation.test_screening_conversations import HIP_FLEXOR, contains_instructions, screen, texts
 from tests.deployment.conftest import Cluster
+from tests.safety.truth_table import expected_level
 from tests.servers import response_text
 
 CLEAR = {"injury": None, "legs": None, "weakness": False, "cauda": False, "systemic": False}
@@ -191,12 +185,12 @@ def test_a_red_flag_found_on_one_server_keeps_the_stretches_closed_on_the_other(
     assert level != Level.CLEAR
     client = Alternating(cluster)
     conversation = screen(client, sender, RED_FLAG)
-    other = client.other(client.server_that_said(REFERRALS[level]))
+    other = client.other(client.server_that_said(level.referral_response))
 
     after = [
         reply for message in (HIP_FLEXOR, "/next_step") for reply in client.send_to(other, sender, message)
     ]
-    assert response_text(REFERRALS[level]) in texts(after), texts(after)
+    assert response_text(level.referral_response) in texts(after), texts(after)
     assert not contains_instructions(conversation + after, instructions)
     assert_same_shared_conversation(cluster, sender, [message for _, message, _ in client.sent])
 
