@@ -114,13 +114,21 @@ def test_a_servers_exit_becomes_its_status(
 ) -> None:
     import rasa.__main__
 
+    from backcoach import logging_structlog, metrics_endpoint
+
     def rasa_main() -> None:
         assert sys.argv == ["rasa", "run", "--port", "5005", "--enable-api"]
         sys.exit(exit_code)
 
+    # The server's process-wide logging and metrics changes are the server's, not this test
+    # process's: later tests read the standard loggers.
+    installed: list[str] = []
+    monkeypatch.setattr(logging_structlog, "install", lambda: installed.append("structlog"))
+    monkeypatch.setattr(metrics_endpoint, "install", lambda: installed.append("metrics"))
     monkeypatch.setattr(rasa.__main__, "main", rasa_main)
     monkeypatch.setattr(sys, "argv", sys.argv)
     assert serve.serve(5005, ["--enable-api"]) == status
+    assert installed == ["structlog", "metrics"]
     if isinstance(exit_code, str):
         assert exit_code in capsys.readouterr().err
 
