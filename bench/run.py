@@ -37,7 +37,7 @@ from bench.cpu import cpu_share
 from bench.load import LoadResult, combined, latency_by_length, run_load
 from bench.processes import tree_memory_mb
 from bench.safety_net import safety_net_ms
-from deploy.local_services import free_port, start_nginx, start_postgres, start_redis
+from deploy.local_services import LOAD_FROM_ONE_ADDRESS, free_port, start_nginx, start_postgres, start_redis
 from deploy.servers import Server, action_server, rasa_server, rasa_servers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,7 +213,9 @@ def backcoach_bot(workdir: Path, models: Path, args: argparse.Namespace, stack: 
     rasa_ports = [free_port() for _ in range(args.processes)]
     database = stack.enter_context(start_postgres(services))
     redis = stack.enter_context(start_redis(services))
-    balancer = stack.enter_context(start_nginx(services, upstreams=rasa_ports))
+    balancer = stack.enter_context(
+        start_nginx(services, upstreams=rasa_ports, rate_limits=LOAD_FROM_ONE_ADDRESS)
+    )
     env = base_env() | {
         "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "TRACKER_STORE_URL": database.url,

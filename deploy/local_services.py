@@ -336,10 +336,31 @@ def _upstream_address(upstream: str | int) -> str:
     return f"{HOST}:{upstream}" if isinstance(upstream, int) else upstream
 
 
+@dataclass(frozen=True)
+class RateLimits:
+    """Requests per second and burst per client address, for people and for the platforms."""
+
+    client_rate: str
+    client_burst: int
+    platform_rate: str
+    platform_burst: int
+
+
+PRODUCTION_RATE_LIMITS = RateLimits(
+    client_rate="10r/s", client_burst=50, platform_rate="100r/s", platform_burst=400
+)
+# Tests and benchmarks send every user's messages from 127.0.0.1, as one client: the limits meant
+# for one person would turn their load into 429s.
+LOAD_FROM_ONE_ADDRESS = RateLimits(
+    client_rate="10000r/s", client_burst=100_000, platform_rate="10000r/s", platform_burst=100_000
+)
+
+
 def render_nginx_conf(
     upstreams: Sequence[str | int],
     *,
     listen: str = "80",
+    rate_limits: RateLimits = PRODUCTION_RATE_LIMITS,
     pid_file: str = "/run/nginx.pid",
     error_log: str = "/var/log/nginx/error.log",
     access_log: str = "/var/log/nginx/access.log",
@@ -362,6 +383,10 @@ def render_nginx_conf(
         "access_log": access_log,
         "temp_dir": temp_dir,
         "listen": listen,
+        "client_rate": rate_limits.client_rate,
+        "client_burst": str(rate_limits.client_burst),
+        "platform_rate": rate_limits.platform_rate,
+        "platform_burst": str(rate_limits.platform_burst),
         "upstream_servers": "\n".join(
             f"        server {_upstream_address(upstream)} max_fails=2 fail_timeout=5s;"
             for upstream in upstreams
@@ -383,6 +408,7 @@ def start_nginx(
     port: int | None = None,
     template: Path = NGINX_TEMPLATE,
     timeout: float = START_TIMEOUT_SECONDS,
+    rate_limits: RateLimits = PRODUCTION_RATE_LIMITS,
 ) -> Service:
     """nginx on 127.0.0.1 balancing over ``upstreams`` (ports on 127.0.0.1 or ``"host:port"``).
 
@@ -408,6 +434,7 @@ def start_nginx(
             # As root, workers would run as "nobody", who may not reach a private temp dir.
             user="root" if os.geteuid() == 0 else None,
             template=template,
+            rate_limits=rate_limits,
         )
     )
     base = [program, "-p", str(workdir), "-e", str(error_log), "-c", str(conf), "-g", "daemon off;"]

@@ -23,7 +23,14 @@ import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from deploy.local_services import Service, free_port, start_nginx, start_postgres, start_redis
+from deploy.local_services import (
+    LOAD_FROM_ONE_ADDRESS,
+    Service,
+    free_port,
+    start_nginx,
+    start_postgres,
+    start_redis,
+)
 from deploy.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server, rasa_servers
 
 T = TypeVar("T")
@@ -231,7 +238,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> It
             server.wait_until_ready()
         # c answers as soon as one worker has loaded the model; wait for the other too.
         wait_for_log(servers[-1], "Rasa server is up and running.", times=2)
-        nginx = stack.enter_context(start_nginx(workdir, [port_a, port_b]))
+        nginx = stack.enter_context(start_nginx(workdir, [port_a, port_b], rate_limits=LOAD_FROM_ONE_ADDRESS))
         engine = create_engine(postgres.url)
         stack.callback(engine.dispose)
         yield Cluster(
