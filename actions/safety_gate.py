@@ -64,10 +64,11 @@ def screening_gate(tracker: Tracker) -> Gate:
             if level not in (None, Level.CLEAR):
                 flagged = max(flagged or level, level)
     holds = flag_holds()
-    if flagged is not None:
-        holds.hold(tracker.sender_id, flagged)
     held = holds.held_level(tracker.sender_id)
-    if held is not None and (flagged is None or held > flagged):
+    if flagged is not None and (held is None or held < flagged):
+        # Written once per new or more serious flag, not on every gated turn.
+        holds.hold(tracker.sender_id, flagged)
+    elif held is not None and (flagged is None or held > flagged):
         return Gate(Status.FLAGGED, held, held=True)
     if flagged is not None:
         return Gate(Status.FLAGGED, flagged)
