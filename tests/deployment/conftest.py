@@ -168,6 +168,13 @@ class Cluster:
 
         return polled(read, until, timeout)
 
+    def nginx_upstream_failures(self) -> list[str]:
+        """The lines of nginx's error log about a request to a Rasa server that failed: each counts
+        against ``max_fails``, and enough of them take the server out of the hash for a while."""
+        error_log = self.nginx.log.with_name("error.log")
+        lines = error_log.read_text(errors="replace").splitlines() if error_log.exists() else []
+        return [line for line in lines if "upstream" in line and "limiting requests" not in line]
+
 
 def polled(read: Callable[[], T], until: Callable[[T], bool], timeout: float) -> T:
     """``read()`` again every 50 ms until ``until`` accepts it or ``timeout`` seconds have passed."""

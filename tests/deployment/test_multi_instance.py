@@ -238,6 +238,7 @@ def test_parallel_conversations_over_both_servers_and_nginx_lose_and_reorder_not
         via_nginx = [upstream for _, key, upstream in routes if key == sender]
         assert len(via_nginx) == through_nginx[sender], "nginx keyed each request on its REST sender"
         assert len(set(via_nginx)) <= 1, f"{sender} went to several upstreams through nginx: {via_nginx}"
+    assert not cluster.nginx_upstream_failures(), "\n".join(cluster.nginx_upstream_failures()[-10:])
 
 
 def test_nginx_sends_each_conversation_to_one_server_chosen_by_its_id(cluster: Cluster) -> None:
@@ -260,6 +261,7 @@ def test_nginx_sends_each_conversation_to_one_server_chosen_by_its_id(cluster: C
     for key, upstream in routes:
         upstreams[key].add(upstream)
     assert all(len(chosen) == 1 for chosen in upstreams.values()), upstreams
+    assert not cluster.nginx_upstream_failures(), "\n".join(cluster.nginx_upstream_failures()[-10:])
     assert set().union(*upstreams.values()) == {cluster.upstream(cluster.a), cluster.upstream(cluster.b)}
     for sender in senders:
         assert user_texts(cluster.stored_events(sender)) == EIGHT_MESSAGES[:3]
