@@ -30,13 +30,26 @@ _CRISIS_SPELLINGS = (
     (re.compile(r"\bmy ?(?:self|slef|slf|sefl)\b|\bmyselfe\b|\bmeself\b"), "myself"),
     (re.compile(r"\bki+l+(?=\s+myself\b)"), "kill"),
     (re.compile(r"\bs+u+i+c+i*de?\b|\bsuic?ide\b|\bsuiside\b|\bsuicdie\b|\bsucide\b|\bsuicde\b"), "suicide"),
-    (re.compile(r"\bsu+i?c+i*d[ae]l+\b|\bsuicidel\b|\bsucidal\b|\bsuicdal\b|\bsuicidle\b|\bsuisidal\b"), "suicidal"),
+    (
+        re.compile(r"\bsu+i?c+i*d[ae]l+\b|\bsuicidel\b|\bsucidal\b|\bsuicdal\b|\bsuicidle\b|\bsuisidal\b"),
+        "suicidal",
+    ),
     (re.compile(r"\bs(?:el|le|l)f[- ]?harm"), "self-harm"),
     (re.compile(r"\bwann?a\b"), "want to"),
     (re.compile(r"\bgonna\b"), "going to"),
     (re.compile(r"\bany more\b"), "anymore"),
     (re.compile(r"\bover ?do[sz]e?\w*\b|\bovrdose\b|\boverdoze\b|\bod(?:ing|ed|d)?(?= on\b)"), "overdose"),
     (re.compile(r"\bd+i+e+\b"), "die"),
+    # "I'd never", "I'll take": the contractions normalise leaves apart.
+    (re.compile(r"\bi ' d\b"), "i would"),
+    (re.compile(r"\bi ' ll\b"), "i will"),
+    (re.compile(r"\b(?:cnt|carnt|cannae|canna|cant)\b"), "cannot"),
+    (
+        re.compile(r"\b(?:this|it) (?:no more|nae mair|nae more)\b"),
+        lambda m: m.group(0).split()[0] + " anymore",
+    ),
+    (re.compile(r"\btae\b"), "to"),
+    (re.compile(r"\bdae\b"), "do"),
 )
 
 _MEDICINE = (
@@ -47,7 +60,9 @@ _MEDICINE = (
     r"aspirin|benzos?|xanax|sleepers)"
 )
 # "my pain meds", "the rest of these tablets": possessives and "pain" before a medicine.
-PILLS = rf"(?:(?:my |the |these |those |his |her |all my )?(?:pain |sleeping |prescription )?{_MEDICINE}|the lot)"
+PILLS = (
+    rf"(?:(?:my |the |these |those |his |her |all my )?(?:pain |sleeping |prescription )?{_MEDICINE}|the lot)"
+)
 _LIFE = r"(?:live|be alive|be here|exist|wake up|carry on|go on|keep going|be around|keep living)"
 _ENDING = r"(?:\s+(?:anymore|any longer|like this)\b|\s*(?:$|[,.!;?]))"
 # What someone says before an act they are considering ("thinking about stepping in front of").
@@ -111,9 +126,15 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b",
             r"\b(?:written|wrote|writing|left) (?:a |my )?(?:letters?|notes?|goodbye\w*) (?:to|for) (?:my )?(?:kids|children|family|wife|husband|partner|son|daughter|parents|everyone|friends)\b",
             r"\b(?:said|saying|say) (?:my )?goodbyes?\b(?! to (?:the|my) (?:pain|back|job))|\b(?:giving|gave|given) away my (?:things|stuff|belongings)\b",
+            r"\bcannot do (?:this|it) anymore\b|\bcannot do this\s*(?:$|[.!])",
+            r"\bcannot face (?:another day|tomorrow|(?:another|one more) (?:night|morning|year|week|day)|living|life|going on|carrying on|it anymore|anything anymore)\b",
+            r"\bno hope left\b|\blost all (?:my )?hope\b|\b(?:there is|i have|have) no hope(?: left| anymore)?\s*(?:$|[,.!;?])|\bbeyond hope\b|\bhope is gone\b|\bgiven up (?:all )?hope\b",
+            r"\b(?:cannot|can not|do not think i can|not sure i can|too tired to|no strength to) (?:keep (?:on )?fighting|fight (?:this|it|on|anymore)|keep going)\b|\b(?:tired|sick|weary|exhausted) of fighting\b",
+            r"\b(?:will not|not going to) be (?:here|around)\b(?:\s+\S+){0,2}? (?:for|by|at|to see) (?:xmas|christmas|my birthday|new year|next year|the new year|easter|the summer|much longer|long)\b(?!.*\b(?:holiday|visiting|away|trip|abroad|flying|travel\w*|going to|staying|off to|working|work|course)\b)",
+            r"\b(?:rope|noose)\b(?:\s+\S+){0,4}? (?:ready|tied|bought|in the (?:garage|loft|shed|attic))\b|\b(?:bought|tied|made) (?:a|the|myself a) (?:rope|noose)\b",
             # Means and plans, in everyday words.
             r"\b(?:finish|finishing|finished) my (?:own )?life\b|\bneck myself\b|\bend am\b|\btire for this life\b",
-            r"\b(?:think|thinks|thinking|thought) (?:about|of) (?:jumping|letting go|using it|ending it)\b",
+            r"\b(?:think|thinks|thinking|thought) (?:about|of) (?:jumping(?! (?:back|jacks|rope|at|ship|on (?:the|a|board)|in(?:to)? (?:the|a) (?:pool|sea|lake|water|shower|bath|car|queue)))|letting go|using it|ending it)\b",
             r"\b(?:bridge|balcony|ledge|roof|cliff|platform)\b(?:\s+\S+){0,8}? (?:letting go|jump\w*)\b",
             r"\b(?:rope|noose|gun)\b(?:\s+\S+){0,10}? (?:looking at it|using it|for me|came today)\b",
             r"\bfor me ?,? not for (?:the pain|my back|protection|\w+ing)\b|\b(?:it is|they are) for me\b",
@@ -127,11 +148,22 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:hop\w*|wish\w*|pray\w*)\b(?:\s+\S+){0,8}? (?:terminal|heart (?:just )?stops|(?:all )?be over|way out|my last (?:night|day)|not wake)\b",
             r"\b(?:lord|god|jesus) ?,? (?:please )?take me\b|\benvy (?:the )?dead\b",
             r"\bdeath (?:sounds|seems|looks|feels) (?:so |really )?(?:peaceful|good|nice|better|like a relief|appealing)\b",
-            r"\bsleep (?:forever|for good|permanently)\b|\bnot come back\b",
+            r"\bsleep (?:forever|for good|permanently)\b|\bi (?:will|would|might|may) not come back\b|\bnever come back from\b",
+            # Everyday and indirect words for wanting to die, and for a plan.
+            r"\b(?:wnat|wnt|wamt|wanna|wana|wan) (?:to )?die\b|\b(?:do|doing|did) away with myself\b",
+            r"\b(?:end|ending|take|taking) (?:your|ones|one is) (?:own )?life\b|\bfinish(?:ing)? myself\b",
+            r"\b(?:will not|not going to) be (?:here|around) (?:for )?(?:much|very) long(?:er)?\b",
+            r"\b(?:bridge|tracks|train line|railway|cliff|ledge|roof|platform|motorway|river)\b(?:\s+\S+){0,12}? (?:thinking|thought|think) about (?:it|doing it|jumping|ending it)\b",
+            r"\b(?:everything|it all|all i need|what i need) (?:is )?(?:ready|sorted|together) (?:to do it|for tonight)\b|\bready to do it (?:tonight|today|tomorrow|this weekend)\b",
+            r"\b(?:go|went|going|time (?:i|to)|i will|want to)(?: and| to)? join (?:my (?:late )?)?\w+ (?:soon|now|up there|in heaven|on the other side)\b",
+            r"\bpainless (?:way|method) (?:to go|out|to die|to do it|of doing it)\b|\b(?:would|will|could) i (?:go|die|slip away|drift off) (?:peacefully|painlessly|quietly|in my sleep)\b",
+            r"\bnot able for (?:living|life|this life|going on)\b",
+            r"\b(?:would not|do not|will not) mind if (?:a |the )?(?:bus|car|train|lorry|truck)\b(?:\s+\S+){0,3}? (?:hit|hits|took|ran over|knocked) me\b",
+            r"\b(?:hop\w*|wish\w*|pray\w*)\b(?:\s+\S+){0,10}? i (?:do not|did not|never|will not|would not) (?:come|wake) (?:round|around|up)\b",
             # Hopelessness and being a burden.
             r"\bwhat is the point (?:of|in) (?:going on|living|carrying on|being alive|anything|life|it all|me)\b",
             r"\bno point in any of it\b|\bnot sticking around\b",
-            r"\b(?:run out of|no|cannot see (?:a|any)|lost (?:all|my)) reasons? to (?:keep living|be alive|live|stay alive|go on|keep going)\b",
+            r"\b(?:run out of|no|cannot see (?:a|any)|(?:struggl\w* to|hard to|do not) see (?:a|any|the)|lost (?:all|my)) reasons? to (?:keep living|be alive|live|stay alive|go on|keep going|carry on)\b",
             r"\bonly (?:exit|escape)\b|\bnot being (?:here|alive|around)\b",
             r"\b(?:better|easier) (?:off )?if i (?:am|was|were) not (?:there|here|around)\b",
             r"\b(?:be glad|be happier|be relieved) if i (?:was|were) (?:not around|not here|gone)\b",
@@ -148,7 +180,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bself-harm\w*|\bsh (?:again|urges?)\b|\brelaps\w* (?:with |into |on )?(?:sh|cutting)\b",
             r"\b(?:cut|cutting|burn|burning|harm|harming|hurt|hurting|punish|punishing) myself (?:again|on purpose|deliberately)\b",
             r"\b(?:want|wanted|wanting|going|urge|urges|tempted|thinking about|thought about|started|start|keep) (?:to )?(?:cut|cutting|burn|burning|harm|harming|hurt|hurting) myself\b",
-            r"\b(?:been|am|keep|started|start|have been) (?:cutting|burning|harming|hurting|punishing) (?:myself|again)\b",
+            r"\b(?:been|am|keep|started|start|have been) (?:cutting|burning|harming|hurting|punishing) (?:myself\b(?! (?:a |some |off|free|short|slack|loose))|again\b)",
             r"\b(?:cut|burn|hurt|harm|scratch|hit|punch|bang|bite|dig|stab)\w*\b(?:\s+\S+){0,6}? (?:on purpose|deliberately|to feel something|to feel anything)\b",
             r"\b(?:until|till|til) (?:it bleeds|i bleed|they bleed|it bled|i bled)\b",
             r"\bcutting again\b|\bcut (?:my )?(?:wrists?|arms?|thighs?|skin)\b",
@@ -157,12 +189,22 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:put|stub\w*|scald\w*|starv\w*|pinch\w*|punch\w*|hit\w*|bang\w*|cut\w*|burn\w*)\b(?:\s+\S+){0,10}? (?:on purpose|deliberately)\b",
             r"\b(?:razor )?blades?\b(?:\s+\S+){0,8}? (?:hidden|getting them out|next to me)\b",
             r"\b(?:cigarettes?|lighter)\b(?:\s+\S+){0,4}? on my (?:arm|arms|skin|leg|legs|wrist|wrists|hand|hands)\b",
+            r"\b(?:burn|burning|cut|cutting|hit|hitting|hurt|hurting|scratch\w*|punch\w*|bruis\w*) myself to (?:take my mind|cope|distract|feel|forget|get through|numb|release|calm|stop)\b",
+            r"\bi (?:sometimes |often |still |usually )?(?:burn|cut) myself\b(?! (?:cooking|shaving|on (?:the|a)|by accident|accidentally|with the (?:iron|kettle|knife)|in the kitchen|making|while))",
+            r"\b(?:sleeves?|long tops?|hide|hiding)\b(?:\s+\S+){0,10}? (?:what i (?:have|had) done to myself|my (?:cuts|scars|burns))\b",
+            r"\bcuts (?:on|all over) (?:her|his|their|my) (?:arms?|wrists?|legs?|thighs?|stomach)\b",
+            r"\b(?:making it|make it|made it) worse on purpose\b|\bi deserve (?:to be in pain|the pain|to hurt|to suffer|this pain)\b",
             r"\bmy (?:wrists?|arms?|thighs?|legs?) (?:are|is) (?:a mess|covered in cuts|cut up|scarred)\b|\bcovered in cuts\b",
             r"\bcut(?:ting)? my (?:legs?|hands?|body|stomach|hips?|wrists?|arms?|thighs?)\b|\bstarv\w* myself\b",
             r"\b(?:knife|blade|razor|scissors)\b(?:\s+\S+){0,3}? on my (?:arm|arms|leg|legs|wrist|wrists|skin|thigh|thighs|hand|body)\b",
             r"\b(?:scratch\w*|carv\w*|cut)\b(?:\s+\S+){0,5}? into my (?:arm|arms|skin|leg|legs|wrist|thigh)\b",
             r"\bto punish (?:myself|me|it|my body)\b|\bas (?:a )?punishment\b|\bi want (?:it|myself) to hurt\b",
             r"\bpull\w* my hair out in clumps\b|\bwant to sh\b",
+            r"\bcutting myself\b(?! (?:a |some |off|free|short|slack|loose|shaving|on|by accident|accidentally|while))",
+            r"\b(?:slash\w*|slit\w*|slic\w*|carv\w*) (?:my |both )?(?:wrists?|arms?|thighs?|skin|legs?)\b",
+            r"\b(?:hurting|cutting|burning|scratching|bruising|hitting|punching) (?:my )?(?:arms?|wrists?|legs?|thighs?|skin|face|stomach|body|head) again\b",
+            r"\b(?:deliberately|purposely|intentionally|on purpose) (?:cut|cutting|burn\w*|hit\w*|punch\w*|scratch\w*|bang\w*|stab\w*|scald\w*|harm\w*|hurt\w*|bruis\w*) (?:myself|my)\b|\b(?:deliberately|purposely|intentionally|on purpose) (?:put|held|pressed) my (?:hand|arm|fingers?|wrist|skin|leg)\b",
+            r"\bstab\w* (?:myself|my (?:leg|legs|arm|arms|thigh|thighs|hand|hands|skin|wrist|wrists))\b|\bsh ' (?:d|ing)\b|\bsh(?:ed|d) again\b",
         ),
         deniable=True,
     ),
@@ -178,12 +220,23 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\bhow many {PILLS} would it take\b|\bhow many (?:would it take|does it take)\b",
             rf"\benough {PILLS} to (?:die|kill|not wake up|end it)\b",
             rf"\b(?:swallowed|took|taken|downed|necked|take|taking|swallow)\s+(?:about |around |like |over )?\d{{2,}} (?:\w+ )?{PILLS}",
-            r"\bhow (?:many|much)\b(?:\s+\S+){0,6}? (?:finish me|do the job|not come back|sleep forever|do it)\b",
+            # "do it" only with a medicine named: "how many times a day should i do it" is a stretch.
+            r"\bhow (?:many|much)\b(?:\s+\S+){0,6}? (?:finish me|do the job|not come back|sleep forever)\b",
+            rf"\bhow (?:many|much)\b(?:\s+\S+){{0,3}}? {PILLS}\b(?:\s+\S+){{0,4}}? do it\b",
             rf"\b(?:deadliest|most lethal)\b|{PILLS}\b(?:\s+\S+){{0,12}}? (?:should|will|would) do it\b",
             r"\b(?:hoard\w*|stockpil\w*)\b(?:\s+\S+){0,6}? i know what (?:it is|they are) for\b|\bi know what (?:it is|they are) for\b",
             rf"{PILLS}\b(?:\s+\S+){{0,4}}? from (?:\w+ )?(?:different|several|multiple|\d+) (?:different )?(?:shops|pharmacies|chemists|stores)\b",
             r"\b(?:going to|want to|will|might|about to|plan to|planning to|thinking of|thinking about) od\b",
             rf"\b(?:bag|box|bottle|pile) of {PILLS}\b(?:\s+\S+){{0,6}}? (?:picked out|ready|tonight)\b",
+            r"\b(?:take|taking|took|swallow\w*|neck|necking|down|downing) (?:the whole|a whole|every|all the) (?:box|packet|pack|bottle|lot|strip|supply|tub)\b(?! of (?:the )?antibiotics)",
+            rf"\b\d+ (?:\w+ )?{PILLS}\b(?:\s+\S+){{0,2}}? (?:do it|do the job|be enough|kill (?:me|you)|finish me)\b",
+            rf"{PILLS}\b(?:\s+\S+){{0,3}}? (?:is|are|would be|be) (?:fatal|lethal|deadly|enough to (?:die|kill))\b|\bbefore (?:it|they|that) (?:kills?|would kill|will kill) (?:you|me)\b",
+            rf"\b(?:downed|necked|drank|drunk|had) (?:a |the |half a |a whole |most of a )?(?:bottle|litre|load) of \w+ (?:and|with|plus) (?:all |some |a load of |loads of |a handful of )?{PILLS}",
+            r"\b(?:take|taking|took|swallow\w*|neck\w*|down|downing)\b(?:\s+\S+){0,1}? (?:the whole lot|everything|the lot|them all|all of them) (?:at once|in one go|together)\b",
+            rf"\b(?:swallowed|took|taken|downed|necked|swallow|take|taking) (?:a load|loads|a lot|lots|a handful|handfuls|all|the rest|too many|a bunch|the whole lot) of (?:\w+ ){{0,3}}?{_MEDICINE}\b",
+            rf"{PILLS}\b(?:\s+\S+){{0,3}}? (?:lined up|laid out|counted out)\b",
+            rf"{PILLS}\b(?:\s+\S+){{0,8}}? (?:go|die|slip away|drift off) (?:peacefully|quietly|painlessly)\b",
+            r"\b(?:dose|dangerous|lethal|overdose)\b(?:\s+\S+){0,8}? (?:i would be|i will be|i am|i would honestly be) (?:glad|happy|relieved) if\b",
         ),
         deniable=False,
     ),
@@ -224,7 +277,9 @@ def find_crisis(text: str) -> list[CrisisFinding]:
     found: dict[CrisisKind, CrisisFinding] = {}
     for sign in CRISIS_SIGNS:
         for pattern in sign.patterns:
-            match = next((m for m in pattern.finditer(normalised) if not _denied(sign, message_clauses, m)), None)
+            match = next(
+                (m for m in pattern.finditer(normalised) if not _denied(sign, message_clauses, m)), None
+            )
             if match:
                 found[sign.kind] = CrisisFinding(sign.kind, match.group(0))
                 break
@@ -239,12 +294,28 @@ _DENIALS = frozenset({"not", "never", "no"})
 DENIAL_WORDS = 2
 
 
+# "no thoughts of suicide", "never had any thoughts of ending my life", "I'm not saying I want to
+# die": the denial stands a few words back, before what it denies.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|nor)\b(?:\s+\S+){0,2}? (?:thoughts?|thinking|plans?|intentions?|urges?|ideas?)"
+    r"(?: at all)? (?:of|about|to|on)\s*$|\bnot (?:saying|that) i\s*$"
+)
+# "I used to self harm as a teenager": the past, unless it is back ("again", "relapsed").
+_USED_TO = re.compile(r"\bused to\s*$")
+_BACK_AGAIN = re.compile(r"\b(?:again|relaps\w*|started|back to|still|now|lately|recently|tonight|today)\b")
+
+
 def _denied(sign: CrisisSign, message_clauses: list[Clause], match: re.Match[str]) -> bool:
     if not sign.deniable:
         return False
     for clause in message_clauses:
         if clause.start <= match.start() < clause.start + len(clause.text):
-            before = clause.text[: match.start() - clause.start].split()
+            text_before = clause.text[: match.start() - clause.start]
+            if _DENIED_BEFORE.search(text_before):
+                return True
+            if _USED_TO.search(text_before) and not _BACK_AGAIN.search(match.string):
+                return True
+            before = text_before.split()
             window = before[-DENIAL_WORDS - 1 :]  # "i would never": the subject, a verb, the denial
             return any(word in _DENIALS for word in window[-DENIAL_WORDS:]) and not _no_one(window)
     return False
@@ -272,13 +343,33 @@ _OVERDOSE_INTENT = re.compile(
 )
 
 
+_PAST_HARM = re.compile(
+    r"\bused to (?:self-harm|cut|hurt myself|harm myself|burn myself|overdose|be suicidal|feel suicidal)\b"
+)
+
+
+# Shorter parts are read by the patterns only: "finished" or "i am finished" typed after a
+# stretch sits near "I'm done with life" in meaning, and the words alone cannot tell them apart.
+MIN_WORDS_IN_MEANING = 4
+
+
+def _readable(unit: str) -> bool:
+    """A part of a message that neither denies a crisis nor puts a past one behind the writer."""
+    normalised = _crisis_text(unit)
+    if len(normalised.split()) < MIN_WORDS_IN_MEANING:
+        return False
+    if _DENIES_CRISIS.search(normalised):
+        return False
+    return not (_PAST_HARM.search(normalised) and not _BACK_AGAIN.search(normalised))
+
+
 def crisis_in_meaning(text: str, bank: SemanticBank) -> str | None:
     """The crisis kind ``bank`` finds in a part of ``text`` that denies nothing, if any.
 
     The patterns read denials precisely ("I'm not suicidal" is not a crisis, "no one would care if
     I died" is); the bank cannot, so it skips the parts that deny anything.
     """
-    match = bank.match(text, readable=lambda unit: not _DENIES_CRISIS.search(_crisis_text(unit)))
+    match = bank.match(text, readable=_readable)
     if match is None:
         return None
     if match.label == CrisisKind.OVERDOSE.value and not _OVERDOSE_INTENT.search(_crisis_text(match.unit)):

@@ -51,9 +51,29 @@ class Finding:
         return self.sign.level
 
 
+# Chat spellings the sign patterns read in full: "pins n needles", "down me leg", "cant".
+_RESPELLINGS = (
+    (re.compile(r"\bpins (?:n|an|&|\+) needles\b", re.I), "pins and needles"),
+    (
+        re.compile(
+            r"\bme (?=(?:left |right |lower |low )?(?:legs?|foot|feet|back|bum|arse|bladder|bowels?|knees?|calf|calves|thighs?|privates|bits)\b)",
+            re.I,
+        ),
+        "my ",
+    ),
+    (re.compile(r"\b(?:cnt|carnt|cannae|canna)\b", re.I), "cannot"),
+)
+
+
+def respell(text: str) -> str:
+    for pattern, replacement in _RESPELLINGS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     """Every sign mentioned in ``text``; a sign both denied and affirmed counts as affirmed."""
-    normalised = normalise(expand_abbreviations(text))
+    normalised = normalise(expand_abbreviations(respell(text)))
     reading = _Reading(sign_clauses(normalised), "other" if _PROXY.search(normalised) else "self")
     by_key: dict[str, Finding] = {}
     for index, clause in enumerate(reading.units):
@@ -150,6 +170,9 @@ def _qualifiers(clause: SignClause, offset: int, subject: str) -> tuple[bool, st
     """
     before = clause.text[max(0, offset - 200) : offset].split()
     window = before[-NEGATION_WINDOW:]
+    # "no accident or injury", "no numbness, tingling or weakness": a denial covers its list.
+    if "or" in window or "nor" in window:
+        window = before[-2 * NEGATION_WINDOW :]
     # A denial does not reach past "when" or "since": "I don't respond when she touches me".
     cut = max((i for i, word in enumerate(window) if word in _SUBORDINATORS), default=-1)
     negated = any(word in _NEGATORS for word in window[cut + 1 :])
@@ -178,7 +201,9 @@ _PROXY = re.compile(
 # sign, not a report of one.
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|(?:let us|let is|lets) say|"
-    r"imagine|in case|if i (?:ever|were to|was to|start\w*|get|got|develop\w*|notice\w*|had|have|felt|"
+    r"(?:^say|\blets say|\blet us say) i (?:started|start|got|had|was|were)\b|"
+    # "could not tell if I had finished": whether, not a supposition.
+    r"imagine|in case|(?<!tell )(?<!know )(?<!sure )(?<!check )if i (?:ever|were to|was to|start\w*|get|got|develop\w*|notice\w*|had|have|felt|"
     r"feel|became|become|end up|happen\w* to)|if (?:you|someone|somebody|a person|people|one) (?:has|have|had|gets?|got)|"
     r"should i (?:worry|be worried|be concerned)|would (?:it|that) be|how (?:do|would|can|will) (?:i|you|we) "
     r"(?:know|tell)|when (?:should|do) (?:i|you|we) (?:worry|see|go|call|seek)|warning signs?|red flags?|"
@@ -202,7 +227,9 @@ QUESTION_WORDS = frozenset(
 _SUPPOSED = re.compile(
     r"\bif (?:i|my \w+) (?!cannot|can not|am\b|are\b|is\b|have been|keep|still|already|just|really)\w+"
 )
-_ALWAYS_ASK = frozenset("what how why does do".split())
+_ALWAYS_ASK = frozenset("what which how why does do".split())
+# "The article mentions a zinging into the calves, what's that about": a question about the text.
+_ABOUT_THE_ARTICLE = re.compile(r"\b(?:the|this|that|your) (?:article|text|blog|post)\b|\baccording to\b")
 _OPENERS = frozenset("is are can could should would will".split())
 _SUBJECTS = frozenset("i you it this that there we a an the my your".split())
 _FILLERS = frozenset("so and but also um erm ok okay hey hi hello just quick question sorry please".split())
@@ -214,6 +241,8 @@ def _asked(clause: SignClause, sole: bool = False) -> bool:
     if _HYPOTHETICAL.search(clause.text):
         return True
     words = [w for w in clause.text.split() if w.isalnum()]
+    if _ABOUT_THE_ARTICLE.search(clause.text) and not set(words) & FIRST_PERSON:
+        return True
     while words and words[0] in _FILLERS:
         words = words[1:]
     if not words:
@@ -245,6 +274,7 @@ _PAST = re.compile(
     r"(?:years|year|decades|decade) (?:ago|back)|years ago|decades ago|(?:as|when i was) (?:a |an )?"
     r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student|young|little|younger)|"
     r"in (?:19|20)\d\d|back in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s)|years back|"
+    r"(?:\w+ )?(?:winters|summers|winter|summer) ago|last (?:spring|summer|autumn|winter|christmas|easter)|"
     r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|used to|once last year|old injur\w*|last year|in the past|at school|"
     r"when i was pregnant|when pregnant|during (?:my )?pregnancy)\b"
 )
@@ -256,7 +286,10 @@ _RESOLVED = re.compile(
     r"long over|(?:all )?over now|recovered|(?:fully |completely )?healed|none since|nothing since|never again|"
     r"never since|never came back|not since|stopped (?:after|when|once|by itself|on its own)|disappeared|wore off|"
     r"wears off|passed (?:off|after)|put (?:it |the weight )?(?:all )?back on|no problems? (?:since|now)|"
-    r"(?:ok|okay|good|normal) (?:again|now)|back to normal|(?:all|much|loads) better|better now)\b"
+    r"(?:ok|okay|good|normal) (?:again|now)|back to normal|(?:all|much|loads) better|better now|then (?:it was )?fine|"
+    r"fine (?:as soon as|once|when) i (?:stood|got up|moved|stand|get up|move)|cleared (?:it|them)|"
+    r"(?:it|that|they) (?:is|are|has|have) (?:all |completely )?gone(?! (?:numb|weak|dead|wrong|worse|down|into|to))\b|"
+    r"(?:it|that|they) (?:has |have )?(?:settled|cleared|eased off) (?:now|since|down))\b"
 )
 # Again, still, now: a past or resolved sign brought into the present. "now" counts unless it
 # closes a resolution ("gone now", "fine now").
@@ -282,7 +315,7 @@ _INTENDED = re.compile(
     r"fasting|happy about|pleased|after (?:having )?(?:my |the )?baby|after giving birth|breastfeeding)\b"
 )
 _UNINTENDED = re.compile(
-    r"\b(?:not|no|never|without|have not|had not) (?:been |even |a |any |on a |on any )?(?:trying|dieting|diet|changed)\b|\bwithout trying\b"
+    r"\b(?:not|no|never|without|have not|had not) (?:been |even |a |any |on a |on any |doing (?:any )?)?(?:trying|dieting|diet|changed)\b|\bwithout trying\b"
 )
 # Numb or heavy legs explained by a long sit or hard exercise ("legs like jelly after spin class",
 # "my arse is numb after a three hour film") are the ordinary effect of posture or effort, not a
@@ -366,7 +399,7 @@ SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
         r"\b(?:weak\w*|giv\w* way|gave way|buckl\w*|collaps\w*|drag\w*|slap\w*|trip\w*|catch\w*|flop\w*|foot drop|"
         r"limp\w*|cannot (?:lift|stand|raise)|no (?:strength|power))\b"
     ),
-    "calf_zing": re.compile(r"\bcal(?:f|ves)\b"),
+    "calf_zing": re.compile(r"\bcal(?:f|ves)\b|\blower legs?\b"),
 }
 # The patterns read the mechanism or the sides precisely: when they found the milder sign of a
 # pair, the matcher's nearness to the graver one ("bumped my back on the car door" near "a car
@@ -388,10 +421,17 @@ def red_flags(text: str, semantic: bool = False) -> list[Finding]:
     """
     flagged = [f for f in find_signs(text) if not f.negated and f.level >= Level.PRACTITIONER]
     if semantic:
-        match = red_flag_bank().match(text, readable=_plainly_affirmed)
+        bank = red_flag_bank()
+        scored = bank.scores(text)
+        match = bank.match(text, readable=_plainly_affirmed, scored=scored) or bank.match(
+            text, readable=_loosely_affirmed, threshold=LOOSE_THRESHOLD, margin=LOOSE_MARGIN, scored=scored
+        )
         sign = SIGNS_BY_KEY.get(match.label) if match else None
         required = SEMANTIC_WORDS.get(sign.key) if sign else None
-        if required is not None and not required.search(normalise(expand_abbreviations(match.unit))):
+        if required is not None and not required.search(normalise(expand_abbreviations(respell(match.unit)))):
+            sign = None
+        # "my knee buckled and I nearly fell": what nearly happened did not.
+        if sign is not None and sign.key in _INJURIES and _NEAR_MISS.search(normalise(match.unit)):
             sign = None
         if sign is not None and _not_now_anywhere(sign, match.unit):
             sign = None
@@ -402,6 +442,10 @@ def red_flags(text: str, semantic: bool = False) -> list[Finding]:
         if sign is not None and sign.key not in found and not found & _MILDER.get(sign.key, set()):
             flagged.append(Finding(sign, False, match.unit))
     return sorted(flagged, key=lambda f: -f.level)
+
+
+_INJURIES = frozenset({"major_injury", "minor_injury", "fragile_bone_injury"})
+_NEAR_MISS = re.compile(r"\b(?:nearly|almost|near) (?:fell|fall|falling|slipped|tripped|crashed|came off)\b")
 
 
 def _not_now_anywhere(sign: Sign, unit: str) -> bool:
@@ -441,6 +485,38 @@ def _plainly_affirmed(unit: str) -> bool:
     if any(
         _asked(u, sole=len(units) == 1) or _PAST.search(u.text) or _RESOLVED.search(u.text) for u in units
     ):
+        return False
+    return not BENIGN_CAUSE.search(normalised)
+
+
+# A unit very close to a sign's descriptions and well clear of every look-alike is read even
+# where a word of negation stands that belongs to the sign ("I didn't even feel myself pee",
+# "haven't been able to since my back went") or where the writer leaves out "I" ("pins n needles
+# down me leg"): only a plain denial, a question, the past, a cause or another person stops it.
+LOOSE_THRESHOLD = 0.66
+LOOSE_MARGIN = 0.12
+_DENIAL = re.compile(
+    r"^(?:no|nope|not|never|none|nothing|neither|nor)\b|\b(?:no|not|never|without|nor|neither|none|any)\b(?:\s+\S+){0,2}? "
+    r"(?:numb\w*|tingl\w*|pins|weak\w*|pain\w*|problems?|issues?|trouble|fever\w*|temperature|injur\w*|accidents?|"
+    r"falls?|fell|crash\w*|cancer|loss|changes?|leak\w*|symptoms?|sciatica|zing\w*|signs?|history|pop\w*|snap\w*|click\w*)\b|"
+    r"\b(?:have not|has not|had not|did not|do not|does not|never) (?:had|have|get|got|notice\w*|lost|fallen|fell|"
+    r"injured|hurt|experience\w*|been (?!able))\b|"
+    r"\b(?:does not|do not|did not|is not|are not|never) (?:go|goes|spread\w*|travel\w*|radiat\w*|affect\w*|reach\w*)\b"
+)
+
+
+def _loosely_affirmed(unit: str) -> bool:
+    """A unit that reports something of the writer: no plain denial, question, past, cause or other."""
+    normalised = normalise(expand_abbreviations(unit))
+    words = normalised.split()
+    if _DENIAL.search(normalised) or _PROXY.search(normalised) or _ABLE.search(normalised):
+        return False
+    if any(speaker(words[: i + 1], "none") == "other" for i in range(len(words))):
+        return False
+    units = sign_clauses(normalised)
+    if not units or _asked(units[0], sole=len(units) == 1):
+        return False
+    if any(_HYPOTHETICAL.search(u.text) or _PAST.search(u.text) or _RESOLVED.search(u.text) for u in units):
         return False
     return not BENIGN_CAUSE.search(normalised)
 

@@ -24,7 +24,9 @@ import yaml
 
 BANKS = Path(__file__).parent
 # Sentences and clause-like pieces: a crisis buried in a long story is its own unit.
-_UNIT_BREAK = re.compile(r"(?<=[.!?;\n])\s+|\s+(?:but|and then|anyway|honestly)\s+|,\s+(?=i\b|i'm\b|im\b|id\b)")
+_UNIT_BREAK = re.compile(
+    r"(?<=[.!?;\n])\s+|\s+(?:but|and then|anyway|honestly)\s+|,\s+(?=i\b|i'm\b|im\b|id\b)"
+)
 MAX_UNITS = 12
 
 
@@ -77,7 +79,9 @@ class SemanticBank:
         """The bank of ``path``; its embeddings are kept in ``cache`` (a folder) between processes."""
         text = path.read_text()
         bank = yaml.safe_load(text)
-        stored = cache / f"{path.stem}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.npz" if cache else None
+        stored = (
+            cache / f"{path.stem}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.npz" if cache else None
+        )
         if stored is not None and stored.exists():
             with np.load(stored) as arrays:
                 embedded = (arrays["positive"], arrays["negative"])
@@ -103,13 +107,28 @@ class SemanticBank:
             for i, unit in enumerate(units)
         ]
 
-    def match(self, text: str, readable: Callable[[str], bool] = lambda unit: True) -> SemanticMatch | None:
-        """The closest label that passes both tests in any ``readable`` unit of ``text``, if one does."""
+    def match(
+        self,
+        text: str,
+        readable: Callable[[str], bool] = lambda unit: True,
+        threshold: float | None = None,
+        margin: float | None = None,
+        scored: list[tuple[str, float, float, str]] | None = None,
+    ) -> SemanticMatch | None:
+        """The closest label that passes both tests in any ``readable`` unit of ``text``, if one does.
+
+        ``threshold`` and ``margin`` override the bank's own; ``scored`` reuses ``scores(text)``
+        so that a second reading with other tests costs no second encoding.
+        """
+        threshold = self.threshold if threshold is None else threshold
+        margin = self.margin if margin is None else margin
         found: SemanticMatch | None = None
-        for unit, positive, negative, nearest in self.scores(text):
-            if positive >= self.threshold and positive - negative >= self.margin and readable(unit):
+        for unit, positive, negative, nearest in scored if scored is not None else self.scores(text):
+            if positive >= threshold and positive - negative >= margin and readable(unit):
                 if found is None or positive > found.score:
-                    found = SemanticMatch(self.labels[self.descriptions.index(nearest)], positive, unit, nearest)
+                    found = SemanticMatch(
+                        self.labels[self.descriptions.index(nearest)], positive, unit, nearest
+                    )
         return found
 
 

@@ -46,7 +46,9 @@ SEX_CONTEXT = (
     r"(?:sex|sexual\w*|intercourse|bedroom|love ?making|making love|make love|intima\w*|slept together|"
     r"sleep together|fool\w* around|get it on|orgasm\w*|climax\w*|ejaculat\w*|libido|"
     r"masturbat\w*|pleasure myself|touch(?:ing|ed)? myself|wank\w*|morning wood|hard[- ]on|foreplay|"
-    r"in bed with|with my (?:partner|wife|husband|girlfriend|boyfriend|bf|gf|missus|hubby|other half)|"
+    r"in bed with|(?:me|i) (?:and|n) my (?:bf|gf|partner|wife|husband|boyfriend|girlfriend|hubby|missus) (?:tried|were trying|had a go)|with my (?:partner|wife|husband|girlfriend|boyfriend|bf|gf|missus|hubby|other half)|"
+    r"(?:me|i) (?:and|n) (?:the|my) (?:wife|missus|husband|hubby|partner|fella|bloke|man|woman)|"
+    r"(?:my|the) (?:partner|wife|husband|missus|hubby|other half|girlfriend|boyfriend) (?:and|n) (?:i|me) (?:tried|try|were trying|had a go)|"
     r"(?:she|he|they) touch\w* me|down there|downstairs|man bits|lady bits|penis|willy|dick|clitoris|clit|vagina|"
     r"equipment|tackle|todger|manhood|private part\w*)"
 )
@@ -59,7 +61,7 @@ LEGS = r"(?:legs|feet)"
 GAP_WORD = r"(?:\s+(?!not\b|no\b|never\b)[\w.-]+)"
 # Falling, in its everyday verbs; idioms ("fell for it", "fell asleep") are left out.
 FALL = (
-    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with))|"
+    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
     r"fall(?! (?:asleep|in love|apart|behind|for|short))|falls|falling(?! (?:asleep|apart|behind|in love|for))|"
     r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|slid|dropped|plunged|plummeted|"
     r"flew|thrown|chucked|flung|knocked|came off|come off|bucked)"
@@ -72,7 +74,7 @@ FALL_PLAIN = (
     r"(?<=\bhas )|(?<=\bwas )|(?<=\bbeen )|(?<=\balso )|(?<=\bnearly )|(?<=\balmost )|(?<=\bactually )|"
     r"(?<=\bliterally )|(?<=\baccidentally )|(?<=\bbadly )|(?<=\bonce )|(?<=\bwhen )|(?<=\bas )|(?<=\bthen i )|"
     r"(?<=\bsort of )|(?<=\bkind of ))"
-    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with))|"
+    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
     r"fall(?! (?:asleep|in love|apart|behind|for|short))|falling(?! (?:asleep|apart|behind|in love|for))|"
     r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|stumbled)|"
     r"(?:a|the|my|that|bad|nasty|big|small|minor|little|another|recent|few|several|two|three|some|any) "
@@ -98,9 +100,9 @@ VEHICLE = (
 # A sit or an effort that explains numb or heavy legs ("legs like jelly after spin class").
 BENIGN_CAUSE = re.compile(
     r"\b(?:after|from|on|during|in|with|when i|if i|whenever i)\b(?:\s+\S+){0,4}? (?:gym|workout|work out|spin|"
-    r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|football|match|game|"
+    r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|\d+ ?k|parkrun|race|football|match|game|"
     r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
-    r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|heels|standing all day|long shift|"
+    r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|(?<!\bon )(?<!\bon my )heels|standing all day|long shift|long day|day on my feet|"
     r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train)|slept on (?:it|them)|the cold|cold weather|freezing|the snow)\b"
     # Fear, nerves and laughter: "legs went to jelly when she said yes".
     r"|\b(?:when|as) (?:she|he|they) (?:said|kissed|smiled|walked in|proposed)\b|\b(?:nerves|nervous|laughing|laughter|fright|stage fright)\b"
@@ -113,8 +115,8 @@ INJURY = (
     r"slip(?! disc| of the tongue| my mind| on (?:my|a|some|your) (?:\w+ )?(?:shoes|trainers|jumper|dress|coat|ring|socks))|"
     r"(?<!by )accident(?!al)|crash\w* (?:into|off|on (?:my|the|a) (?:bike|ice|road|slope|pitch|track|bend))|collision|collided|"
     rf"crash\w* (?:my|the|a) (?:\w+ )?{VEHICLE}\b|"
-    r"(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
-    r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:back|spine|head)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
+    r"(?<!like i had )(?<!like i have )(?<!like i )(?<!like )(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
+    r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:lower |low )?(?:back|spine|head)|went over on (?:the )?(?:ice|kerb|curb|step|stairs|my ankle)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|"
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
     # A twisted ankle or wrist is no injury to the back.
@@ -127,7 +129,9 @@ INJURY = (
     r"did my back in|do my back in|put my back out|"
     r"threw my back out|throw my back out|back went (?:out|twang|ping|pop|snap|click)|"
     r"felt (?:something|it|a) (?:\w+ )?(?:go|give|pop|snap|tear|twang|ping|crack|click|pull|twinge|rip)|heard a (?:crack|pop|snap)|"
-    r"(?:sharp|sudden) (?:pull|twinge|tweak|twang|pop|snap|jolt)|came off (?:my|the|a|an) (?:bike|bicycle|board|skateboard|scooter|ladder|step|steps|wall|chair|stool|trampoline)|pulled me (?:over|down)|knocked me (?:over|down)|jarred)"
+    r"(?:sharp|sudden) (?:pull|twinge|tweak|twang|pop|snap|jolt)|came off (?:my|the|a|an) (?:bike|bicycle|board|skateboard|scooter|ladder|step|steps|wall|chair|stool|trampoline)|pulled me (?:over|down)|knocked me (?:over|down)|jarred|"
+    r"sat down (?:too |really |very |so )?(?:hard|heavily|with a (?:thump|bump|bang|jolt|crash))|missed (?:the|a|my) (?:chair|seat|kerb|curb|step|bottom step|last step|stair)|"
+    r"(?:jumped|landed|fell) on (?:top of )?my back|went down (?:on|onto) my (?:backside|bum|bottom|back|coccyx|tailbone))"
 )
 
 
@@ -158,7 +162,9 @@ _UNNOTICED = r"(?:without (?:me )?(?:noticing|realising|realizing|feeling|knowin
 _PEE = (
     r"(?:pee|peeing|wee|weeing|urine|urinate|urinating|piss|pissing|pass urine|pass water|empty my bladder)"
 )
-_UNDERWEAR = r"(?:pants|trousers|knickers|underwear|undies|jeans|shorts|boxers|nappy|pad|pads)"
+_UNDERWEAR = (
+    r"(?:pants|trousers|knickers|underwear|undies|jeans|shorts|boxers|jocks|briefs|kecks|nappy|pad|pads)"
+)
 _BOTH = (
     r"(?:\bboth\b(?! (?:my |the )?(?:back|arms?|hands?|shoulders?|hips?|sides of my back|neck|kids|of us))|"
     r"\beither (?:side|leg|foot|one)\b|\b(?:left|right) (?:and|or|nor) (?:left|right)\b|\bon both sides\b|\beach (?:leg|foot)\b|"
@@ -210,6 +216,9 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:had )?an accident in my {_UNDERWEAR}\b",
             r"\bcannot feel (?:the )?(?:toilet )?seat\b",
             r"\burinary retention\b",
+            r"\b(?:did not|do not|cannot|could not|does not|never) (?:even |really |actually )?(?:feel|notice) (?:myself |it )?(?:pee|peeing|wee|weeing|urinat\w*|going|poo\w*|leak\w*)\b",
+            r"\b(?:urine|pee|wee|poo|stool|bowels?|bladder)\b(?:\s+\w+){0,3}? (?:on (?:its|their) own|by (?:itself|themselves)|without my (?:knowledge|control|say))\b",
+            r"\b(?:weeing|peeing|pooing|pooping|soiling) myself\b|\bwee(?:d|s)? myself\b",
             rf"\b(?:cannot|unable to|not able to|have not been able to|not been able to|struggling to|struggl\w* to|no fit|not fit) (?:properly )?{_PEE}\b",
             r"\b(?:have not|not) (?:had a |had any |done a )?(?:pee|wee|passed water|peed|weed)\b",
             r"\b(?:no|lost|losing|loss of) (?:bladder|bowel|waterworks) control\b|\blost control (?:of |over )?(?:my )?(?:bladder|bowels?|waterworks|down below|down there)\b",
@@ -229,6 +238,12 @@ SIGNS: tuple[Sign, ...] = (
             rf"\bchang\w* (?:my )?{_UNDERWEAR} (?:\d+|two|three|four|several|a few|many) times\b",
             r"\b(?:came|fell|slipped|comes|falls) out without (?:me )?(?:pushing|feeling|noticing|knowing|trying)\b",
             r"\b(?:do not|did not|cannot) (?:know|tell) (?:if|when|whether) (?:i have|i am|i) (?:finished|empty|done|going|need)",
+            r"\b(?:could not|cannot|can not|do not|did not) (?:really )?(?:know|tell) (?:if|when|whether) (?:i had|i would|i would have|i ' d|id) (?:finished|emptied|gone)\b",
+            r"\bfor ages before (?:anything|it|any|a drop|a dribble) (?:comes|came|starts|started)\b",
+            r"\bno (?:sensation|feeling) of (?:it |the (?:wee|pee|urine|poo) )?(?:flowing|coming|passing|coming out)\b",
+            r"\b(?:had )?no (?:urge|need|desire) to (?:go|pee|wee|poo|urinate)\b(?:\s+\S+){0,2}? (?:all day|since|for (?:hours|a day|ages))\b",
+            r"\b(?:cannot|could not|unable to|can no longer) (?:stop|hold) (?:it )?(?:mid-?stream|mid stream|the flow|once it starts)\b",
+            r"\bsoiling (?:myself|my (?:bed|sheets)|the (?:bed|sheets))\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
@@ -239,6 +254,16 @@ SIGNS: tuple[Sign, ...] = (
                 rf"\b{BLADDER_WORDS}\b",
             ),
             (r"\b(?:have to|had to|having to) (?:push|strain|bear down)\b", rf"\b{BLADDER_WORDS}\b"),
+            # "it's weird going for a wee, I can't really tell when I need to".
+            (
+                r"\b(?:cannot|could not|can not|do not|no longer) (?:really |properly |even )?(?:feel|tell|sense|know) when i need to\b",
+                rf"\b{BLADDER_WORDS}\b|\b{_PEE}\b",
+            ),
+            # "had a little accident at work and didn't even know until I stood up".
+            (
+                r"\b(?:did not|do not) (?:even )?(?:know|realise|realize|notice|feel it)\b(?:\s+\w+){0,3}? (?:until|till) i\b",
+                r"\baccident\b|\bwet\b|\bdamp\b",
+            ),
             (
                 rf"\bleak\w*|\bdribbl\w*|\baccidents?\b|\b{_UNDERWEAR} (?:wet|damp)",
                 rf"{_UNNOTICED}|\b{_UNDERWEAR}\b|\b{_PEE}\b",
@@ -256,7 +281,13 @@ SIGNS: tuple[Sign, ...] = (
             rf"\bcannot (?:really )?feel (?:it )?(?:when i )?(?:touch|wipe|sit on)\b(?:\s+\w+){{0,2}}? {SADDLE_AREA}\b",
             rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:feel|feels|felt) (?:like )?(?:they are |it is )?(?:asleep|numb|weird|muffled|dead|rubber|cotton wool|cardboard)\b",
             r"\b(?:sitting|sat) on (?:a )?(?:cushion|pillow|ball|wad) of (?:cotton wool|air)\b",
-            r"\b(?:wipe|wiping)\b(?:\s+\S+){0,4}? (?:feels? |felt )?(?:like )?(?:someone else|numb|nothing|dead|rubber|cardboard)\b",
+            r"\b(?:wipe|wiping)\b(?:\s+\S+){0,4}? (?:feels? |felt )?(?:like )?(?:someone else|numb|nothing|dead|rubber|cardboard|different|weird|strange|odd|not my)\b",
+            rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:belong|belongs|belonged) to (?:someone|somebody) else\b|\b{SADDLE_AREA}\b(?:\s+\w+){{0,3}}? (?:do not|does not) feel like (?:mine|my own|part of me)\b",
+            rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,6}}? (?:belong|belongs|belonged) (?:to|tae) (?:someone|somebody) else\b",
+            rf"\b(?:dental|dentist|anaesthetic|anesthetic|novocaine|local) (?:injection|jab)\b(?:\s+\S+){{0,4}}? {SADDLE_AREA}\b",
+            rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:has |have )?(?:gone|went|is|are|feels?) (?:to sleep|fuzzy|static|like static)\b",
+            r"\b(?:bit|part|area) (?:you|i) (?:would )?sit on\b(?:\s+\S+){0,8}? (?:numb\w*|fuzzy|static|asleep|dead|tingl\w*|cannot feel)\b",
+            r"\b(?:bikini line|inner thighs?)\b(?:\s+\S+){0,8}? (?:barely|hardly|cannot|could not|could barely|could hardly) feel\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
@@ -279,9 +310,16 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:cannot|can not|unable to|could not|struggling to) (?:get|keep|stay) (?:it )?(?:up|hard)\b",
             r"\bsex\b(?:\s+\w+){0,4}? (?:feels different|numb|no sensation|zero sensation|cannot feel|barely feel)|\b(?:zero|no|lost all) (?:sensation|feeling) during sex\b",
             r"\b(?:bedroom|down there|willy|penis|man bits|lady bits|equipment|manhood|todger)\b(?:\s+\w+){0,4}? (?:will not|does not|do not|have not|has not|nothing|stopped|is not|not) (?:work|worked|working|respond\w*|get\w* hard)",
-            r"\bnothing (?:down there )?responds\b|\bbody (?:just )?(?:does not|will not) respond\b",
+            r"\bnothing (?:down there )?responds\b|\bmy bits (?:are not|is not|have stopped|stopped|not) working\b|\bbody (?:just )?(?:does not|will not) respond\b",
             r"\b(?:no|not had|have not had|lost|never get|do not get|not getting|no more) (?:any )?morning (?:wood|glory|erections?)\b",
             r"\blimp as (?:a|an|wet)\b",
+            r"\b(?:cannot|can not|could not|unable to|not able to|struggl\w* to|no longer able to) (?:cum|come|finish|perform)\b(?:\s+\S+){0,3}? (?:anymore|any more|in bed|with my|since|in the bedroom|for my)\b",
+            r"\b(?:cannot|can not|could not|unable to|not able to) (?:cum|orgasm)\b|\b(?:lost|losing|no) (?:my )?(?:manhood|erections?|sex drive and feeling)\b",
+            r"\b(?:cannot|can not|could not|unable to|not able to) (?:get|become|feel) (?:physically )?aroused\b",
+            r"\b(?:came|come|finished|climaxed)\b(?:\s+\S+){0,2}? (?:but )?(?:barely|hardly|could not|did not) (?:feel|felt)\b",
+            r"\b(?:todger|willy|penis|manhood|cock|dick|member)\b(?:\s+\S+){0,4}? (?:useless|dead|no life|not working|will not work|limp)\b",
+            r"\b(?:cannot|cannae|can not|could not) get it (?:working|to work|up|going)\b",
+            r"\bgoes soft (?:straight away|right away|immediately|every time)\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
@@ -314,6 +352,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{SYMPTOM}\b(?:\s+\S+){{0,8}}? (?:both|either) (?:of )?(?:my )?(?:legs?|feet|sides)\b",
             r"\b(?:spread|spreading|gone|going|moved) (?:to|into) (?:the other|my other|my right|my left|the right|the left) (?:leg|foot|side)\b",
             r"\bnow the (?:right|left|other) (?:one |leg |foot )?is (?:going|gone|doing it|doing the same|the same|bad|affected)\b",
+            r"\bnot (?:just |only )?(?:one|the one) (?:leg|side|foot)\b(?:\s+\S+){0,4}? both\b|\bnumb (?:from|below) (?:the|my) (?:waist|hips|belly button|bum) down\b",
         ),
         answers={"screen_leg_symptoms": True, "screen_leg_sides": "both"},
         paired=_pairs(
@@ -328,10 +367,12 @@ SIGNS: tuple[Sign, ...] = (
         Level.EMERGENCY,
         "back pain after a high-energy injury",
         _compile(
-            rf"\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
+            rf"(?<!\bwas a )(?<!\bis a )(?<!\bbeen a )(?<!\btotal )(?<!\bcomplete )(?<!\babsolute )(?<!\blike a )\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
             rf"\b(?:crash|accident|collision|smash|wreck|pile-?up) (?:on|in|with|involving) (?:my|a|the|an) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:my|the|our|a|an) {VEHICLE} (?:that |which )?(?:crashed|flipped|rolled|jack-?knifed|overturned|skidded|was hit|got hit|was rear)\b",
             rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
+            # "feel like I've been hit by a bus": how someone feels, not what happened.
+            rf"(?<!\blike i had been )(?<!\blike i have been )(?<!\blike i would been )(?<!\blike i been )(?<!\blike ive been )(?<!\blike being )(?<!\blike been )(?<!\blike i got )"
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
             rf"\b{FALL}\b(?:\s+[\w.-]+){{0,4}}? (?:off|from|down|out of|over|through) (?!(?:a|one|two|three|a couple of|a few|the last|the bottom|couple of)(?: few)? (?:steps?|stairs))"
@@ -351,6 +392,9 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:at (?:full |high |top )?speed|high speed|full (?:speed|pelt|tilt)|flat out)\b|\b(?:snowboard|ski|skiing|quad bike|horse riding|paragliding|mountain bik\w*|motocross)\w*\b(?:\s+\w+){0,6}? (?:crash|fell|landed|thrown|chucked|came off)",
             r"\b(?:chucked|thrown|flung|bucked) (?:off|from) (?:a |the |my )?(?:horse|pony|bike|quad\w*|motorbike|motorcycle|roof|ladder)\b|\bhorse (?:threw|bucked|kicked|fell on|rolled on) me\b",
             r"\b(?:went|flew|thrown|catapulted|came|gone|going) over (?:the|my) handlebars\b",
+            rf"\b(?:stacked|wrapped|drove|ploughed|plowed|smashed|piled|rolled|put|ran|crashed) (?:my|the|a|our) (?:\w+ )?{VEHICLE} (?:into|round|around|off|through|under)\b",
+            r"\b(?:fell|fallen|came|went) (?:through|down) (?:the |a )?(?:floorboards?|floor|manhole|hole|trapdoor|stairwell|lift shaft)\b|\b(?:kicked|trampled|crushed)\b(?:\s+\S+){0,4}? by (?:a|the) (?:horse|cow|bull)\b|\bhorse kicked me\b",
+            r"\b(?:jumped|leapt|leaped)\b(?:\s+[\w.-]+){0,4}? (?:\d+|several|a few|two|three|four|five|ten) ?(?:foot|feet|ft|metres|meters|m)\b",
             r"\b(?:tackled|hit(?! the (?:gym|books|road|hay|sack|shops|town|pub|bar|ground running))|smashed|slammed|driven|speared|dumped|thrown|body[- ]?slammed|flattened|crunched|steamrolled|went down)\b(?:\s+\w+){0,4}? (?:hard|heavily|into the (?:ground|deck|floor|turf|boards)|onto (?:my|the) (?:back|neck|head|spine))\b",
             r"\b(?:massive|huge|big|heavy|nasty|brutal|horrible|almighty) (?:hit|tackle|collision|impact|crunch|smash)\b|\bspear tackle\b|\bcollapsed scrum\b|\bscrum (?:went down|collapsed)\b|\bbottom of a (?:ruck|pile|scrum)\b|\bpile[- ]?driv\w*",
             r"\bcollided\b(?:\s+\w+){0,6}? (?:at (?:full )?speed|hard|head on|full pelt)\b",
@@ -368,7 +412,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
             r"\b(?:hot and cold|cold) sweats\b|\bsweats\b|\bthe shakes\b|\brunning a temp\w*",
-            r"\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
+            r"(?<!running )\bhot and cold\b(?! (?:running )?(?:water|taps?|drinks|food|weather))|\brunning hot\b|\bflu[- ]?ish\b|\bsick as a dog\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
         ),
         answers={"screen_systemic": True},
         # "temperature and shakes": a temperature is a fever beside other signs of one.
@@ -385,7 +429,7 @@ SIGNS: tuple[Sign, ...] = (
         Level.URGENT,
         "a history of cancer",
         _compile(
-            r"\b(?:cancer|tumour|chemo\w*|radiotherapy|oncolog\w*|metasta\w*|leuka?emia|lymphoma|myeloma|melanoma|carcinoma|sarcoma|malignan\w*|mastectomy|lumpectomy)\b",
+            r"(?<!\bto be )(?<!\bit be )(?<!\bit is )(?<!\bbe a )(?<!\bmean )\b(?:cancer|tumour|chemo\w*|radiotherapy|oncolog\w*|metasta\w*|leuka?emia|lymphoma|myeloma|melanoma|carcinoma|sarcoma|malignan\w*|mastectomy|lumpectomy)\b",
             r"\bthe big c\b|\b(?:breast|prostate|lung|bowel|colon|ovarian|cervical|skin|kidney|thyroid|pancreatic|stomach|bladder) ca\b",
             r"\b(?:tamoxifen|letrozole|anastrozole|exemestane|herceptin|zoladex|bicalutamide|enzalutamide)\b|\bin remission\b",
         ),
@@ -400,7 +444,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:lost|losing|dropped|dropping|shed|shedding) (?:a lot of |lots of |so much |some |loads of |heaps of )?weight\b(?! on purpose| on a diet| dieting| deliberately| intentionally| with (?:diet|exercise))",
             r"\bweight (?:is |has )?(?:just |really |been |kept |keeps )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off|plummet\w*|plunged|crashed|nosedived|tumbled)\b",
             r"\b(?:lost|dropped|losing|shed|down)\b(?:\s+\w+){0,4}? (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
-            r"\bclothes (?:are )?(?:hanging|falling) off me\b",
+            r"\b(?:clothes|jeans|trousers|pants|skirts?|dresses|shirts?|tops)\b(?:\s+\w+){0,2}? (?:are |is )?(?:hanging|falling) off me\b",
+            r"\b(?:new|extra|another) (?:hole|notch) (?:in|on) my belt\b",
             r"\b(?:not|never|without) (?:been |even )?(?:tried|trying|tryin) to lose (?:any )?weight\b",
             r"\b(?:clothes|jeans|trousers|pants|belt|shirts?|waistband)\b(?:\s+\w+){0,2}? (?:loose|looser|baggy|baggier|hanging off)\b",
             r"\bwithout trying\b|\btighten my belt\b|\blosing w(?:ie|ei)ght\b|\bno (?:appetite|apetite)\b|\blost (?:my |all )?appetite\b",
@@ -436,11 +481,12 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:painkillers|tablets|pills|medication|meds) (?:do|does|did) not (?:touch|help|work|ease)\b",
             r"\b(?:hurts?|pain|aches?)\b(?:\s+[\w.-]+){0,6}? even when i am (?:lying|resting|sitting|still|in bed)\b",
             r"\ball the time even when\b|\beven (?:when |while )?(?:lying|resting|sitting) still\b|\beven (?:if|when) i (?:lie|rest|lay|sit still|am lying|am resting|am in bed)\b",
-            r"\bpain (?:even )?(?:at|when i am at) rest\b",
+            r"\bpain (?:even )?(?:at|when i am at) rest\b|\beven (?:at rest|lying (?:down|flat|still)|when (?:resting|lying (?:down|still|flat)))\b",
+            r"\b(?:sleeping|sleep|slept|have to sleep|been sleeping) (?:sitting up|upright|in (?:a|the|my) (?:chair|armchair|recliner))\b",
             r"\bcannot (?:sleep|get comfortable|get comfy) (?:because of|for|with) (?:the |my )?pain\b",
             r"\b(?:worse|worst|hurts more|more painful)\b(?:\s+\w+){0,3}? (?:when i am |when i |when |if i )?(?:lying|lie|lay|in bed|resting|rest|at rest|lying still|go to bed)\b",
             r"\b(?:lying|lie|laying|lay) (?:down|flat|still)?\b(?:\s+\S+){0,2}? (?:makes?|made) (?:\S+ ){0,4}?worse\b",
-            r"\bday and night\b|\bno position (?:helps|makes)\b|\bposition makes no difference\b|\bunrelenting\b|\brelentless\b",
+            r"\bday and night\b|\bno position (?:helps|makes|eases|works|is comfortable)\b|\bposition makes no difference\b|\bunrelenting\b|\brelentless\b",
             r"\b(?:resting|rest|lying down) makes no difference\b|\bpacing\b(?:\s+\w+){0,4}? at night\b",
             r"\bno relief\b(?:\s+\S+){0,3}? (?:rest|resting|lying|lie|position|bed|sleep)\b|\brest\w* (?:does not|did not|never|will not|is not) (?:help|ease|touch|make any difference|do anything|relieve|stop)",
             r"\b(?:does not|do not|did not) (?:care|matter) (?:if|whether|when) i (?:rest|lie|sit)\b",
@@ -471,6 +517,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:getting|growing|going) weaker\b|\bweaker and weaker\b|\bworsening weakness\b|\bweaker (?:every|each) day\b",
             r"\b(?:weak\w*|strength|floppier|foot drop)\b(?:\s+\w+){0,8}? (?:is |has )?(?:getting )?(?:worse|weaker|spreading|gotten worse)\b",
             r"\bprogressive weakness\b|\bharder and harder\b|\bweaker (?:today|than)\b|\b(?:floppier|weaker) every\b",
+            r"\b(?:losing|lost|loosing) (?:the )?(?:strength|power)\b(?:\s+\S+){0,4}? (?:quickly|fast|rapidly|by the day|every day|more)\b|\b(?:strength|power)\b(?:\s+\w+){0,3}? (?:is |has been )?(?:fading|going|draining|disappearing)(?: fast| quickly| by the day)?\b",
+            r"\bfrom weak to (?:useless|nothing|nearly useless|almost useless|dead|floppy|not working)\b|\b(?:weak|weakness)\b(?:\s+\S+){0,6}? now (?:i )?(?:cannot|can not|can barely|can hardly)\b",
         ),
         answers={"screen_weakness": True},
         paired=_pairs(
@@ -503,10 +551,10 @@ SIGNS: tuple[Sign, ...] = (
         Level.PRACTITIONER,
         "pain, numbness or tingling travelling down one leg",
         _compile(
-            r"\b(?:left|right|one) (?:leg|foot|calf|thigh|side|shin)\b",
+            r"\b(?:left|right|one) (?:leg|foot|calf|thigh|shin)\b|\b(?:left|right|one) side\b(?! of (?:my |the )?(?:lower |low )?back)(?:\s+\S+){0,4}? (?:leg|foot|calf|thigh|shin|knee|ankle|toes|down)\b|\bdown (?:my|the) (?:left|right) side\b",
             rf"\b(?:leg|foot|calf|thigh|toes|shin)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin)\b",
-            r"\bsciatica\b|\bpins and needles\b|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
+            r"\bsciatica\b|(?<!\bon )\bpins and needles\b(?! (?:waiting|about|for|until|over))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
             r"\b(?:down|into|to)\b(?:\s+\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
             # Travelling into the leg; an ache spreading into the buttock alone is referred back pain.
             r"\b(?:shoot\w*|radiat\w*|travel\w*|runs|running|goes|going|spread\w*) (?:down|into|through|along)\b(?:\s+\S+){0,5}? (?:leg|thigh|calf|foot|knee|ankle|heel)\b",
@@ -522,6 +570,7 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             r"\b(?:zing\w*|zap\w*|buzz\w*|electric\w*|lightning|shooting|current|shocks?|jolts?|spark\w*|fizz\w*|twang\w*)\b(?:\s+\S+){0,6}? (?:calf|calves)\b",
             r"\b(?:calf|calves)\b(?:\s+\S+){0,3}? (?:zing\w*|zap\w*|buzz\w*|went zz+\w*|fizz\w*|twang\w*)",
+            r"\b(?:zing\w*|zap\w*|electric\w*|lightning|shocks?|jolts?|twang\w*)\b(?:\s+\S+){0,6}? (?:into|down|to) (?:my |the )?lower legs?\b",
         ),
         answers={"screen_leg_symptoms": True},
     ),
@@ -540,6 +589,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\bcannot (?:go|stand|get|rise|walk) (?:up )?on (?:my )?(?:tip ?toes?|tiptoes?|toes|heels?)\b",
             r"\b(?:leg|foot|knee|ankle)\b(?:\s+\w+){0,3}? (?:no strength|no power|will not take my weight|not working)\b",
             r"\blimping\b",
+            r"\b(?:leg|foot|knee|ankle)\b(?:\s+\w+){0,3}? (?:does not|do not|will not|did not) (?:feel )?(?:strong enough|take my weight|hold me|hold my weight|support me)\b",
         ),
         answers={"screen_weakness": True},
         denied_answers={"screen_weakness": False},

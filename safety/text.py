@@ -82,7 +82,8 @@ OTHER_PERSON_CUES = frozenset(
     roommate housemate buddy pal bestie coworker boss kid kids child children toddler baby
     fiance fiancee spouse hubby missus bf gf stepdad stepmum stepmom stepfather stepmother
     teammate classmate student pupil resident friends colleagues parents parent grandparent
-    sibling niece nephew dog dogs cat puppy kitten pet someone somebody""".split()
+    sibling niece nephew dog dogs cat puppy kitten pet someone somebody da mam mammy mummy daddy granda
+    grandda nanna""".split()
 )
 # A third person as the subject ("he can't feel his legs") speaks of someone else too.
 THIRD_PERSON = frozenset({"he", "she", "his", "him", "her", "himself", "herself", "hes", "shes"})
@@ -128,6 +129,17 @@ _CONTRACTIONS = (
     (re.compile(r"\bi'?m\b"), "i am"),
     (re.compile(r"\b(\w+)'s\b"), r"\1 is"),
     (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
+    # "I'd had cancer" (had) and "I'd be glad" (would): a past participle after it says which.
+    (
+        re.compile(
+            r"\b((?!sh')\w+)'d(?= (?:been|had|gone|got|done|lost|fallen|seen|felt|hurt|taken|never|already|just|finished)\b)"
+        ),
+        r"\1 had",
+    ),
+    # "sh'd" (self-harmed) is left for the crisis patterns.
+    (re.compile(r"\b((?!sh')\w+)'d\b"), r"\1 would"),
+    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
+    (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
 )
 
 
@@ -233,6 +245,11 @@ def speaker(words: list[str], default: str = "self") -> str:
         word, previous = words[i], words[i - 1] if i else ""
         if word in SELF_WORDS:
             return "self"
+        # "sick as a dog", "like a man possessed": a likeness, not a person.
+        others = DETERMINED_OTHERS | OTHER_PERSON_CUES
+        if word in others and previous in DETERMINERS and i >= 2 and words[i - 2] in {"as", "like"}:
+            i -= 2
+            continue
         if (
             word in OTHER_PERSON_CUES
             or word in THIRD_PERSON

@@ -2,6 +2,9 @@
 
 The phrasings tune the patterns and the bank; the independent sets under eval/ measure the result
 (``make eval``). Prints the signposted share by kind and false alarms by kind of look-alike.
+
+``--half seen`` or ``--half unseen`` reads one half of each kind (split as in
+``scripts/red_flag_dev.py``): tune on the seen half, and read the unseen one only to measure.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import yaml
 
 from safety.crisis import crisis_in_meaning, find_crisis
 from safety.semantic import crisis_bank
+from scripts.red_flag_dev import SEED, half
 
 DEV_SET = Path(__file__).resolve().parent.parent / "safety" / "tuning" / "crisis_dev.yml"
 
@@ -25,10 +29,13 @@ def is_crisis(text: str) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", action="store_true", help="print each miss and false alarm")
+    parser.add_argument("--half", choices=("all", "seen", "unseen"), default="all")
+    parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     dev = yaml.safe_load(DEV_SET.read_text())
     hits = total = 0
-    for kind, texts in dev["positive"].items():
+    for kind, all_texts in dev["positive"].items():
+        texts = half(all_texts, kind, args.half, args.seed)
         missed = [text for text in texts if not is_crisis(text)]
         hits += len(texts) - len(missed)
         total += len(texts)
@@ -38,7 +45,8 @@ def main() -> None:
             print("".join(f"      missed {text}\n" for text in missed), end="")
     print(f"signposted overall: {hits / total:.3f}")
     alarms = total = 0
-    for kind, texts in dev["negative"].items():
+    for kind, all_texts in dev["negative"].items():
+        texts = half(all_texts, kind, args.half, args.seed)
         flagged = [text for text in texts if is_crisis(text)]
         alarms += len(flagged)
         total += len(texts)

@@ -5,13 +5,14 @@ the result (``make eval``). Prints recall by level and sign, and false alarms by
 
 ``--half seen`` or ``--half unseen`` reads one half of each sign and kind, drawn at random with
 ``--seed``: tune on the seen half and read the unseen one only to measure, so that its figures say
-how the changes carry over to wording nobody tuned on.
+how the changes carry over to wording nobody tuned on. Each phrasing's half depends only on its own
+text, its sign or kind and the seed, so phrasings appended later leave the others where they were.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -36,12 +37,14 @@ def half(texts: list[str], key: str, which: str, seed: int) -> list[str]:
     """The ``seen`` or ``unseen`` half of one sign's or kind's ``texts`` (``all``: every one)."""
     if which == "all":
         return texts
-    order = list(range(len(texts)))
-    # Seeded by the key too, so that each sign and kind is split on its own and a new sign in the
-    # set leaves the others' halves as they were.
-    random.Random(f"{seed}:{key}").shuffle(order)
-    chosen = set(order[: (len(texts) + 1) // 2]) if which == "seen" else set(order[(len(texts) + 1) // 2 :])
-    return [text for i, text in enumerate(texts) if i in chosen]
+    # Drawn per phrasing from a hash of the seed, the key and the text: a phrasing keeps its half
+    # when others are added to its sign, and a new sign leaves the others' halves as they were.
+    return [text for text in texts if in_seen_half(text, key, seed) == (which == "seen")]
+
+
+def in_seen_half(text: str, key: str, seed: int = SEED) -> bool:
+    digest = hashlib.sha256(f"{seed}:{key}:{text}".encode()).digest()
+    return digest[0] % 2 == 0
 
 
 def main() -> None:

@@ -150,3 +150,57 @@ def test_the_bank_does_not_read_a_denial_or_a_plain_medicine_question_as_a_crisi
     assert crisis_in_meaning("i'm really not suicidal, i just want my back sorted", bank) is None
     assert crisis_in_meaning("how many ibuprofen can i take in a day", bank) is None
     assert crisis_in_meaning("trying not to self harm tonight, the pain is wearing me down", bank) is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["finished", "i am finished", "all done now", "how many times a day should i do it"]
+)
+def test_words_said_during_a_stretch_are_not_a_crisis(text: str) -> None:
+    from safety.crisis import crisis_in_meaning
+    from safety.semantic import crisis_bank
+
+    assert not find_crisis(text)
+    assert crisis_in_meaning(text, crisis_bank()) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i wanna die, my back is wrecked",
+        "thinking of doing away with myself",
+        "is it wrong to want to end your own life",
+        "I won't be around for much longer so don't bother",
+        "stood at the edge of the platform this morning thinking about it",
+        "got everything ready to do it tonight",
+        "I think it's time I went and join my husband soon",
+        "what's the most painless way to go",
+        "if I take all these with gin would I go peacefully",
+        "I'm not able for living anymore",
+        "honestly wouldn't mind if a car hit me",
+        "part of me hopes I don't wake up after the op",
+        "I cut myself to cope with it",
+        "wearing long sleeves so no one sees my scars",
+        "found cuts on his arms",
+        "I've been making it worse on purpose",
+        "took a load of my mum's tablets",
+        "he sent me a pic of his pills lined up",
+        "what dose is lethal, honestly I'd be glad if it was",
+    ],
+)
+def test_indirect_words_for_a_plan_a_wish_or_an_act_are_a_crisis(text: str) -> None:
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i cut myself shaving",
+        "i burn myself cooking all the time",
+        "I'd be glad if it was sunny",
+        "i took a load of pictures",
+        "i hope the physio doesn't come round today",
+        "planning to join the gym soon",
+    ],
+)
+def test_the_same_words_in_ordinary_life_are_not_a_crisis(text: str) -> None:
+    assert not find_crisis(text)

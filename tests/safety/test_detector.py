@@ -921,3 +921,103 @@ def test_the_past_and_the_resolved_do_not_escalate_unless_they_last(text: str, l
 )
 def test_causes_ages_and_progression(text: str, level: Level | None) -> None:
     assert red_flag_level(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the article talks about zinging into the calves in the bend test, what does that mean?",
+        "which muscles on the back of the leg matter for back pain",
+        "according to the piece, what does numbness down one leg point to",
+    ],
+)
+def test_a_question_about_the_article_is_not_a_report(text: str) -> None:
+    assert red_flag_level(text) is None
+
+
+def test_a_report_that_mentions_the_article_is_still_a_report() -> None:
+    assert red_flag_level("since trying the article's bend test my calves zing every time") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "have to stand at the toilet for ages before anything comes out since my back went",
+        "couldn't tell if i'd finished weeing, lower back agony",
+        "no feeling of it flowing when i pee since the back went",
+        "had no urge to go all day since my back flared",
+        "cant stop mid stream anymore since the back pain",
+        "my jocks are damp and i dont know when its happening",
+        "going for a wee feels weird and i cant really tell when i need to",
+        "had a small accident at the shop and didnt even know till i got home and felt it wet",
+        "my bits feel like they belong tae someone else",
+        "like a dental injection in my bum since my back went",
+        "the part you sit on has gone fuzzy since the back flared",
+        "could barely feel the towel on my inner thighs",
+        "since my back went i cant get aroused at all",
+        "cannae get it working since the back went",
+    ],
+)
+def test_everyday_words_for_cauda_equina_signs_are_an_emergency(text: str) -> None:
+    assert red_flag_level(text) == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my bum is numb from sitting on the bus for three hours but fine once i stand",
+        "i went for ages before i needed the loo on the coach",
+        "sorry the wife and me are off to the shops",
+        "no urge to go to the gym all day",
+    ],
+)
+def test_the_same_words_without_the_sign_are_not_a_red_flag(text: str) -> None:
+    assert red_flag_level(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rough as anything, burning up, sick as a dog and my back is agony",
+        "keep going hot and cold and my back aches",
+        "flu-ish for three days and my lower back is killing me",
+        "my trousers are falling off me and i'm not on a diet",
+        "needed a new notch in my belt, not trying to lose weight",
+        "dropping weight without doing any dieting, and my back hurts",
+        "I'm on long-term prednisolone and went over on the kerb, back sore since",
+    ],
+)
+def test_everyday_words_for_urgent_signs_are_urgent(text: str) -> None:
+    assert red_flag_level(text) == Level.URGENT
+
+
+@pytest.mark.parametrize("text", ["hot and cold running water in the hotel", "my dog is sick as a dog"])
+def test_likenesses_and_household_words_are_not_urgent(text: str) -> None:
+    assert red_flag_level(text) is None
+
+
+def test_a_knock_to_the_lower_back_is_an_injury() -> None:
+    assert red_flag_level("took a knock to the lower back at hockey") == Level.PRACTITIONER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my presentation was a total car crash and my back is tight from the stress",
+        "fell head over heels for yoga and my back feels great",
+        "feel like i've been hit by a truck this morning, stiff all over",
+        "sprained my back three summers ago, sore for a fortnight then fine",
+        "had a fever last christmas, antibiotics cleared it, this is just ordinary back ache",
+        "calves ache after my first half marathon and my back is a bit stiff",
+        "i didnt hear any pop, it just crept up on me",
+        "me da had bowel cancer years back, i just have a sore back from lifting",
+        "is my back pain more likely to be cancer if my aunt had it?",
+        "let's say i started losing weight, would that matter for back pain?",
+    ],
+)
+def test_idioms_past_episodes_and_questions_are_not_red_flags(text: str) -> None:
+    assert red_flag_level(text) is None
+
+
+def test_a_real_vehicle_accident_is_still_an_emergency() -> None:
+    assert red_flag_level("got hit by a car on my bike yesterday and my back hurts") == Level.EMERGENCY
