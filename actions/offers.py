@@ -33,6 +33,13 @@ from actions.topics import EXERCISE_INTENT, INTENT_TOPICS, ActionExplainTopic, A
 from safety.detector import find_signs
 
 SCREEN = "screening_form"
+# What a reply to the menu that chooses nothing gets when its intent has an answer of its own.
+OWN_REPLIES = {
+    "bot_challenge": "utter_iamabot",
+    "greet": "utter_greet",
+    "thank": "utter_youre_welcome",
+    "ask_how_often": "utter_no_frequency",
+}
 CONFIRM_DELETION = "utter_confirm_deletion"
 
 
@@ -140,5 +147,5 @@ class ActionChooseExercise(KnowledgeAction):
         if intent in INTENT_TOPICS or intent == EXERCISE_INTENT:
             return done + ActionExplainTopic(self.repository).answer(dispatcher, tracker)
         # The menu's buttons stay; the next message is read as usual, not as a choice.
-        dispatcher.utter_message(response="utter_pick_an_option")
+        dispatcher.utter_message(response=OWN_REPLIES.get(intent, "utter_pick_an_option"))
         return done

@@ -56,6 +56,9 @@ class ValidateScreeningForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
+        if flag_holds().held_level(tracker.sender_id) is not None:
+            # A sign told in the last 7 days decides before any question: the outcome refuses.
+            return []
         answers = _answers(tracker)
         questions = required_questions(answers)
         # Answered slots stay listed: the SDK only returns values for listed slots, and an
@@ -112,12 +115,16 @@ class ActionScreeningOutcome(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         answers = _answers(tracker)
+        gate = screening_gate(tracker)
+        result = [SlotSet(RESCREEN_DUE, False)]
+        if gate.held:
+            # The screen asked nothing (ValidateScreeningForm): a recent sign decides.
+            refuse(dispatcher, gate)
+            return [*result, SlotSet("screening_result", gate.level.slot_value), *END_STRETCH_SESSION]
         if not is_complete(answers):
             dispatcher.utter_message(response="utter_no_stretch_without_screen")
             return []
         level = outcome(answers)
-        gate = screening_gate(tracker)
-        result = [SlotSet(RESCREEN_DUE, False)]
         if gate.status is Status.FLAGGED and gate.level is not None and gate.level >= level:
             # A sign told during the screen that no question recorded (a calf zing, or words only
             # the semantic matcher knew), or one told in the last 7 days, still decides.

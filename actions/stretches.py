@@ -123,11 +123,27 @@ def known_exercise(entity: str | None, text: str) -> str | None:
     return named_exercise(entity or "") or named_exercise(text)
 
 
+# "Can we do it now?" after reading about a stretch: the request means the exercise being read.
+POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|them)\b")
+
+
+def topic_read_before(events: list[dict[str, Any]], request: dict[str, Any]) -> str | None:
+    """The exercise whose topic was being read when ``request`` was sent, if one was."""
+    before = events[: next(index for index, event in enumerate(events) if event is request)]
+    for event in reversed(before):
+        if event.get("event") == "slot" and event.get("name") == "topic":
+            return event.get("value") if event.get("value") in MENU_ORDER else None
+    return None
+
+
 def screen_request(tracker: Tracker) -> tuple[str | None, str | None]:
     """The intent and exercise of the latest request for a stretch or the test in this session."""
     for event in reversed(current_session_events(tracker.events)):
         if event.get("event") == "user" and intent_of(event) in REQUEST_INTENTS:
-            exercise = known_exercise(entity_value(event, "exercise"), event.get("text") or "")
+            text = event.get("text") or ""
+            exercise = known_exercise(entity_value(event, "exercise"), text)
+            if exercise is None and POINTS_BACK.search(text.lower()):
+                exercise = topic_read_before(tracker.events, event)
             if exercise == "flexibility_test":
                 return FLEXIBILITY_TEST_INTENT, None
             return intent_of(event), exercise
@@ -150,6 +166,14 @@ ORDINALS = (
 )
 
 
+# Words that describe an option of the menu without naming it: "the one where you kneel", "the
+# leg one". Only read as a reply to the menu, where "leg" cannot be a symptom report.
+MENU_DESCRIPTIONS = (
+    (re.compile(r"\bkneel|\bon (?:my|your|one) knees?\b|\blunge"), "hip_flexor_stretch"),
+    (re.compile(r"\blegs?\b|\bthighs?\b|\bstanding\b|\blie down\b|\btowel|\bstrap"), "hamstring_stretch"),
+    (re.compile(r"\btest\b|\bbend(?:ing)? forward|\bhow flexible"), "flexibility_test"),
+)
+
 # A reply that leaves the choice to the assistant.
 LEAVE_IT_TO_YOU = re.compile(
     r"\b(?:any|either|whichever|whatever|surprise me|you (?:choose|pick|decide)|up to you|dunno|idk|"
@@ -159,16 +183,21 @@ LEAVE_IT_TO_YOU = re.compile(
 
 def chosen_exercise(tracker: Tracker) -> str | None:
     """The option a typed reply to the menu names: an entity, the exercise's words, or its place."""
-    if (tracker.latest_message.get("intent") or {}).get("name") == FLEXIBILITY_TEST_INTENT:
-        return "flexibility_test"
     named = exercise_topic(tracker)
     if named in MENU_ORDER:
         return named
     text = (tracker.latest_message.get("text") or "").lower()
+    described = next((key for pattern, key in MENU_DESCRIPTIONS if pattern.search(text)), None)
+    if described is not None:
+        return described
     place = next((place for pattern, place in ORDINALS if pattern.search(text)), None)
     if place is None and LEAVE_IT_TO_YOU.search(text):
-        place = 0  # "whichever", "you choose": the article's first stretch
-    return MENU_ORDER[place] if place is not None else None
+        place = 0  # "whichever", "you choose": the article's first stretch, whatever the intent
+    if place is not None:
+        return MENU_ORDER[place]
+    if (tracker.latest_message.get("intent") or {}).get("name") == FLEXIBILITY_TEST_INTENT:
+        return "flexibility_test"
+    return None
 
 
 class GatedAction(KnowledgeAction):

@@ -15,13 +15,18 @@ from safety.text import normalise
 HELP_INTENT = "request_stretches"
 
 _OWN_BACK = re.compile(
-    r"\b(?:my|i have|i have got|i have had|i get|i got|got a|i am)\b(?:\s+[\w-]+){0,4}?\s+"
+    r"\b(?:my|me|mi|i have|i have got|i have had|i get|i got|got a|i am)\b(?:\s+[\w-]+){0,4}?\s+"
     r"(?:back|lower back|low back|spine|lumbar|hips?|hamstrings?|back ache|backache)\b"
     r"|\b(?:back|backache|back ache|back pain)\b(?:\s+\w+){0,2}?\s+(?:is|feels|hurts|aches|has been|keeps|gets|went)\b"
     r"|\b(?:stiff|sore|achy|aching|tight|bad|painful|dodgy|niggly|knackered)\s+(?:lower |low )?back\b"
+    r"|\bback\b(?:\s+\w+){0,3}?\s+(?:sore|stiff|tight|achy|aching|hurting|killing me|painful|playing up|acting up|in bits|wrecked|locked|seized)\b"
+    r"|\b(?:pain|ache|aches|stiffness|tightness) in (?:my |the )?(?:lower |low )?back\b"
 )
 _WHAT_TO_DO = re.compile(
-    r"\bwhat (?:should|can|could|do|would|must) i (?:do|try)\b"
+    r"\bwhat (?:should|can|could|do|would|must) i (?:be )?(?:do|doing|try|trying)\b"
+    r"|\bwhat i (?:can|should|could|must|need to) (?:do|try)\b|\bwhat can be done\b"
+    r"|\b(?:what|wot|wat|wht) (?:do|should|can|could) i (?:actually |really |even )?(?:do|try)\b"
+    r"|\bwhat do you (?:reckon|think) i (?:should|could|can|ought to) (?:do|try)\b|\bwhat now\b"
     r"|\bwhat (?:can|should|could) (?:i|be) do(?:ne)? (?:about|for|to)\b"
     r"|\b(?:how|what) (?:do|can|should|could|would) i (?:fix|ease|relieve|help|sort|get rid of|loosen|stretch|treat|improve|manage|deal with)\b"
     r"|\bhow to (?:fix|ease|relieve|sort|get rid of|loosen|treat|improve)\b"
@@ -37,19 +42,28 @@ _WHAT_TO_DO = re.compile(
     r"|\b(?:something|anything)\b(?:\s+\w+){0,2}? (?:i|you) (?:could|can|should|might) (?:do|try|suggest|recommend)\b"
 )
 # Back trouble named without "my": "lower back tightness after a long drive, what can I do".
-_BACK_TROUBLE = re.compile(r"\b(?:lower |low )?back (?:pain|ache|tightness|stiffness|soreness|spasms?)\b")
+_BACK_TROUBLE = re.compile(
+    r"\b(?:lower |low )?back (?:pain|ache|tightness|stiffness|soreness|spasms?)\b"
+    r"|\blumbar\b(?:\s+\w+){0,2}? (?:achey|achy|aching|sore|stiff|tight|pain)\b"
+)
 
 # Asking to do a stretch, named or not: "do the hammy stretch with me", "hip flexor stretch pls",
 # "walk me through stretching", "stretch time!", "a good stretch for the lower back".
 _STRETCH_REQUEST = re.compile(
     r"\b(?:let us|lets|let is) (?:do|try|start)\b|\b(?:can|could|shall) we (?:do|try|start|stretch)\b"
     r"|\b(?:walk|guide|take|talk) me through\b|\bshow me what to do\b"
+    r"|\b(?:show|give|teach) me (?:something|anything|some things?|a few things)\b(?:\s+\w+){0,2}? (?:to|i can|i could) (?:do|try)\b"
     r"|\bshow me (?:how to do )?(?:the |a |some )?[\w -]{0,30}?(?:stretch|stretches|exercises?)\b"
     r"|\b(?:do|try) (?:the|a|some|this) [\w -]{0,30}?(?:stretch|stretches)\b(?:\s+\w+){0,2}? with me\b"
     r"|\b(?:stretch|stretches)\s+(?:pls|please|plz|now)\b|\bready to (?:do|try|start)\b"
     r"|\bi (?:want|would like) to (?:do|try|start)\b(?:\s+\w+){0,4}? (?:stretch|stretches|exercises?)\b"
     r"|\bstretch time\b|\bwhat (?:stretches|exercises) (?:have you got|do you have|can you show)\b"
     r"|\b(?:stretch|stretches|exercises?) (?:for|to relieve|to ease|to help|to loosen|to fix)\b(?:\s+\w+){0,3}? back\b"
+    r"|\b(?:stretch|stretches|exercise)\W+(?:go|now|please|pls|plz|let us go|lets go)\W*$"
+    r"|\bany (?:good |decent |easy |gentle )?(?:stretches|exercises)\b(?: (?:pls|please|plz|for (?:it|that|this|me)))?\W*$"
+    r"|\bget me (?:stretching|moving|started)\b|\bwhat(?: is|s) the first (?:stretch|exercise)\b"
+    r"|^(?:please |pls |ok |okay |lets |let us )?(?:start|begin)\b.*\b(?:stretch|stretches|exercise|test)\b"
+    r"|\bgiv(?:e|ing) (?:the|that|this|a) [\w -]{0,30}?(?:stretch|stretches|exercise|test)\b(?:\s+\w+){0,1}? (?:a )?(?:go|try|crack|bash|shot|whirl)\b"
 )
 
 

@@ -31,7 +31,9 @@ _FOLLOW_UPS = frozenset({"ask_more", "ask_why", "ask_other"})
 
 
 def is_interruption(intent: str | None) -> bool:
-    return intent in _INTERRUPTIONS or (bool(intent) and intent.startswith("ask_") and intent not in _FOLLOW_UPS)
+    return intent in _INTERRUPTIONS or (
+        bool(intent) and intent.startswith("ask_") and intent not in _FOLLOW_UPS
+    )
 
 
 _YES = re.compile(
@@ -80,12 +82,28 @@ def is_complete(answers: Mapping[str, Any]) -> bool:
     return all(answers.get(question) is not None for question in required_questions(answers))
 
 
+# "ok", "go on": the person is ready for the question, not answering it (the classifier reads them
+# as a yes to whatever was offered).
+_ACKNOWLEDGEMENT = re.compile(
+    r"^(?:ok|okay|okey|k|kk|alright|all right|right|fine|go on|go ahead|carry on|continue|ready)"
+    r"(?: (?:then|go on|go ahead|ready|sure|cool|thanks))?\W*$"
+)
+
+
+# Words said before the answer itself: "actually yeah", "well no", "oh yes".
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:actually|well|um+|erm+|er|oh|ah|hmm+|so|ok|okay|honestly|to be honest)\W+)+"
+)
+
+
 def _yes_no(text: str, intent: str | None) -> bool | None:
+    if _ACKNOWLEDGEMENT.match(normalise(text).strip()):
+        return None
     if intent == "affirm":
         return True
     if intent == "deny":
         return False
-    normalised = normalise(text).strip()
+    normalised = _LEADING_FILLER.sub("", normalise(text).strip())
     if _NO.match(normalised) or _ALL_FINE.search(normalised):
         return False
     if _YES.match(normalised):

@@ -98,6 +98,10 @@ def menu_reply(text: str, intent: str, entities: list[dict[str, Any]] | None = N
         ("the leg one, hamstrings", "inform_symptoms", "hamstring_stretch"),
         ("the first one", "nlu_fallback", "hip_flexor_stretch"),
         ("the kneeling one", "ask_exercise", "hip_flexor_stretch"),
+        ("the one where you go down on one knee", "bot_challenge", "hip_flexor_stretch"),
+        ("the leg one", "inform_symptoms", "hamstring_stretch"),
+        ("the one with the towel", "nlu_fallback", "hamstring_stretch"),
+        ("whichever is simplest", "request_flexibility_test", "hip_flexor_stretch"),
     ],
 )
 def test_a_typed_choice_starts_that_stretch(
@@ -130,6 +134,20 @@ def test_a_reply_naming_nothing_asks_which(repository: KnowledgeRepository) -> N
     )
     assert responses(dispatcher) == ["utter_pick_an_option"]
     assert events == [{"event": "slot", "name": "exercise_choice_pending", "value": False, "timestamp": None}]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "response"),
+    [
+        ("are you a real person?", "bot_challenge", "utter_iamabot"),
+        ("thanks!", "thank", "utter_youre_welcome"),
+    ],
+)
+def test_a_reply_naming_nothing_with_an_answer_of_its_own_gets_that_answer(
+    repository: KnowledgeRepository, text: str, intent: str, response: str
+) -> None:
+    dispatcher, _ = run_action(ActionChooseExercise(repository), menu_reply(text, intent))
+    assert responses(dispatcher) == [response]
 
 
 def test_a_request_for_stretches_in_reply_to_the_menu_reads_the_choice(

@@ -12,6 +12,8 @@ from actions.screening import (
     ValidateScreeningForm,
 )
 from knowledge.repository import KnowledgeRepository
+from safety.flag_holds import flag_holds
+from safety.levels import Level
 from safety.screening import SCREENING_SLOTS
 from tests.actions.conftest import responses, run_action, slot_events
 from tests.conftest import load_tracker
@@ -326,3 +328,18 @@ def test_an_entity_holding_the_words_rather_than_the_key_still_names_the_exercis
     ]
     dispatcher, _ = run_action(ActionScreeningOutcome(repository), tracker)
     assert responses(dispatcher)[:2] == ["utter_screening_clear", "utter_stretch_intro"]
+
+
+def test_a_flag_held_from_an_earlier_conversation_asks_no_question_and_refuses(
+    domain: dict[str, Any], repository: KnowledgeRepository
+) -> None:
+    tracker = _in_form(None, "show me the stretches", "request_stretches")
+    flag_holds().hold(tracker.sender_id, Level.URGENT)
+
+    _, events = run_action(ValidateScreeningForm(), tracker, domain)
+    assert slot_events(events).get("requested_slot") is None
+
+    outcome = load_tracker("unscreened", latest_message={"text": "show me the stretches"})
+    dispatcher, events = run_action(ActionScreeningOutcome(repository), outcome)
+    assert responses(dispatcher) == ["utter_flag_held", "utter_urgent"]
+    assert slot_events(events)["screening_result"] == "urgent"

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk import Tracker
 
 from actions.stretches import (
     ActionFlexibilityResult,
     ActionFlexibilityTest,
     ActionOfferStretches,
     ActionStretchSession,
+    screen_request,
 )
 from knowledge.repository import KnowledgeRepository
 from tests.actions.conftest import responses, run_action, slot_events
@@ -122,3 +124,40 @@ def test_flexibility_result_follows_the_article(
     dispatcher, events = run_action(ActionFlexibilityResult(repository), tracker)
     assert responses(dispatcher) == [expected]
     assert slot_events(events).get("screening_result") == result_slot
+
+
+def _request_after_reading(topic: str, text: str) -> Tracker:
+    events = [
+        {"event": "action", "name": "action_session_start"},
+        {"event": "session_started"},
+        {
+            "event": "user",
+            "text": "how long do i hold it",
+            "parse_data": {"intent": {"name": "ask_exercise"}},
+        },
+        {"event": "slot", "name": "topic", "value": topic},
+        {
+            "event": "user",
+            "text": text,
+            "parse_data": {"intent": {"name": "request_stretches"}, "entities": []},
+        },
+    ]
+    return Tracker.from_dict({"sender_id": "reader", "events": events, "slots": {"topic": topic}})
+
+
+def test_a_request_that_points_back_means_the_exercise_being_read() -> None:
+    assert screen_request(_request_after_reading("hamstring_stretch", "ok can we do it now")) == (
+        "request_stretches",
+        "hamstring_stretch",
+    )
+
+
+def test_a_request_that_points_back_to_a_topic_that_is_no_exercise_names_none() -> None:
+    assert screen_request(_request_after_reading("posture", "can we do that now")) == (
+        "request_stretches",
+        None,
+    )
+    assert screen_request(_request_after_reading("hamstring_stretch", "show me the stretches")) == (
+        "request_stretches",
+        None,
+    )

@@ -30,6 +30,7 @@ def test_a_red_flag_keeps_stretches_closed_after_a_fresh_start(
     assert response_text("utter_flag_held") in texts(conversation)
     assert response_text("utter_urgent") in texts(conversation)
     assert response_text("utter_screening_clear") not in texts(conversation)
+    assert response_text("utter_ask_screen_injury") not in texts(conversation), "refused before any question"
     assert not contains_instructions(conversation, instructions)
 
 

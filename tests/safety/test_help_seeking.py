@@ -68,3 +68,35 @@ def test_asking_whether_something_helps_is_a_question(text: str) -> None:
 
 def test_asking_for_something_to_do_for_a_stiff_back_is_a_request_for_help() -> None:
     assert asks_what_to_do("my lower back is stiff today, is there anything easy you could suggest i try")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "back feels tight after football, what should i be doing",
+        "pain in my low back from the night shifts, what i should do",
+        "me lower back is killing me again, wot should i do",
+        "my back keeps moaning at me after gardening, what now",
+        "lumbar region stiff since the flight, what can i actually do",
+        "ive got 5 minutes, get me stretching",
+        "begin the hamstring stretch",
+        "hamstring stretch. go",
+        "fancy giving the kneeling stretch a go",
+        "knackered after a long day of lifting, any easy stretches?",
+        "back's stiff from the school run, give me something i can do",
+    ],
+)
+def test_everyday_wordings_of_trouble_and_what_to_do_are_requests_for_help(text: str) -> None:
+    assert asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the first thing the article says about posture",
+        "how long should i hold the hip flexor stretch",
+        "start by telling me how common back pain is",
+    ],
+)
+def test_questions_that_share_those_words_are_not_requests_for_help(text: str) -> None:
+    assert not asks_what_to_do(text)

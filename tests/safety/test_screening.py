@@ -81,3 +81,25 @@ def test_a_plain_yes_or_no_first_answers_the_question_whatever_the_classifier_sa
 def test_safety_interruptions_are_never_answers() -> None:
     assert interpret("no, i want to end it all", "crisis", WEAKNESS) == {}
     assert interpret("no. stop", "stop", WEAKNESS) == {}
+
+
+@pytest.mark.parametrize("text", ["ok", "okay go on", "k", "alright then", "go ahead"])
+def test_an_acknowledgement_is_not_a_yes_to_the_question(text: str) -> None:
+    """The classifier reads "ok" as a yes to what was offered; to a screening question it only
+    means "ask away", so the question is asked again rather than answered."""
+    assert interpret(text, "affirm", CAUDA_EQUINA) == {}
+    assert interpret("yes", "affirm", CAUDA_EQUINA) == {CAUDA_EQUINA: True}
+    assert interpret("/affirm", "affirm", CAUDA_EQUINA) == {CAUDA_EQUINA: True}
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("actually yes, since last night", True),
+        ("well no, not that", False),
+        ("oh yeah a bit", True),
+        ("ok no", False),
+    ],
+)
+def test_a_yes_or_no_after_a_filler_word_answers_the_question(text: str, answer: bool) -> None:
+    assert interpret(text, "inform_symptoms", CAUDA_EQUINA) == {CAUDA_EQUINA: answer}
