@@ -174,6 +174,9 @@ MENU_DESCRIPTIONS = (
     (re.compile(r"\btest\b|\bbend(?:ing)? forward|\bhow flexible"), "flexibility_test"),
 )
 
+# "ok", "yes", "next" in reply to the menu: go on, with whichever comes first.
+GO_ON_INTENTS = frozenset({"affirm", "next_step"})
+
 # A reply that leaves the choice to the assistant.
 LEAVE_IT_TO_YOU = re.compile(
     r"\b(?:any|either|whichever|whatever|surprise me|you (?:choose|pick|decide)|up to you|dunno|idk|"
@@ -191,11 +194,14 @@ def chosen_exercise(tracker: Tracker) -> str | None:
     if described is not None:
         return described
     place = next((place for pattern, place in ORDINALS if pattern.search(text)), None)
-    if place is None and LEAVE_IT_TO_YOU.search(text):
-        place = 0  # "whichever", "you choose": the article's first stretch, whatever the intent
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if place is None and (
+        LEAVE_IT_TO_YOU.search(text) or (intent in GO_ON_INTENTS and tracker.get_slot(CHOICE_PENDING))
+    ):
+        place = 0  # "whichever", "you choose", "ok" to the menu: the article's first stretch
     if place is not None:
         return MENU_ORDER[place]
-    if (tracker.latest_message.get("intent") or {}).get("name") == FLEXIBILITY_TEST_INTENT:
+    if intent == FLEXIBILITY_TEST_INTENT:
         return "flexibility_test"
     return None
 

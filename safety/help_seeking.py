@@ -61,6 +61,8 @@ _STRETCH_REQUEST = re.compile(
     r"|\b(?:stretch|stretches|exercises?) (?:for|to relieve|to ease|to help|to loosen|to fix)\b(?:\s+\w+){0,3}? back\b"
     r"|\b(?:stretch|stretches|exercise)\W+(?:go|now|please|pls|plz|let us go|lets go)\W*$"
     r"|\bany (?:good |decent |easy |gentle )?(?:stretches|exercises)\b(?: (?:pls|please|plz|for (?:it|that|this|me)))?\W*$"
+    r"|\b(?:got|have you got|any chance of) (?:a|any|an) (?:good |easy |quick )?(?:stretch|stretches|exercise)\b"
+    r"|\b(?:can|could|may|shall) i (?:do|try|start) (?:the|a|some|this|that) [\w -]{0,30}?(?:stretch|stretches|exercise)\b"
     r"|\bget me (?:stretching|moving|started)\b|\bwhat(?: is|s) the first (?:stretch|exercise)\b"
     r"|^(?:please |pls |ok |okay |lets |let us )?(?:start|begin)\b.*\b(?:stretch|stretches|exercise|test)\b"
     r"|\bgiv(?:e|ing) (?:the|that|this|a) [\w -]{0,30}?(?:stretch|stretches|exercise|test)\b(?:\s+\w+){0,1}? (?:a )?(?:go|try|crack|bash|shot|whirl)\b"

@@ -40,7 +40,7 @@ _YES = re.compile(
     r"^(?:yes|yeah|yep|yup|ya|yah|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|afraid so|unfortunately)\b"
 )
 _NO = re.compile(
-    r"^(?:no|nope|nah|naw|never|not really|none|nothing|i do not think so|not that i know|definitely not|noo+)\b"
+    r"^(?:no|nope|nah|naw|never|not really|none|nothing|neither|i do not think so|not that i know|definitely not|noo+|nop+e+)\b"
 )
 # "bladder's fine", "all normal down there": a denial that does not start with "no".
 _ALL_FINE = re.compile(
@@ -85,29 +85,33 @@ def is_complete(answers: Mapping[str, Any]) -> bool:
 # "ok", "go on": the person is ready for the question, not answering it (the classifier reads them
 # as a yes to whatever was offered).
 _ACKNOWLEDGEMENT = re.compile(
-    r"^(?:ok|okay|okey|k|kk|alright|all right|right|fine|go on|go ahead|carry on|continue|ready)"
-    r"(?: (?:then|go on|go ahead|ready|sure|cool|thanks))?\W*$"
+    r"^(?:(?:ok|okay|okey|yes|yeah|yep|sure|right|alright) )?"
+    r"(?:ok|okay|okey|k|kk|alright|all right|right|fine|go on|go ahead|carry on|continue|ready|"
+    r"(?:let us|lets|let is) (?:do it|do this|go|start|begin|get started)|go for it|fire away|ask away|"
+    r"i am ready|ready when you are|sounds good)"
+    r"(?: (?:then|go on|go ahead|ready|sure|cool|thanks|please))?\W*$"
 )
 
 
 # Words said before the answer itself: "actually yeah", "well no", "oh yes".
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:actually|well|um+|erm+|er|oh|ah|hmm+|so|ok|okay|honestly|to be honest)\W+)+"
+    r"^(?:(?:actually|well|um+|erm+|er|uh+|uhm+|oh|ah|hmm+|so|ok|okay|honestly|to be honest)\W+)+"
 )
 
 
 def _yes_no(text: str, intent: str | None) -> bool | None:
     if _ACKNOWLEDGEMENT.match(normalise(text).strip()):
         return None
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
+    # The words say it before the classifier does: "uh no" is a no whatever intent it was given.
     normalised = _LEADING_FILLER.sub("", normalise(text).strip())
     if _NO.match(normalised) or _ALL_FINE.search(normalised):
         return False
     if _YES.match(normalised):
         return True
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
     return None
 
 

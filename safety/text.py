@@ -7,6 +7,16 @@ from dataclasses import dataclass
 
 # Misspellings seen in symptom descriptions, mapped to the word the sign patterns expect.
 MISSPELLINGS: dict[str, str] = {
+    "strech": "stretch",
+    "streches": "stretches",
+    "stetch": "stretch",
+    "strecth": "stretch",
+    "stretchs": "stretches",
+    "streching": "stretching",
+    "hamstrng": "hamstring",
+    "hamstirng": "hamstring",
+    "hamsting": "hamstring",
+    "hamstrings": "hamstrings",
     "bladdr": "bladder",
     "blader": "bladder",
     "bladda": "bladder",

@@ -113,6 +113,22 @@ def test_a_typed_choice_starts_that_stretch(
     assert {"event": "slot", "name": "exercise_choice_pending", "value": False, "timestamp": None} in events
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"), [("ok", "affirm"), ("yes please", "affirm"), ("next", "next_step")]
+)
+def test_going_on_from_the_menu_without_naming_one_starts_the_first_stretch(
+    repository: KnowledgeRepository, text: str, intent: str
+) -> None:
+    dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply(text, intent))
+    assert responses(dispatcher) == ["utter_stretch_intro"]
+    assert {
+        "event": "slot",
+        "name": "stretch_exercise",
+        "value": "hip_flexor_stretch",
+        "timestamp": None,
+    } in events
+
+
 def test_a_typed_choice_of_the_test_gives_the_test(repository: KnowledgeRepository) -> None:
     dispatcher, _ = run_action(
         ActionChooseExercise(repository), menu_reply("the 70 degree one", "nlu_fallback")

@@ -100,3 +100,15 @@ def test_everyday_wordings_of_trouble_and_what_to_do_are_requests_for_help(text:
 )
 def test_questions_that_share_those_words_are_not_requests_for_help(text: str) -> None:
     assert not asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "back's wrecked from the commute, got a stretch?",
+        "can i do the hamstring stretch now?",
+        "hamstrng strech pls",
+    ],
+)
+def test_short_and_misspelt_stretch_requests_are_requests_for_help(text: str) -> None:
+    assert asks_what_to_do(text)

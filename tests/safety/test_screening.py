@@ -83,7 +83,9 @@ def test_safety_interruptions_are_never_answers() -> None:
     assert interpret("no. stop", "stop", WEAKNESS) == {}
 
 
-@pytest.mark.parametrize("text", ["ok", "okay go on", "k", "alright then", "go ahead"])
+@pytest.mark.parametrize(
+    "text", ["ok", "okay go on", "k", "alright then", "go ahead", "ok let's do it", "fire away"]
+)
 def test_an_acknowledgement_is_not_a_yes_to_the_question(text: str) -> None:
     """The classifier reads "ok" as a yes to what was offered; to a screening question it only
     means "ask away", so the question is asked again rather than answered."""
@@ -103,3 +105,8 @@ def test_an_acknowledgement_is_not_a_yes_to_the_question(text: str) -> None:
 )
 def test_a_yes_or_no_after_a_filler_word_answers_the_question(text: str, answer: bool) -> None:
     assert interpret(text, "inform_symptoms", CAUDA_EQUINA) == {CAUDA_EQUINA: answer}
+
+
+@pytest.mark.parametrize("text", ["uh no", "neither", "nopee", "no, neither of those"])
+def test_a_plain_no_in_the_words_wins_over_the_classifier(text: str) -> None:
+    assert interpret(text, "affirm", CAUDA_EQUINA) == {CAUDA_EQUINA: False}
