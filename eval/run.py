@@ -168,7 +168,9 @@ def screen_answer(key: str, value: bool | str) -> str:
 
 
 def stretch_in_progress(state: Conversation) -> bool:
-    if state.slots.get("stretch_exercise"):
+    """A guided stretch is running, or the menu of exercises waits for a typed choice: a scripted
+    user's stretch words ("ok", "next") are then what they type."""
+    if state.slots.get("stretch_exercise") or state.slots.get("exercise_choice_pending"):
         return True
     last = state.last
     return bool(last and last.bot_messages and "/next_step" in last.bot_messages[-1].buttons)
