@@ -348,7 +348,9 @@ def test_the_driver_answers_the_question_asked() -> None:
     assert asked_slot(done) is None
     assert stretch_in_progress(conversation(CLEAR_STRETCH))
     assert not stretch_in_progress(conversation([user("hi", "greet"), bot("utter_greet", "Hi", ("/help",))]))
-    menu = conversation([bot("utter_stretch_menu", "Which would you like to do?"), slot("exercise_choice_pending", True)])
+    menu = conversation(
+        [bot("utter_stretch_menu", "Which would you like to do?"), slot("exercise_choice_pending", True)]
+    )
     assert stretch_in_progress(menu), "the menu waits for the user's words"
 
 
