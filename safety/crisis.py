@@ -53,7 +53,7 @@ _CRISIS_SPELLINGS = (
 )
 
 _MEDICINE = (
-    r"(?:pills?|tablets?|meds|medications?|medicines?|painkillers?|pain killers?|paracetamol|"
+    r"(?:pills?|tablets?|meds|medications?|medicines?|prescriptions|painkillers?|pain killers?|paracetamol|"
     r"acetaminophen|tylenol|ibuprofen|naproxen|co-codamol|codeine|tramadol|oxy\w*|morphine|opioids?|"
     r"gabapentin|pregabalin|diazepam|valium|amitriptyline|sleeping pills|antidepressants?|insulin|"
     r"capsules?|\w*codeine|fentanyl|zopiclone|sertraline|citalopram|mirtazapine|nurofen|panadol|"
@@ -150,6 +150,12 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bdeath (?:sounds|seems|looks|feels) (?:so |really )?(?:peaceful|good|nice|better|like a relief|appealing)\b",
             r"\bsleep (?:forever|for good|permanently)\b|\bi (?:will|would|might|may) not come back\b|\bnever come back from\b",
             # Everyday and indirect words for wanting to die, and for a plan.
+            r"\b(?:looking forward to|not (?:scared|afraid|frightened) of|ready for|welcome) (?:dying|death|the end|being dead|not being here)\b",
+            r"\b(?:suicide|goodbye|farewell) (?:note|letter)s?\b|\bmy will and (?:a|my) (?:note|letter)\b",
+            r"\b(?:know|decided|worked out|planned|figured out) (?:exactly )?how i (?:would|will|am going to|could) do it\b",
+            r"\bstill here\W*(?:unfortunately|sadly|worse luck|more is the pity)\b",
+            r"\b(?:what is|whats) (?:even |really )?the point (?:of|in) (?:living|going on|carrying on|being alive|life)\b",
+            r"\bno point (?:in )?(?:waking up|getting up anymore|of waking)\b",
             r"\b(?:wnat|wnt|wamt|wanna|wana|wan) (?:to )?die\b|\b(?:do|doing|did) away with myself\b",
             r"\b(?:end|ending|take|taking) (?:your|ones|one is) (?:own )?life\b|\bfinish(?:ing)? myself\b",
             r"\b(?:will not|not going to) be (?:here|around) (?:for )?(?:much|very) long(?:er)?\b",
@@ -188,6 +194,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:the |a )?(?:blade|razor)s? (?:out|next to me|in my hand|ready)\b",
             r"\b(?:put|stub\w*|scald\w*|starv\w*|pinch\w*|punch\w*|hit\w*|bang\w*|cut\w*|burn\w*)\b(?:\s+\S+){0,10}? (?:on purpose|deliberately)\b",
             r"\b(?:razor )?blades?\b(?:\s+\S+){0,8}? (?:hidden|getting them out|next to me)\b",
+            r"\b(?:blades?|razors?)\b(?:\s+\S+){0,8}? (?:for when|in case) (?:it|things|life) (?:gets?|get|is) (?:too much|too bad|bad|worse|unbearable)\b",
             r"\b(?:cigarettes?|lighter)\b(?:\s+\S+){0,4}? on my (?:arm|arms|skin|leg|legs|wrist|wrists|hand|hands)\b",
             r"\b(?:burn|burning|cut|cutting|hit|hitting|hurt|hurting|scratch\w*|punch\w*|bruis\w*) myself to (?:take my mind|cope|distract|feel|forget|get through|numb|release|calm|stop)\b",
             r"\bi (?:sometimes |often |still |usually )?(?:burn|cut) myself\b(?! (?:cooking|shaving|on (?:the|a)|by accident|accidentally|with the (?:iron|kettle|knife)|in the kitchen|making|while))",
@@ -211,7 +218,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
     CrisisSign(
         CrisisKind.OVERDOSE,
         _compile(
-            r"\boverdose\w*",
+            r"(?<!\bnot going to )(?<!\bnot )(?<!\bnever )(?<!\bwould not )(?<!\bwill not )\boverdose\w*",
             rf"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downed|neck|necked|double up|doubling up) (?:all|every one|the rest|the whole lot|a load|loads|lots|a lot|a handful|handfuls|a bunch|too many|a whole (?:box|bottle|packet|pack)|the whole (?:box|bottle|packet|pack)) (?:of )?{PILLS}",
             rf"\b{PILLS} all at once\b|\ball {PILLS} at once\b|\bwhole (?:box|bottle|packet|pack|lot) of {PILLS}",
             rf"\b(?:stockpil\w*|saving|saved|hoarding|collecting|stashing|storing|stash of|stockpile of|hoard of)\b(?:\s+(?:up|my|some|the|enough|all))*\s+{PILLS}",
@@ -237,6 +244,10 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"{PILLS}\b(?:\s+\S+){{0,3}}? (?:lined up|laid out|counted out)\b",
             rf"{PILLS}\b(?:\s+\S+){{0,8}}? (?:go|die|slip away|drift off) (?:peacefully|quietly|painlessly)\b",
             r"\b(?:dose|dangerous|lethal|overdose)\b(?:\s+\S+){0,8}? (?:i would be|i will be|i am|i would honestly be) (?:glad|happy|relieved) if\b",
+            r"\b(?:taken|took|take|swallowed)\b(?:\s+\S+){0,6}? (?:than i should|too many|extra|double)\b(?:\s+\S+){0,3}? (?:on purpose|deliberately)\b",
+            rf"\b(?:wash|washed|washing|wash(?:ed)? down) (?:down )?(?:\w+ ){{0,2}}?{_MEDICINE}\b(?:\s+\S+){{0,2}}? (?:down )?with (?:a |the |half a )?(?:bottle|whole bottle|litre|load|vodka|whisky|gin|wine)\b",
+            r"\b(?:do not|does not) care if (?:it is|its|it ' s) (?:too much|too many|lethal|fatal|dangerous|an overdose)\b",
+            r"\bod ' ?d\b|\bod(?:ed|d)\b",
         ),
         deniable=False,
     ),
@@ -333,7 +344,7 @@ def is_crisis(text: str) -> bool:
 # many": a denial within three words before what it denies.
 _DENIES_CRISIS = re.compile(
     r"(?<!trying )(?<!try )\b(?:not|never|no)\b(?:\s+\S+){0,3}?\s+(?:suicid\w*|die|dying|harm\w*|self-harm\w*|hopeless|"
-    r"ending|kill\w*|hurt\w* myself|take too many|thoughts)\b"
+    r"ending|kill\w*|hurt\w* myself|take too many|thoughts|giving up|give up|overdose\w*)\b"
 )
 # A medicine question is near the overdose descriptions in meaning; only one that speaks of dying,
 # of the whole supply or of not waking is read as a crisis by the semantic bank.

@@ -203,7 +203,7 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|(?:let us|let is|lets) say|"
     r"(?:^say|\blets say|\blet us say) i (?:started|start|got|had|was|were)\b|"
     # "could not tell if I had finished": whether, not a supposition.
-    r"imagine|in case|(?<!tell )(?<!know )(?<!sure )(?<!check )if i (?:ever|were to|was to|start\w*|get|got|develop\w*|notice\w*|had|have|felt|"
+    r"\bif (?:the pain|it|my \w+|the \w+) ever\b|imagine|in case|(?<!tell )(?<!know )(?<!sure )(?<!check )if i (?:ever|were to|was to|start\w*|get|got|develop\w*|notice\w*|had|have|felt|"
     r"feel|became|become|end up|happen\w* to)|if (?:you|someone|somebody|a person|people|one) (?:has|have|had|gets?|got)|"
     r"should i (?:worry|be worried|be concerned)|would (?:it|that) be|how (?:do|would|can|will) (?:i|you|we) "
     r"(?:know|tell)|when (?:should|do) (?:i|you|we) (?:worry|see|go|call|seek)|warning signs?|red flags?|"
@@ -281,7 +281,7 @@ _PAST = re.compile(
 # The sign has ended: "went away", "gone now", "fully healed". These reach the sign's clause from
 # anywhere in its sentence or the next one ("had a fever last month, long over now").
 _RESOLVED = re.compile(
-    r"\b(?:went away|goes away|go away|gone (?:now|once|when|after|by|within|in a)|cleared up|clears up|"
+    r"(?<!not )(?<!never )\b(?:went away|goes away|go away|gone (?:now|once|when|after|by|within|in a)|cleared up|clears up|"
     r"(?:all )?fine (?:now|since|after)|(?:all )?sorted (?:now|since|itself|out)|resolved|got better|long gone|"
     r"long over|(?:all )?over now|recovered|(?:fully |completely )?healed|none since|nothing since|never again|"
     r"never since|never came back|not since|stopped (?:after|when|once|by itself|on its own)|disappeared|wore off|"

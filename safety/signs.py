@@ -44,7 +44,7 @@ NUMBNESS = (
 # Sex in plain words and euphemism: the context in which "can't feel a thing" is a sexual sign.
 SEX_CONTEXT = (
     r"(?:sex|sexual\w*|intercourse|bedroom|love ?making|making love|make love|intima\w*|slept together|"
-    r"sleep together|fool\w* around|get it on|orgasm\w*|climax\w*|ejaculat\w*|libido|"
+    r"sleep together|fool\w* around|get it on|orgasm\w*|climax\w*|ejaculat\w*|libido|arous\w*|"
     r"masturbat\w*|pleasure myself|touch(?:ing|ed)? myself|wank\w*|morning wood|hard[- ]on|foreplay|"
     r"in bed with|(?:me|i) (?:and|n) my (?:bf|gf|partner|wife|husband|boyfriend|girlfriend|hubby|missus) (?:tried|were trying|had a go)|with my (?:partner|wife|husband|girlfriend|boyfriend|bf|gf|missus|hubby|other half)|"
     r"(?:me|i) (?:and|n) (?:the|my) (?:wife|missus|husband|hubby|partner|fella|bloke|man|woman)|"
@@ -99,7 +99,7 @@ VEHICLE = (
 )
 # A sit or an effort that explains numb or heavy legs ("legs like jelly after spin class").
 BENIGN_CAUSE = re.compile(
-    r"\b(?:after|from|on|during|in|with|when i|if i|whenever i)\b(?:\s+\S+){0,4}? (?:gym|workout|work out|spin|"
+    r"(?<!\bnot )(?<!\bnot just )(?<!\bnot only )(?<!\bnot simply )\b(?:after|from|on|during|in|with|when i|if i|whenever i)\b(?:\s+\S+){0,4}? (?:gym|workout|work out|spin|"
     r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|\d+ ?k|parkrun|race|football|match|game|"
     r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
     r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|(?<!\bon )(?<!\bon my )heels|standing all day|long shift|long day|day on my feet|"
@@ -117,7 +117,7 @@ INJURY = (
     rf"crash\w* (?:my|the|a) (?:\w+ )?{VEHICLE}\b|"
     r"(?<!like i had )(?<!like i have )(?<!like i )(?<!like )(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
     r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:lower |low )?(?:back|spine|head)|went over on (?:the )?(?:ice|kerb|curb|step|stairs|my ankle)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
-    r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|"
+    r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|(?:head-?butt|elbow|knee|kick|punch|jump)\w* me (?:in|on) the (?:lower |low )?back|"
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
     # A twisted ankle or wrist is no injury to the back.
     r"twisted(?! (?:my |an |his |her )?(?:ankle|knee|wrist|finger|thumb|toe|arm|neck))|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
@@ -176,14 +176,15 @@ _LEG_TROUBLE = (
     rf"(?:\b{LEG_PARTS}\b{GAP_WORD}{{0,7}}?\s+{SYMPTOM}|\b{SYMPTOM}\b{GAP_WORD}{{0,6}}?\s+(?:\S+ ){{0,2}}{LEG_PARTS}\b|"
     r"\bsciatica\b|\b(?:giving|gave|gives|give) way\b|\b(?:went|gone|go|going|goes) (?:out )?from under me\b|\bcannot feel (?:the )?(?:floor|ground)\b)"
 )
-_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*)\b(?:\s+\w+){0,4}? to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working)"
+_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*)\b(?:\s+\w+){0,4}? to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working|(?:is not|not) (?:as )?strong|no strength|struggl\w* to press)"
 _WORSENING = (
     r"(?:(?:floppier|weaker|worse|heavier|clumsier|more \w+) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:floppier|heavier|clumsier)|(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day) "
     r"(?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
-    r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder)"
+    r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder|"
+    r"(?:much|a lot|way|far) worse now|going downhill|(?:harder|worse) (?:every|each) day|started small)"
 )
 
 SIGNS: tuple[Sign, ...] = (
@@ -254,6 +255,11 @@ SIGNS: tuple[Sign, ...] = (
                 rf"\b{BLADDER_WORDS}\b",
             ),
             (r"\b(?:have to|had to|having to) (?:push|strain|bear down)\b", rf"\b{BLADDER_WORDS}\b"),
+            # "didn't make it to the toilet twice today, no warning at all".
+            (
+                r"\b(?:did not|do not|could not|cannot|never) (?:quite )?make it to the (?:toilet|loo|bathroom|lavatory)\b",
+                r"\bno warning\b|\bwithout (?:any )?warning\b|\b(?:did not|could not) feel\b|\bno (?:urge|sensation|feeling)\b",
+            ),
             # "it's weird going for a wee, I can't really tell when I need to".
             (
                 r"\b(?:cannot|could not|can not|do not|no longer) (?:really |properly |even )?(?:feel|tell|sense|know) when i need to\b",
@@ -381,7 +387,7 @@ SIGNS: tuple[Sign, ...] = (
             + r"\b",
             r"\b(?:fall|fell|came off|landed|dropped) from (?:a )?(?:great |big |good |decent )?height\b|\bfrom (?:a )?(?:great |big |good |decent )?height\b|\bpile-?ups?\b|\bmulti-?car\b|\bmotorway (?:crash|accident|smash)\b",
             r"\bknocked off (?:my )?(?:bike|bicycle)\b",
-            r"\b(?:rear[- ]?ended|t[- ]?boned|head[- ]on|sideswiped)\b",
+            r"\b(?:rear[- ]?ended|t[- ]?boned|head[- ]on|sideswiped|jack-?knifed)\b",
             r"\b\d+ ?(?:mph|kph|km/h|kmh|km per hour|miles an hour|miles per hour)\b",
             r"\b(?:car|van|truck) (?:rolled|flipped)\b|\brolled (?:the car|over)\b|\brta\b|\brtc\b|\broad traffic\b",
             r"\b(?:knocked over|knocked down|run over|struck) by a\b",
@@ -412,7 +418,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
             r"\b(?:hot and cold|cold) sweats\b|\bsweats\b|\bthe shakes\b|\brunning a temp\w*",
-            r"(?<!running )\bhot and cold\b(?! (?:running )?(?:water|taps?|drinks|food|weather))|\brunning hot\b|\bflu[- ]?ish\b|\bsick as a dog\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
+            r"\bbody (?:hotness|heat|is hot|is very hot)\b|(?<!running )\bhot and cold\b(?! (?:running )?(?:water|taps?|drinks|food|weather))|\brunning hot\b|\bflu[- ]?ish\b|\bsick as a dog\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
         ),
         answers={"screen_systemic": True},
         # "temperature and shakes": a temperature is a fever beside other signs of one.
@@ -445,13 +451,19 @@ SIGNS: tuple[Sign, ...] = (
             r"\bweight (?:is |has )?(?:just |really |been |kept |keeps )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off|plummet\w*|plunged|crashed|nosedived|tumbled)\b",
             r"\b(?:lost|dropped|losing|shed|down)\b(?:\s+\w+){0,4}? (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
             r"\b(?:clothes|jeans|trousers|pants|skirts?|dresses|shirts?|tops)\b(?:\s+\w+){0,2}? (?:are |is )?(?:hanging|falling) off me\b",
-            r"\b(?:new|extra|another) (?:hole|notch) (?:in|on) my belt\b",
+            r"\b(?:new|extra|another) (?:hole|notch) (?:in|on) my belt\b|\bbelt\b(?:\s+\S+){0,4}? notch\w*\b",
             r"\b(?:not|never|without) (?:been |even )?(?:tried|trying|tryin) to lose (?:any )?weight\b",
             r"\b(?:clothes|jeans|trousers|pants|belt|shirts?|waistband)\b(?:\s+\w+){0,2}? (?:loose|looser|baggy|baggier|hanging off)\b",
             r"\bwithout trying\b|\btighten my belt\b|\blosing w(?:ie|ei)ght\b|\bno (?:appetite|apetite)\b|\blost (?:my |all )?appetite\b",
             r"\breduced (?:in )?(?:size|weight)\b|\b(?:says?|said|tell me|telling me|think) i (?:look|am looking|have got|am) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b|\bi (?:look|am looking|have gone|have got) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b",
         ),
         answers={"screen_systemic": True},
+        paired=_pairs(
+            (
+                r"\b(?:getting|got|gone|becoming) (?:thinner|skinnier)\b",
+                r"\b(?:do not|cannot) (?:know|tell|understand) why\b|\bno reason\b|\bnot (?:trying|dieting|on a diet)\b|\bwithout trying\b",
+            ),
+        ),
     ),
     Sign(
         "weak_immunity",
@@ -461,7 +473,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:immunosuppress\w*|immunocompromised|transplant|hiv)\b",
             r"\b(?:weak|weakened|low|poor|compromised) immun\w*\b|\bimmune system (?:is )?(?:weak|low|poor|compromised)\b",
             # A short course ("steroids for a week for a rash") is not long-term.
-            r"\b(?:long term|long-term|on|taking|take) (?:oral )?steroids\b(?! for (?:a|one|two|three|\d+|a few|a couple of) (?:days?|weeks?))",
+            r"\b(?:long term|long-term|on|taking|take) (?:oral |high dose |high-dose |daily )?steroids\b(?! for (?:a|one|two|three|\d+|a few|a couple of) (?:days?|weeks?))",
             r"\bsteroids for (?:months|years|a long time)\b",
             r"\b(?:prednisolone|prednisone|methotrexate|azathioprine|ciclosporin|cyclosporine|tacrolimus|biologics|immunosuppressants?|mycophenolate)\b",
             r"\b(?:inject\w*|iv|shoot\w* up) (?:drugs?|heroin)\b|\bintravenous drug\b|\bshoot(?:ing)? up\b",

@@ -142,12 +142,12 @@ _CONTRACTIONS = (
     # "I'd had cancer" (had) and "I'd be glad" (would): a past participle after it says which.
     (
         re.compile(
-            r"\b((?!sh')\w+)'d(?= (?:been|had|gone|got|done|lost|fallen|seen|felt|hurt|taken|never|already|just|finished)\b)"
+            r"\b((?!sh'|od')\w+)'d(?= (?:been|had|gone|got|done|lost|fallen|seen|felt|hurt|taken|never|already|just|finished)\b)"
         ),
         r"\1 had",
     ),
-    # "sh'd" (self-harmed) is left for the crisis patterns.
-    (re.compile(r"\b((?!sh')\w+)'d\b"), r"\1 would"),
+    # "sh'd" (self-harmed) and "OD'd" are left for the crisis patterns.
+    (re.compile(r"\b((?!sh'|od')\w+)'d\b"), r"\1 would"),
     (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
     (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
 )
@@ -217,7 +217,9 @@ class SignClause:
 FRAGMENT_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?\n]+(?!\d)")
 # Repeated words joined by "and" are one phrase ("weaker and weaker", "more and more").
-_REPEATED_AND = re.compile(r"\b(\w+) and \1\b")
+# "weaker and weaker", and a pair the writer belongs to ("me and my wife", "my husband and i"):
+# one clause, not two.
+_REPEATED_AND = re.compile(r"\b(\w+) and \1\b|\b(?:me|i) and (?:my|the) \w+|\b(?:my|the) \w+ and (?:me|i)\b")
 
 
 def sign_clauses(normalised: str) -> list[SignClause]:
@@ -255,6 +257,10 @@ def speaker(words: list[str], default: str = "self") -> str:
         word, previous = words[i], words[i - 1] if i else ""
         if word in SELF_WORDS:
             return "self"
+        # "osteoporosis patient here": the writer's own label; "my patient" is someone else.
+        if word == "patient" and previous and previous not in DETERMINERS:
+            i -= 1
+            continue
         # "sick as a dog", "like a man possessed": a likeness, not a person.
         others = DETERMINED_OTHERS | OTHER_PERSON_CUES
         if word in others and previous in DETERMINERS and i >= 2 and words[i - 2] in {"as", "like"}:
@@ -266,6 +272,9 @@ def speaker(words: list[str], default: str = "self") -> str:
             or (word in DETERMINED_OTHERS and previous in DETERMINERS)
         ):
             start = i - 1 if previous in DETERMINERS else i
+            # "me and my wife": the writer is one of the subjects.
+            if start > 1 and words[start - 1] in {"and", "n"} and words[start - 2] in {"me", "i"}:
+                return "self"
             if start > 0 and words[start - 1] in PREPOSITIONS:
                 i = start - 2
                 continue

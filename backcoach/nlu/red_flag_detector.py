@@ -69,10 +69,12 @@ class RedFlagDetector(GraphComponent):
         if not text:
             return
         crisis = [finding.kind.value for finding in find_crisis(text)]
-        if not crisis:
+        findings = red_flags(text, semantic=True)
+        if not crisis and not findings:
+            # Only the crisis patterns outrank a red flag: "the skin around my genitals feels numb"
+            # sits near self-harm in meaning, and it needs the emergency advice, not the crisis reply.
             semantic = crisis_in_meaning(text, crisis_bank())
             crisis = [semantic] if semantic else []
-        findings = red_flags(text, semantic=True)
         if findings:
             message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
         if crisis:

@@ -204,3 +204,33 @@ def test_indirect_words_for_a_plan_a_wish_or_an_act_are_a_crisis(text: str) -> N
 )
 def test_the_same_words_in_ordinary_life_are_not_a_crisis(text: str) -> None:
     assert not find_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not scared of dying anymore, i'm looking forward to it",
+        "left a goodbye note on the kitchen table",
+        "i know exactly how i would do it",
+        "OD'd on saturday, still here unfortunately",
+        "whats even the point of living like this",
+        "keep a blade in my purse for when it gets too much",
+        "took way more tablets than i should on purpose",
+        "gonna wash my pills down with a bottle of wine tonight",
+        "what's the max dose, i don't care if it's too much",
+        "been collecting my prescriptions for later",
+    ],
+)
+def test_plans_means_and_acts_in_plain_words_are_a_crisis(text: str) -> None:
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not going to overdose, I just want to know about paracetamol",
+        "i know exactly how i would do the stretch",
+    ],
+)
+def test_a_denied_overdose_and_a_stretch_plan_are_not_a_crisis(text: str) -> None:
+    assert not is_crisis(text)

@@ -1021,3 +1021,31 @@ def test_idioms_past_episodes_and_questions_are_not_red_flags(text: str) -> None
 
 def test_a_real_vehicle_accident_is_still_an_emergency() -> None:
     assert red_flag_level("got hit by a car on my bike yesterday and my back hurts") == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("back is sore and i didn't make it to the loo this morning, no warning", Level.EMERGENCY),
+        ("my bum has gone numb and it won't go away when i stand", Level.EMERGENCY),
+        ("my bottom feels numb all day, not just from sitting", Level.EMERGENCY),
+        ("no sensation when me and my partner are intimate since my back went", Level.EMERGENCY),
+        ("the van jackknifed on the motorway and my back's stiff", Level.EMERGENCY),
+        ("my leg weakness started small but it's much worse now", Level.URGENT),
+        ("please i am having body hotness and waist pain", Level.URGENT),
+        ("getting thinner and thinner and i do not know why", Level.URGENT),
+        ("on high dose steroids for my lupus and now my back hurts", Level.URGENT),
+        ("osteoporosis patient, small fall in the garden, back pain now", Level.URGENT),
+        ("my little boy head-butted me in the back yesterday", Level.PRACTITIONER),
+    ],
+)
+def test_plain_reports_of_signs_get_their_level(text: str, level: Level) -> None:
+    assert red_flag_level(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["if the pain ever went down my leg, what should i do?", "my patient had a fall and has osteoporosis"],
+)
+def test_a_supposition_or_a_patients_history_is_not_the_writers_red_flag(text: str) -> None:
+    assert red_flag_level(text) is None

@@ -65,3 +65,13 @@ def test_a_practitioner_level_sign_overrides_whatever_the_classifier_said() -> N
 def test_asking_for_help_with_ones_own_back_is_a_request_for_the_screen() -> None:
     assert intent(parsed("can u help my back", "help")) == "request_stretches"
     assert intent(parsed("what can you help with", "help")) == "help"
+
+
+def test_a_red_flag_is_not_hidden_by_a_crisis_read_only_from_meaning() -> None:
+    """The crisis bank hears "numb skin around my genitals" near self-harm; the patterns find no
+    crisis, so the emergency advice is what the person gets."""
+    message = parsed(
+        "back aching since thursday. also the skin around my genitals feels numb.", "inform_symptoms"
+    )
+    assert intent(message) == "red_flag_emergency"
+    assert message.get("crisis") is None
