@@ -234,3 +234,39 @@ def test_plans_means_and_acts_in_plain_words_are_a_crisis(text: str) -> None:
 )
 def test_a_denied_overdose_and_a_stretch_plan_are_not_a_crisis(text: str) -> None:
     assert not is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "going to finally end it tonight",
+        "i'm not planning on being around much, so skip the exercises",
+        "this is probably my last message to anyone",
+        "i won't need any help after this weekend",
+        "after tonight none of it will matter",
+        "asked my brother to look after the dog from now on",
+        "stood on the multi-storey roof looking down for an hour",
+        "thinking how easy it would be to just not be here",
+        "my life is over at 40 with this back",
+        "i hurt myself again last night, there are marks on my wrist",
+        "i punch the wall till my knuckles bleed",
+        "i just want to take every pill in the cupboard and sleep",
+        "which tablets would be enough to never wake up",
+        "doubled my dose on purpose",
+    ],
+)
+def test_goodbyes_plans_and_acts_in_everyday_words_are_a_crisis(text: str) -> None:
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take all the tablets in the packet as prescribed",
+        "i banged my head on the floor when i slipped",
+        "no point getting up early on a sunday",
+        "my sister will take the dog while i'm on holiday",
+    ],
+)
+def test_everyday_plans_and_accidents_are_not_a_crisis(text: str) -> None:
+    assert not is_crisis(text)
