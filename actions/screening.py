@@ -30,6 +30,7 @@ from safety.screening import (
     merge,
     outcome,
     required_questions,
+    worsening_weakness,
 )
 
 UNCLEAR_ANSWERS = "screen_unclear_answers"
@@ -64,8 +65,10 @@ class ValidateScreeningForm(FormValidationAction):
         # Answered slots stay listed: the SDK only returns values for listed slots, and an
         # emergency answer (which ends the questions) must still be recorded.
         answered = [slot for slot in SCREENING_SLOTS if answers[slot] is not None]
-        if tracker.get_slot(UNCLEAR_ANSWERS) is not None:
-            answered.append(UNCLEAR_ANSWERS)
+        # Listed when set, like the answers: weakness that is getting worse sets the result mid-screen.
+        answered += [
+            slot for slot in (UNCLEAR_ANSWERS, "screening_result") if tracker.get_slot(slot) is not None
+        ]
         return questions + [slot for slot in answered if slot not in questions]
 
     async def get_extraction_events(
@@ -92,6 +95,11 @@ class ValidateScreeningForm(FormValidationAction):
             else:
                 found = interpret(tracker.latest_message.get("text") or "", intent, requested)
         events = [SlotSet(slot, value) for slot, value in merge(_answers(tracker), found).items()]
+        text = tracker.latest_message.get("text") or ""
+        current = Level.from_slot(tracker.get_slot("screening_result"))
+        if worsening_weakness(text, requested, found) and (current is None or current < Level.URGENT):
+            # No question records how weakness changes; the result carries it to the outcome.
+            events.append(SlotSet("screening_result", Level.URGENT.slot_value))
         if requested and requested not in found and not is_interruption(intent):
             # An answer that says nothing usable is counted, so the form asks again rather than
             # rejecting the turn ("Sorry, I didn't follow that").

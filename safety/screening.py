@@ -8,6 +8,7 @@ from typing import Any
 
 from safety.detector import find_signs
 from safety.levels import Level
+from safety.signs import WORSENING
 from safety.text import normalise
 
 INJURY = "screen_injury"
@@ -130,6 +131,14 @@ def _answers_first(text: str, intent: str | None, requested: str | None) -> bool
     if intent in _INTERRUPTIONS or not requested or requested == LEG_SIDES or text.startswith("/"):
         return False
     return _yes_no(text, None) is not None
+
+
+def worsening_weakness(text: str, requested: str | None, answers: Mapping[str, Any]) -> bool:
+    """A yes to the weakness question that says it is getting worse ("yes, and it's worse every
+    day"): progressive weakness, which needs urgent care rather than a practitioner."""
+    if requested != WEAKNESS or answers.get(WEAKNESS) is not True or text.startswith("/"):
+        return False
+    return bool(re.search(rf"\b{WORSENING}\b", normalise(text)))
 
 
 def button_answer(intent: str | None, requested: str | None, leg_sides: str | None) -> dict[str, Any]:

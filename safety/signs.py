@@ -177,7 +177,7 @@ _LEG_TROUBLE = (
     r"\bsciatica\b|\b(?:giving|gave|gives|give) way\b|\b(?:went|gone|go|going|goes) (?:out )?from under me\b|\bcannot feel (?:the )?(?:floor|ground)\b)"
 )
 _WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*)\b(?:\s+\w+){0,4}? to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working|(?:is not|not) (?:as )?strong|no strength|struggl\w* to press)"
-_WORSENING = (
+WORSENING = (
     r"(?:(?:floppier|weaker|worse|heavier|clumsier|more \w+) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:floppier|heavier|clumsier)|(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
@@ -534,7 +534,7 @@ SIGNS: tuple[Sign, ...] = (
         ),
         answers={"screen_weakness": True},
         paired=_pairs(
-            (rf"\b{_WORSENING}\b", rf"\b{_WEAK}\b"),
+            (rf"\b{WORSENING}\b", rf"\b{_WEAK}\b"),
             # "weak yesterday, today it gives way": then and now contrasted over a weak limb.
             (
                 r"\b(?:today|now|this morning)\b",

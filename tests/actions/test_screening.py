@@ -343,3 +343,31 @@ def test_a_flag_held_from_an_earlier_conversation_asks_no_question_and_refuses(
     dispatcher, events = run_action(ActionScreeningOutcome(repository), outcome)
     assert responses(dispatcher) == ["utter_flag_held", "utter_urgent"]
     assert slot_events(events)["screening_result"] == "urgent"
+
+
+def test_a_yes_to_weakness_that_is_getting_worse_leads_to_urgent_care(
+    domain: dict[str, Any], repository: KnowledgeRepository
+) -> None:
+    tracker = _in_form(
+        "screen_weakness", "yes, and it gets weaker every day", "affirm", {"screen_injury": False}
+    )
+    _, events = run_action(ValidateScreeningForm(), tracker, domain)
+    filled = slot_events(events)
+    assert filled["screen_weakness"] is True
+    assert filled["screening_result"] == "urgent"
+
+    answers = {slot: False for slot in SCREENING_SLOTS} | {"screen_weakness": True}
+    answers |= {"screen_injury_major": None, "screen_leg_sides": None}
+    outcome = load_tracker("unscreened", latest_message={"text": "no"})
+    outcome.slots.update(answers)
+    outcome.events.append({"event": "slot", "name": "screening_result", "value": "urgent"})
+    dispatcher, events = run_action(ActionScreeningOutcome(repository), outcome)
+    assert responses(dispatcher) == ["utter_urgent"]
+    assert slot_events(events)["screening_result"] == "urgent"
+
+
+@pytest.mark.parametrize("text", ["yes", "yes a bit, it comes and goes", "/affirm"])
+def test_a_plain_yes_to_weakness_stays_at_the_practitioner(domain: dict[str, Any], text: str) -> None:
+    tracker = _in_form("screen_weakness", text, "affirm", {"screen_injury": False})
+    _, events = run_action(ValidateScreeningForm(), tracker, domain)
+    assert "screening_result" not in slot_events(events)

@@ -103,6 +103,17 @@ def test_free_text_answers_fill_several_questions_at_once(assistant: Assistant, 
     assert response_text("utter_see_practitioner") in texts(final)
 
 
+def test_weakness_said_to_be_getting_worse_is_sent_to_urgent_care(
+    assistant: Assistant, sender: str, instructions: list[str]
+) -> None:
+    conversation = assistant.send(sender, "show me the stretches")
+    for answer in ("no", "no", "yes, and it's worse every day", "no", "no"):
+        conversation += assistant.send(sender, answer)
+    assert response_text("utter_urgent") in texts(conversation)
+    assert response_text("utter_see_practitioner") not in texts(conversation)
+    assert not contains_instructions(conversation + assistant.send(sender, HIP_FLEXOR), instructions)
+
+
 def test_a_red_flag_mid_screen_escalates_first_and_blocks_stretches(
     assistant: Assistant, sender: str, instructions: list[str]
 ) -> None:
