@@ -57,8 +57,9 @@ class ValidateScreeningForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        if flag_holds().held_level(tracker.sender_id) is not None:
-            # A sign told in the last 7 days decides before any question: the outcome refuses.
+        if tracker.get_slot("requested_slot") is None and screening_gate(tracker).held:
+            # A sign told in an earlier conversation in the last 7 days decides before any
+            # question (the outcome refuses); one told during this screen does not stop it.
             return []
         answers = _answers(tracker)
         questions = required_questions(answers)

@@ -101,10 +101,11 @@ _LEADING_FILLER = re.compile(
 
 
 def _yes_no(text: str, intent: str | None) -> bool | None:
-    if _ACKNOWLEDGEMENT.match(normalise(text).strip()):
+    words = normalise(text).strip()
+    if _ACKNOWLEDGEMENT.match(words):
         return None
     # The words say it before the classifier does: "uh no" is a no whatever intent it was given.
-    normalised = _LEADING_FILLER.sub("", normalise(text).strip())
+    normalised = _LEADING_FILLER.sub("", words)
     if _NO.match(normalised) or _ALL_FINE.search(normalised):
         return False
     if _YES.match(normalised):
@@ -133,12 +134,15 @@ def _answers_first(text: str, intent: str | None, requested: str | None) -> bool
     return _yes_no(text, None) is not None
 
 
+_WORSENING = re.compile(rf"\b{WORSENING}\b")
+
+
 def worsening_weakness(text: str, requested: str | None, answers: Mapping[str, Any]) -> bool:
     """A yes to the weakness question that says it is getting worse ("yes, and it's worse every
     day"): progressive weakness, which needs urgent care rather than a practitioner."""
     if requested != WEAKNESS or answers.get(WEAKNESS) is not True or text.startswith("/"):
         return False
-    return bool(re.search(rf"\b{WORSENING}\b", normalise(text)))
+    return bool(_WORSENING.search(normalise(text)))
 
 
 def button_answer(intent: str | None, requested: str | None, leg_sides: str | None) -> dict[str, Any]:

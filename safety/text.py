@@ -247,6 +247,9 @@ def sign_clauses(normalised: str) -> list[SignClause]:
     return result
 
 
+_PEOPLE = DETERMINED_OTHERS | OTHER_PERSON_CUES
+
+
 def speaker(words: list[str], default: str = "self") -> str:
     """Who the words just before a sign speak of, "self" or "other": the nearest person named.
 
@@ -262,8 +265,7 @@ def speaker(words: list[str], default: str = "self") -> str:
             i -= 1
             continue
         # "sick as a dog", "like a man possessed": a likeness, not a person.
-        others = DETERMINED_OTHERS | OTHER_PERSON_CUES
-        if word in others and previous in DETERMINERS and i >= 2 and words[i - 2] in {"as", "like"}:
+        if word in _PEOPLE and previous in DETERMINERS and i >= 2 and words[i - 2] in {"as", "like"}:
             i -= 2
             continue
         if (

@@ -102,6 +102,9 @@ def menu_reply(text: str, intent: str, entities: list[dict[str, Any]] | None = N
         ("the leg one", "inform_symptoms", "hamstring_stretch"),
         ("the one with the towel", "nlu_fallback", "hamstring_stretch"),
         ("whichever is simplest", "request_flexibility_test", "hip_flexor_stretch"),
+        ("ok", "affirm", "hip_flexor_stretch"),
+        ("yes please", "affirm", "hip_flexor_stretch"),
+        ("next", "next_step", "hip_flexor_stretch"),
     ],
 )
 def test_a_typed_choice_starts_that_stretch(
@@ -111,22 +114,6 @@ def test_a_typed_choice_starts_that_stretch(
     assert responses(dispatcher) == ["utter_stretch_intro"]
     assert {"event": "slot", "name": "stretch_exercise", "value": exercise, "timestamp": None} in events
     assert {"event": "slot", "name": "exercise_choice_pending", "value": False, "timestamp": None} in events
-
-
-@pytest.mark.parametrize(
-    ("text", "intent"), [("ok", "affirm"), ("yes please", "affirm"), ("next", "next_step")]
-)
-def test_going_on_from_the_menu_without_naming_one_starts_the_first_stretch(
-    repository: KnowledgeRepository, text: str, intent: str
-) -> None:
-    dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply(text, intent))
-    assert responses(dispatcher) == ["utter_stretch_intro"]
-    assert {
-        "event": "slot",
-        "name": "stretch_exercise",
-        "value": "hip_flexor_stretch",
-        "timestamp": None,
-    } in events
 
 
 def test_a_typed_choice_of_the_test_gives_the_test(repository: KnowledgeRepository) -> None:

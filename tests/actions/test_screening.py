@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening import (
     ActionRecheckScreen,
@@ -371,3 +373,13 @@ def test_a_plain_yes_to_weakness_stays_at_the_practitioner(domain: dict[str, Any
     tracker = _in_form("screen_weakness", text, "affirm", {"screen_injury": False})
     _, events = run_action(ValidateScreeningForm(), tracker, domain)
     assert "screening_result" not in slot_events(events)
+
+
+def test_a_flag_told_during_this_screen_does_not_stop_its_questions(domain: dict[str, Any]) -> None:
+    """The practitioner sign just told was held at once; the bladder question must still come."""
+    tracker = _in_form("screen_weakness", "no", "deny", {"screen_injury": True, "screen_injury_major": False})
+    flag_holds().hold(tracker.sender_id, Level.PRACTITIONER)
+    questions = asyncio.run(
+        ValidateScreeningForm().required_slots([], CollectingDispatcher(), tracker, domain)
+    )
+    assert "screen_cauda_equina" in questions
