@@ -219,7 +219,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]+(?!\d)")
 # Repeated words joined by "and" are one phrase ("weaker and weaker", "more and more").
 # "weaker and weaker", and a pair the writer belongs to ("me and my wife", "my husband and i"):
 # one clause, not two.
-_REPEATED_AND = re.compile(r"\b(\w+) and \1\b|\b(?:me|i) and (?:my|the) \w+|\b(?:my|the) \w+ and (?:me|i)\b")
+_ONE_CLAUSE_AND = re.compile(r"\b(\w+) and \1\b|\b(?:me|i) and (?:my|the) \w+|\b(?:my|the) \w+ and (?:me|i)\b")
 
 
 def sign_clauses(normalised: str) -> list[SignClause]:
@@ -227,7 +227,7 @@ def sign_clauses(normalised: str) -> list[SignClause]:
 
     "weaker and weaker" stays one clause. The crisis detector keeps ``clauses`` as it is.
     """
-    protected = _REPEATED_AND.sub(lambda m: m.group(0).replace(" and ", " _nd "), normalised)
+    protected = _ONE_CLAUSE_AND.sub(lambda m: m.group(0).replace(" and ", " _nd "), normalised)
     ends = [(m.start(), m.end(), "?" in m.group(0)) for m in _SENTENCE_END.finditer(protected)]
     # A fragment of a few words ("both of them." "numb.") belongs with the sentence before it:
     # people type one thought in several short messages' worth of full stops.
