@@ -127,10 +127,9 @@ def known_exercise(entity: str | None, text: str) -> str | None:
 POINTS_BACK = re.compile(r"\b(?:it|this|that|this one|that one|them)\b")
 
 
-def topic_read_before(events: list[dict[str, Any]], request: dict[str, Any]) -> str | None:
-    """The exercise whose topic was being read when ``request`` was sent, if one was."""
-    before = events[: next(index for index, event in enumerate(events) if event is request)]
-    for event in reversed(before):
+def topic_read_before(events: list[dict[str, Any]], request_index: int) -> str | None:
+    """The exercise whose topic was being read when ``events[request_index]`` was sent, if one was."""
+    for event in reversed(events[:request_index]):
         if event.get("event") == "slot" and event.get("name") == "topic":
             return event.get("value") if event.get("value") in MENU_ORDER else None
     return None
@@ -138,12 +137,14 @@ def topic_read_before(events: list[dict[str, Any]], request: dict[str, Any]) -> 
 
 def screen_request(tracker: Tracker) -> tuple[str | None, str | None]:
     """The intent and exercise of the latest request for a stretch or the test in this session."""
-    for event in reversed(current_session_events(tracker.events)):
+    session = current_session_events(tracker.events)
+    for index in range(len(session) - 1, -1, -1):
+        event = session[index]
         if event.get("event") == "user" and intent_of(event) in REQUEST_INTENTS:
             text = event.get("text") or ""
             exercise = known_exercise(entity_value(event, "exercise"), text)
             if exercise is None and POINTS_BACK.search(text.lower()):
-                exercise = topic_read_before(tracker.events, event)
+                exercise = topic_read_before(session, index)
             if exercise == "flexibility_test":
                 return FLEXIBILITY_TEST_INTENT, None
             return intent_of(event), exercise
