@@ -61,7 +61,8 @@ class MessageItem:
 class ScreenTurn:
     """Typed screening answers: the key of each question (its slot without ``screen_``) to the answer
     (true/false for yes/no, or the user's own words). A question without an answer stops the
-    conversation, so a screen the user abandons lists only the questions answered before."""
+    conversation, so a screen the user abandons lists only the questions answered before; in a
+    conversation that expects care, the persona has told their signs and answers it "no"."""
 
     answers: dict[str, bool | str]
 

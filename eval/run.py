@@ -189,7 +189,7 @@ def play(client: Client, item: ConversationItem) -> Played:
         if isinstance(turn, str):
             client.send(sender, turn)
         elif isinstance(turn, ScreenTurn):
-            if not _answer_screen(client, sender, turn, played):
+            if not _answer_screen(client, sender, turn, played, item.outcome == "care"):
                 break
         elif isinstance(turn, StretchTurn):
             sent = 0
@@ -200,22 +200,28 @@ def play(client: Client, item: ConversationItem) -> Played:
     return played
 
 
-def _answer_screen(client: Client, sender: str, turn: ScreenTurn, played: Played) -> bool:
-    """Answer each screening question asked; False when the conversation must stop."""
+def _answer_screen(
+    client: Client, sender: str, turn: ScreenTurn, played: Played, told_their_signs: bool
+) -> bool:
+    """Answer each screening question asked; False when the conversation must stop.
+
+    A script that expects care lists the signs its persona has: a question it has no answer for is
+    answered "no", as that person would. Any other script stops there (a screen the user abandons).
+    """
     asked: list[str] = []
     for _ in range(MAX_SCREEN_ANSWERS):
         slot = asked_slot(client.read(sender))
         if slot is None:
             return True
         key = slot.removeprefix("screen_")
-        if key not in turn.answers:
+        if key not in turn.answers and not told_their_signs:
             played.notes.append(f"unexpected question {slot}")
             return False
         asked.append(key)
         if asked[-3:] == [key] * 3:
             played.notes.append(f"question {slot} asked again after two answers")
             return False
-        client.send(sender, screen_answer(key, turn.answers[key]))
+        client.send(sender, screen_answer(key, turn.answers.get(key, False)))
     played.notes.append("the screen did not end")
     return True
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from enum import Enum
 from re import Pattern
 
+import numpy as np
+
+from safety.crisis_model import CrisisClassifier
 from safety.semantic import SemanticBank
 from safety.text import Clause, clauses, normalise
 
@@ -396,15 +399,32 @@ def _readable(unit: str) -> bool:
     return not (_PAST_HARM.search(normalised) and not _BACK_AGAIN.search(normalised))
 
 
-def crisis_in_meaning(text: str, bank: SemanticBank) -> str | None:
-    """The crisis kind ``bank`` finds in a part of ``text`` that denies nothing, if any.
+def crisis_in_meaning(text: str, bank: SemanticBank, classifier: CrisisClassifier | None = None) -> str | None:
+    """The crisis kind found in meaning in a part of ``text`` that denies nothing, if any.
 
-    The patterns read denials precisely ("I'm not suicidal" is not a crisis, "no one would care if
-    I died" is); the bank cannot, so it skips the parts that deny anything.
+    A part matches when it is close to one of ``bank``'s descriptions or, failing that, when
+    ``classifier`` reads it as a crisis; its kind is then that of the nearest description. The
+    patterns read denials precisely ("I'm not suicidal" is not a crisis, "no one would care if I
+    died" is); meaning cannot, so the parts that deny anything are skipped.
     """
-    match = bank.match(text, readable=_readable)
-    if match is None:
+    units, embedded = bank.embed(text)
+    scored = bank.scores(text, (units, embedded))
+    match = bank.match(text, readable=_readable, scored=scored)
+    if match is not None:
+        return match.label if _intends(match.label, match.unit) else None
+    if classifier is None:
         return None
-    if match.label == CrisisKind.OVERDOSE.value and not _OVERDOSE_INTENT.search(_crisis_text(match.unit)):
-        return None
-    return match.label
+    probabilities = classifier.probabilities(embedded)
+    for index in np.argsort(-probabilities):
+        unit, nearest = scored[index][0], scored[index][3]
+        if probabilities[index] < classifier.threshold:
+            break
+        label = bank.label_of(nearest)
+        if _readable(unit) and _intends(label, unit):
+            return label
+    return None
+
+
+def _intends(label: str, unit: str) -> bool:
+    """A medicine question reads as an overdose only when it speaks of dying, the whole supply or not waking."""
+    return label != CrisisKind.OVERDOSE.value or bool(_OVERDOSE_INTENT.search(_crisis_text(unit)))

@@ -95,10 +95,22 @@ class SemanticBank:
             partial.replace(stored)
         return made
 
-    def scores(self, text: str) -> list[tuple[str, float, float, str]]:
-        """For each unit of ``text``: the unit, its best positive and negative cosine, the nearest."""
+    def embed(self, text: str) -> tuple[list[str], np.ndarray]:
+        """The units of ``text`` and their embeddings, one row each."""
         units = message_units(text)
-        embedded = self.encoder.encode(units)
+        return units, self.encoder.encode(units)
+
+    def label_of(self, description: str) -> str:
+        return self.labels[self.descriptions.index(description)]
+
+    def scores(
+        self, text: str, embedded_units: tuple[list[str], np.ndarray] | None = None
+    ) -> list[tuple[str, float, float, str]]:
+        """For each unit of ``text``: the unit, its best positive and negative cosine, the nearest.
+
+        ``embedded_units`` reuses ``embed(text)``, so that another reader of the same embeddings
+        costs no second encoding."""
+        units, embedded = embedded_units or self.embed(text)
         positive = embedded @ self._positive.T
         negative = embedded @ self._negative.T
         best = positive.argmax(axis=1)
@@ -126,9 +138,7 @@ class SemanticBank:
         for unit, positive, negative, nearest in scored if scored is not None else self.scores(text):
             if positive >= threshold and positive - negative >= margin and readable(unit):
                 if found is None or positive > found.score:
-                    found = SemanticMatch(
-                        self.labels[self.descriptions.index(nearest)], positive, unit, nearest
-                    )
+                    found = SemanticMatch(self.label_of(nearest), positive, unit, nearest)
         return found
 
 

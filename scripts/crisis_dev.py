@@ -10,20 +10,32 @@ The phrasings tune the patterns and the bank; the independent sets under eval/ m
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from functools import lru_cache
 
 import yaml
+from rasa.shared.nlu.training_data.loading import load_data
 
+from language.encoder import default_encoder
 from safety.crisis import crisis_in_meaning, find_crisis
+from safety.crisis_model import CrisisClassifier, training_phrasings
 from safety.semantic import crisis_bank
-from scripts.red_flag_dev import SEED, half
+from safety.tuning import CRISIS_DEV as DEV_SET
+from safety.tuning import SEED
+from scripts.red_flag_dev import half
 
-DEV_SET = Path(__file__).resolve().parent.parent / "safety" / "tuning" / "crisis_dev.yml"
+NLU_DATA = "data/nlu"
+
+
+@lru_cache(maxsize=1)
+def classifier() -> CrisisClassifier:
+    """Fitted as the NLU's RedFlagDetector fits it when the model is trained."""
+    ordinary = [example.get("text") for example in load_data(NLU_DATA).intent_examples]
+    return CrisisClassifier.fitted(training_phrasings(), default_encoder(), ordinary)
 
 
 def is_crisis(text: str) -> bool:
-    """What the NLU safety net decides: a crisis by the patterns or by the bank."""
-    return bool(find_crisis(text)) or crisis_in_meaning(text, crisis_bank()) is not None
+    """What the NLU safety net decides: a crisis by the patterns, the bank or the classifier."""
+    return bool(find_crisis(text)) or crisis_in_meaning(text, crisis_bank(), classifier()) is not None
 
 
 def main() -> None:

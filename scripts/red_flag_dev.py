@@ -12,17 +12,14 @@ text, its sign or kind and the seed, so phrasings appended later leave the other
 from __future__ import annotations
 
 import argparse
-import hashlib
 from collections import Counter
-from pathlib import Path
 
 import yaml
 
 from safety.crisis import find_crisis
 from safety.detector import SIGNS_BY_KEY, red_flags
-
-DEV_SET = Path(__file__).resolve().parent.parent / "safety" / "tuning" / "red_flags_dev.yml"
-SEED = 20261207
+from safety.tuning import RED_FLAGS_DEV as DEV_SET
+from safety.tuning import SEED, in_tuning_half
 
 
 def detected(text: str) -> str:
@@ -39,12 +36,7 @@ def half(texts: list[str], key: str, which: str, seed: int) -> list[str]:
         return texts
     # Drawn per phrasing from a hash of the seed, the key and the text: a phrasing keeps its half
     # when others are added to its sign, and a new sign leaves the others' halves as they were.
-    return [text for text in texts if in_seen_half(text, key, seed) == (which == "seen")]
-
-
-def in_seen_half(text: str, key: str, seed: int = SEED) -> bool:
-    digest = hashlib.sha256(f"{seed}:{key}:{text}".encode()).digest()
-    return digest[0] % 2 == 0
+    return [text for text in texts if in_tuning_half(text, key, seed) == (which == "seen")]
 
 
 def main() -> None:

@@ -3,6 +3,7 @@ whatever the classifier said."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -15,12 +16,16 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from language.english import is_other_language
 from safety.crisis import CRISIS_INTENT, crisis_in_meaning, find_crisis
+from safety.crisis_model import CrisisClassifier, training_phrasings
 from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.medication import MEDICATION_INTENT, mentions_medicine
 from safety.semantic import crisis_bank, red_flag_bank
 
+logger = logging.getLogger(__name__)
+
 OTHER_LANGUAGE_INTENT = "other_language"
+CLASSIFIER_FILE = "crisis_classifier.npz"
 RED_FLAGS_KEY = "red_flags"
 CRISIS_KEY = "crisis"
 # Intents whose reply would quote the article or decline: a medicine question in them gets the
@@ -28,7 +33,7 @@ CRISIS_KEY = "crisis"
 MEDICATION_OVERRIDABLE = frozenset({"out_of_scope", "nlu_fallback"})
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class RedFlagDetector(GraphComponent):
     """Overrides the intent with ``crisis``, ``red_flag_emergency``, ``red_flag_urgent``,
     ``red_flag_practitioner``, ``other_language`` or ``ask_medication``.
@@ -42,6 +47,16 @@ class RedFlagDetector(GraphComponent):
     told, in English, that only English can be read, with the emergency number.
     """
 
+    def __init__(
+        self,
+        classifier: CrisisClassifier | None = None,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+    ) -> None:
+        self.classifier = classifier
+        self._model_storage = model_storage
+        self._resource = resource
+
     @classmethod
     def create(
         cls,
@@ -50,10 +65,38 @@ class RedFlagDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagDetector:
-        # The descriptions are embedded when the model loads, not on the first message.
-        crisis_bank()
-        red_flag_bank()
-        return cls()
+        _embed_banks()
+        return cls(None, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fits the crisis classifier, with the NLU's examples as the ordinary messages it must leave."""
+        from language.encoder import default_encoder
+
+        ordinary = [example.get(TEXT) for example in training_data.intent_examples if example.get(TEXT)]
+        self.classifier = CrisisClassifier.fitted(training_phrasings(), default_encoder(), ordinary)
+        if self._model_storage is not None and self._resource is not None:
+            with self._model_storage.write_to(self._resource) as directory:
+                self.classifier.save(directory / CLASSIFIER_FILE)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> RedFlagDetector:
+        _embed_banks()
+        try:
+            with model_storage.read_from(resource) as directory:
+                classifier = CrisisClassifier.read(directory / CLASSIFIER_FILE)
+        except (ValueError, OSError):
+            # A model trained before the classifier existed: the patterns and banks still read crisis.
+            logger.warning("The model has no crisis classifier; crisis is read by patterns and banks only.")
+            classifier = None
+        return cls(classifier, model_storage, resource)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -63,8 +106,7 @@ class RedFlagDetector(GraphComponent):
             self._flag(message)
         return messages
 
-    @staticmethod
-    def _flag(message: Message) -> None:
+    def _flag(self, message: Message) -> None:
         text: str | None = message.get(TEXT)
         if not text:
             return
@@ -73,7 +115,7 @@ class RedFlagDetector(GraphComponent):
         if not crisis and not findings:
             # Only the crisis patterns outrank a red flag: "the skin around my genitals feels numb"
             # sits near self-harm in meaning, and it needs the emergency advice, not the crisis reply.
-            semantic = crisis_in_meaning(text, crisis_bank())
+            semantic = crisis_in_meaning(text, crisis_bank(), self.classifier)
             crisis = [semantic] if semantic else []
         if findings:
             message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
@@ -88,6 +130,12 @@ class RedFlagDetector(GraphComponent):
             _override_intent(message, MEDICATION_INTENT)
         elif (_answers_from_the_article(message) or _intent(message) == "help") and asks_what_to_do(text):
             _override_intent(message, HELP_INTENT)
+
+
+def _embed_banks() -> None:
+    """The descriptions are embedded when the model loads, not on the first message."""
+    crisis_bank()
+    red_flag_bank()
 
 
 def _intent(message: Message) -> str:

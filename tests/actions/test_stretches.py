@@ -168,7 +168,11 @@ def test_a_request_that_points_back_ignores_what_was_read_in_an_earlier_session(
         *_request_after_reading("hamstring_stretch", "thanks").events,
         {"event": "action", "name": "action_session_start"},
         {"event": "session_started"},
-        {"event": "user", "text": "can we do it now", "parse_data": {"intent": {"name": "request_stretches"}}},
+        {
+            "event": "user",
+            "text": "can we do it now",
+            "parse_data": {"intent": {"name": "request_stretches"}},
+        },
     ]
     tracker = Tracker.from_dict({"sender_id": "reader", "events": events, "slots": {}})
     assert screen_request(tracker) == ("request_stretches", None)

@@ -15,7 +15,7 @@ import yaml
 from deploy.servers import ROOT
 from eval import ConversationItem, MessageItem, SafetyItem, ScreenTurn
 from eval import metrics as m
-from eval.run import asked_slot, misses, screen_answer, stretch_in_progress, target_rows
+from eval.run import asked_slot, misses, play, screen_answer, stretch_in_progress, target_rows
 from eval.tracker import ResponseNames, Turn, conversation
 
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -352,6 +352,47 @@ def test_the_driver_answers_the_question_asked() -> None:
         [bot("utter_stretch_menu", "Which would you like to do?"), slot("exercise_choice_pending", True)]
     )
     assert stretch_in_progress(menu), "the menu waits for the user's words"
+
+
+class _ScreenOnly:
+    """A client whose assistant asks the screen's questions in turn and records the answers."""
+
+    def __init__(self, questions: list[str]) -> None:
+        self.questions, self.answers = list(questions), []
+
+    def send(self, sender: str, text: str) -> list[dict[str, Any]]:
+        self.answers.append(text)
+        if len(self.answers) > 1:
+            self.questions.pop(0)
+        return []
+
+    def read(self, sender: str):  # noqa: ANN201 - a Conversation
+        if not self.questions:
+            return conversation([user("no", "deny"), bot("utter_screening_clear", "Thanks")])
+        return conversation([user("no", "deny"), bot(f"utter_ask_screen_{self.questions[0]}", "?")])
+
+
+@pytest.mark.parametrize(
+    ("outcome", "answers", "notes"),
+    [
+        ({"outcome": "care", "level": "practitioner"}, ["show me a stretch", "yes", "no", "no", "no"], []),
+        (
+            {"outcome": "no_stretch"},
+            ["show me a stretch", "yes", "no"],
+            ["unexpected question screen_leg_symptoms"],
+        ),
+    ],
+)
+def test_a_question_the_script_did_not_answer_is_no_for_someone_who_told_their_signs(
+    outcome: dict[str, str], answers: list[str], notes: list[str]
+) -> None:
+    client = _ScreenOnly(["injury", "injury_major", "leg_symptoms", "weakness"])
+    item = ConversationItem(
+        "x", "p", ("show me a stretch", ScreenTurn({"injury": True, "injury_major": False})), outcome
+    )
+    played = play(client, item)
+    assert client.answers == answers
+    assert played.notes == notes
 
 
 def test_targets_and_misses_report_what_failed() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -9,11 +10,13 @@ from rasa.shared.nlu.training_data.message import Message
 from backcoach.nlu.red_flag_detector import RedFlagDetector
 
 
-def parsed(text: str, classified: str, confidence: float = 0.9) -> Message:
+def parsed(
+    text: str, classified: str, confidence: float = 0.9, detector: RedFlagDetector | None = None
+) -> Message:
     message = Message(data={TEXT: text})
     message.set(INTENT, {"name": classified, "confidence": confidence})
     message.set(INTENT_RANKING_KEY, [{"name": classified, "confidence": confidence}])
-    RedFlagDetector().process([message])
+    (detector or RedFlagDetector()).process([message])
     return message
 
 
@@ -75,3 +78,43 @@ def test_a_red_flag_is_not_hidden_by_a_crisis_read_only_from_meaning() -> None:
     )
     assert intent(message) == "red_flag_emergency"
     assert message.get("crisis") is None
+
+
+class _Always:
+    """A crisis classifier that reads every part of a message as a crisis."""
+
+    threshold = 0.5
+
+    def probabilities(self, embedded):  # noqa: ANN001, ANN201 - the classifier's interface
+        import numpy as np
+
+        return np.ones(len(embedded))
+
+
+def test_the_classifier_reads_crisis_the_patterns_and_banks_miss_but_never_outranks_a_red_flag() -> None:
+    text = "sorted out who gets my records and books this week"
+    assert intent(parsed(text, "out_of_scope")) == "out_of_scope"
+    assert intent(parsed(text, "out_of_scope", detector=RedFlagDetector(_Always()))) == "crisis"
+    emergency = "i wet myself without noticing and my back is agony"
+    assert (
+        intent(parsed(emergency, "inform_symptoms", detector=RedFlagDetector(_Always())))
+        == "red_flag_emergency"
+    )
+    denied = "i'm not suicidal, just sore after gardening all day"
+    assert intent(parsed(denied, "inform_symptoms", detector=RedFlagDetector(_Always()))) == "inform_symptoms"
+
+
+def test_the_crisis_classifier_is_fitted_with_the_model_and_read_back(tmp_path) -> None:  # noqa: ANN001
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("red_flag_detector")
+    context = ExecutionContext(GraphSchema({}), "test", node_name="red_flag_detector")
+    examples = [Message(data={TEXT: "what stretches help", INTENT: "request_stretches"})]
+    trained = RedFlagDetector.create({}, storage, resource, context)
+    trained.train(TrainingData(examples))
+    loaded = RedFlagDetector.load({}, storage, resource, context)
+    assert loaded.classifier is not None
+    np.testing.assert_array_equal(loaded.classifier.weights, trained.classifier.weights)
