@@ -2,7 +2,8 @@
 
 ``rasa train`` packs a new archive (about 34 MB) into ``models/`` on every run, even when every
 component comes from its training cache, so each ``make run`` added one. Here the training command
-runs only when the fingerprint of its inputs (config, domain, training data and Rasa's version)
+runs only when the fingerprint of its inputs (config, domain, training data, the crisis phrasings
+the NLU's crisis classifier is fitted on, and Rasa's version)
 differs from the one recorded beside the latest archive (``<archive>.inputs``), and afterwards only
 the newest ``--keep`` archives stay. A model trained without this (no record) is trained again once.
 Changes to the custom components' code are not part of the fingerprint, as they are not for Rasa's
@@ -21,7 +22,15 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+# safety/crisis_model.py's phrasings are training data of the NLU's RedFlagDetector.
+TRAINING_INPUTS = (
+    "config.yml",
+    "domain.yml",
+    "data",
+    "safety/crisis_bank.yml",
+    "safety/crisis_training.yml",
+    "safety/tuning/crisis_dev.yml",
+)
 RECORD_SUFFIX = ".inputs"
 ARCHIVE_PATTERN = "*.tar.gz"
 
@@ -72,7 +81,7 @@ def ensure_trained(root: Path, models: Path, keep: int, train_command: Sequence[
     """Run ``train_command`` unless the latest model is up to date; prune; the command's status."""
     fingerprint = inputs_fingerprint(root)
     if is_up_to_date(models, fingerprint):
-        print(f"The model is up to date with config, domain and data: {archives(models)[-1]}")
+        print(f"The model is up to date with its training inputs: {archives(models)[-1]}")
     else:
         before = set(archives(models))
         status = subprocess.run(list(train_command), cwd=root).returncode
