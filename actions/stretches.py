@@ -170,8 +170,16 @@ ORDINALS = (
 # Words that describe an option of the menu without naming it: "the one where you kneel", "the
 # leg one". Only read as a reply to the menu, where "leg" cannot be a symptom report.
 MENU_DESCRIPTIONS = (
-    (re.compile(r"\bkneel|\bon (?:my|your|one) knees?\b|\blunge"), "hip_flexor_stretch"),
-    (re.compile(r"\blegs?\b|\bthighs?\b|\bstanding\b|\blie down\b|\btowel|\bstrap"), "hamstring_stretch"),
+    (
+        re.compile(r"\bkneel|\bon (?:my|your|one) knees?\b|\blunge|\bhips?\b|\bflexors?\b"),
+        "hip_flexor_stretch",
+    ),
+    (
+        re.compile(
+            r"\blegs?\b|\bthighs?\b|\bstanding\b|\blie down\b|\btowel|\bstrap|\bhamstrings?\b|\bhamm?y\b"
+        ),
+        "hamstring_stretch",
+    ),
     (re.compile(r"\btest\b|\bbend(?:ing)? forward|\bhow flexible"), "flexibility_test"),
 )
 
@@ -180,7 +188,8 @@ GO_ON_INTENTS = frozenset({"affirm", "next_step"})
 
 # A reply that leaves the choice to the assistant.
 LEAVE_IT_TO_YOU = re.compile(
-    r"\b(?:any|either|whichever|whatever|surprise me|you (?:choose|pick|decide)|up to you|dunno|idk|"
+    r"\b(?:any|anyone|any one|either|whichever|whatever|surprise me|(?:you|u|ya) (?:choose|pick|decide)|"
+    r"(?:you|u) like|(?:your|ur) (?:choice|call|pick)|up to (?:you|u)|dunno|idk|"
     r"do not mind|don't mind|no preference|both|easiest|best one|recommend|start with)\b"
 )
 

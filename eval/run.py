@@ -167,12 +167,18 @@ def screen_answer(key: str, value: bool | str) -> str:
     return value
 
 
+# The flexibility test ends by asking what happened when the user bent forward.
+TEST_QUESTION = "utter_flex_question"
+
+
 def stretch_in_progress(state: Conversation) -> bool:
-    """A guided stretch is running, or the menu of exercises waits for a typed choice: a scripted
-    user's stretch words ("ok", "next") are then what they type."""
+    """A guided stretch or the test is running, or the menu of exercises waits for a typed choice:
+    a scripted user's stretch words ("ok", "next", what they felt) are then what they type."""
     if state.slots.get("stretch_exercise") or state.slots.get("exercise_choice_pending"):
         return True
     last = state.last
+    if last is not None and last.responses and last.responses[-1] == TEST_QUESTION:
+        return True
     return bool(last and last.bot_messages and "/next_step" in last.bot_messages[-1].buttons)
 
 

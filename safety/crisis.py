@@ -51,6 +51,9 @@ _CRISIS_SPELLINGS = (
         re.compile(r"\b(?:this|it) (?:no more|nae mair|nae more)\b"),
         lambda m: m.group(0).split()[0] + " anymore",
     ),
+    (re.compile(r"\bhw\b"), "how"),
+    (re.compile(r"\bmny\b"), "many"),
+    (re.compile(r"\bwud\b"), "would"),
     (re.compile(r"\btae\b"), "to"),
     (re.compile(r"\bdae\b"), "do"),
 )
@@ -181,6 +184,25 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bnot able for (?:living|life|this life|going on)\b",
             r"\b(?:would not|do not|will not) mind if (?:a |the )?(?:bus|car|train|lorry|truck)\b(?:\s+\S+){0,3}? (?:hit|hits|took|ran over|knocked) me\b",
             r"\b(?:hop\w*|wish\w*|pray\w*)\b(?:\s+\S+){0,10}? i (?:do not|did not|never|will not|would not) (?:come|wake) (?:round|around|up)\b",
+            # Means looked into, and the places: trains that don't stop, a car left running in a
+            # closed garage, a floor or bridge high enough, how long drowning takes.
+            r"\b(?:trains?|express(?:es)?)\b(?:\s+\S+){0,3}? (?:that|which) (?:do not|does not|never|will not) stop\b",
+            r"\b(?:platform|edge|ledge|bridge|cliff|balcony|roof|stairs|tracks)\b(?:\s+\S+){0,8}? (?:step\w* (?:off|out|in front)|throw\w* myself|let\w* myself fall)\b|\bthrow\w* myself (?:down|off|in front|under|from|out of)\b",
+            r"\b(?:car|engine) running\b(?:\s+\S+){0,4}? (?:garage|closed|shut)\b|\b(?:closed|shut) garage\b(?:\s+\S+){0,4}? (?:car|engine|exhaust)\b",
+            r"\bnoose\b|\bhow long (?:does it|would it|will it|it) takes? (?:to )?(?:drown|bleed out|suffocate|die)\b|\bhow long (?:to )?(?:drown|bleed out)\b",
+            r"\b(?:bridge|floor|flats|building|balcony|roof|car park|cliff|window|tower)\b(?:\s+\S+){0,8}? (?:is |are |was )?(?:high|tall) enough\b|\b(?:high|tall) enough (?:to die|to do it|to be sure|to not survive)\b",
+            r"\b(?:gun|pistol|rifle|shotgun)\b(?:\s+\S+){0,6}? (?:on myself|to my (?:head|temple))\b|\buse it on myself\b",
+            # Goodbyes and last words.
+            r"\bthis is (?:my )?goodbye\b|\bmy last (?:msg|message|chat|text|words)\b(?=\s*(?:$|[,.!;?]|ever\b|to anyone|with anyone|on earth|before i go))|\bdone\b(?:\W+\w+){0,5}\W+goodbye\b",
+            r"\btell (?:my )?\w+ (?:that )?i (?:loved|love) (?:her|him|them|you)\b(?:\s+\S+){0,6}? (?:if|when|after)\b|\bi am (?:going|gone) (?:tonight|today|for good)\s*(?:$|[,.!;?])",
+            r"\b(?:will not|not going to|would not) be (?:here|around) for (?:it|that|them|the appointment|the next one)\b",
+            r"\b(?:rehom\w*|found (?:someone|a home|a new home) (?:to take|for))\b(?:\s+\S+){0,4}? (?:dog|cat|pets?|budgie|bird|rabbit|hamster|puppy|kitten)s?\b(?:\s+\S+){0,8}? (?:what is coming|other plans|will not (?:need|be)|not be around|before i go|deserves? better than)\b",
+            r"\bif anything happens to me\W+(?:and )?it will\b",
+            r"\b(?:working out|figuring out|thinking about|planning|lying (?:in bed |awake )?(?:working out|thinking about)) how (?:i would|i will|i could|i am going to|to) do it\b",
+            r"\bsui (?:thoughts|ideation|feelings|attempt)\b|\bctb\b",
+            r"\bonly one way (?:out|to (?:end|stop) (?:this|it))\b|\bthe point of my (?:life|existence)\b|\btire(?:d)? (?:to|of) (?:dey |being )?alive\b",
+            r"\b(?:they|everyone|everybody|my family|my kids|you all|all of them)\b(?:\s+\S+){0,2}? (?:would|will) (?:all )?be better off\s*(?:$|[,.!;?]|without)",
+            r"\b(?:getting|making it|get|make it) through\b(?:\s+\S+){0,5}? and i do not want to\b",
             # Hopelessness and being a burden.
             r"\bwhat is the point (?:of|in) (?:going on|living|carrying on|being alive|anything|life|it all|me)\b",
             r"\bno point in any of it\b|\bnot sticking around\b",
@@ -232,6 +254,8 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:hurting|cutting|burning|scratching|bruising|hitting|punching) (?:my )?(?:arms?|wrists?|legs?|thighs?|skin|face|stomach|body|head) again\b",
             r"\b(?:deliberately|purposely|intentionally|on purpose) (?:cut|cutting|burn\w*|hit\w*|punch\w*|scratch\w*|bang\w*|stab\w*|scald\w*|harm\w*|hurt\w*|bruis\w*) (?:myself|my)\b|\b(?:deliberately|purposely|intentionally|on purpose) (?:put|held|pressed) my (?:hand|arm|fingers?|wrist|skin|leg)\b",
             r"\bstab\w* (?:myself|my (?:leg|legs|arm|arms|thigh|thighs|hand|hands|skin|wrist|wrists))\b|\bsh ' (?:d|ing)\b|\bsh(?:ed|d) again\b",
+            r"\b(?:took|take|taken|taking|put|used|use) (?:a |the |my )?(?:razor|blade|knife|lighter|scissors|compass) to my\b|\b(?:doing|do|did) harm to (?:my (?:body|self|arms?|legs?|skin)|myself)\b",
+            r"\b(?:held|hold|holding|pressed|press|put|putting|slam\w*|trap\w*)\b (?:my )?(?:hands?|palms?|arms?|fingers?|wrists?|skin|legs?)\b(?:\s+\S+){0,6}? (?:on purpose|deliberately|(?:just )?to feel (?:something|anything|(?:a )?different (?:kind of )?pain))\b",
         ),
         deniable=True,
     ),
@@ -273,6 +297,12 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\benough (?:\w+ )?to (?:never|not) wake up\b|\b(?:finish|kill|end) a person\b",
             r"\b(?:doubled|tripled) my (?:dose|tablets|pills|meds)\b(?:\s+\S+){0,3}? (?:on purpose|deliberately)\b",
             r"\bdo not care about (?:side effects|the risks?|what happens)\b(?:\s+\S+){0,6}? (?:do not care about anything|anymore|any more)\b",
+            # Supplies kept back for the day, and doses asked after.
+            rf"{PILLS}\b(?:\s+\S+){{0,4}}? (?:keeping|saving|kept|saved) (?:it|them) for (?:when i (?:decide|am ready|have had enough)|the day|when the time comes)\b|\bkeeping (?:it|them) for when i (?:decide|am ready)\b",
+            rf"\b(?:kept|keeping|kept back|put aside|putting aside|set aside)\b(?:\s+\S+){{0,4}}? {PILLS}\b(?:\s+\S+){{0,6}}? (?:enough (?:now|to do it|to die|to not wake up|to be sure)|for when i (?:decide|am ready|have had enough)|for the day)\b",
+            r"\b(?:boxes|packets|strips|bottles|tubs)\b(?:\s+\S+){0,2}? (?:saved|stored|stashed|hidden|kept) (?:up|away|back)\b|\btake (?:them|these|those|it) all (?:tonight|today|at once|in one go)\b",
+            r"\bbefore (?:your|my|the|a) heart stops\b",
+            rf"\bhow (?:many|much)\b(?:\s+\S+){{0,6}}? {_MEDICINE}\b(?:\s+\S+){{0,2}}? (?:would it take|does it take|would do it|to kill)\b",
         ),
         deniable=False,
     ),
@@ -287,7 +317,8 @@ _DISTRESS = re.compile(
     r"\b(?:desperate|cannot cope|cannot take (?:it|this|any ?more)|had enough|hopeless|give up|giving up|"
     r"at the end of my rope|at my wits end|no point|do not care (?:anymore|what happens)|nothing left|"
     r"sick of (?:it all|living|life)|make (?:it|this) (?:all )?stop|make it end|just want (?:it|this) to stop|"
-    r"want (?:it|this) (?:all )?to (?:stop|end) for good|for good|done with (?:everything|it all|life)|so done)\b"
+    r"want (?:it|this) (?:all )?to (?:stop|end) for good|for good|done with (?:everything|it all|life)|so done|"
+    r"ask\w* (?:for|4) a reason|not for the pain)\b"
 )
 
 

@@ -66,6 +66,18 @@ _STRETCH_REQUEST = re.compile(
     r"|\bget me (?:stretching|moving|started)\b|\bwhat(?: is|s) the first (?:stretch|exercise)\b"
     r"|^(?:please |pls |ok |okay |lets |let us )?(?:start|begin)\b.*\b(?:stretch|stretches|exercise|test)\b"
     r"|\bgiv(?:e|ing) (?:the|that|this|a) [\w -]{0,30}?(?:stretch|stretches|exercise|test)\b(?:\s+\w+){0,1}? (?:a )?(?:go|try|crack|bash|shot|whirl)\b"
+    # Asking to be given or shown one, in any English: "gie us a stretch", "you can show exercise?",
+    # "I need exercise for my back", "help me with exercise", "suggest a gentle exercise".
+    r"|\b(?:give|gie|gimme|show|teach|send|suggest|recommend)\b(?: (?:me|us|i))?(?: (?:a|an|some|one|any|the))?"
+    r"(?: (?:good|gentle|easy|simple|quick|little|small|proper|decent))? (?:stretch|stretches|stretching|exercise|exercises)\b"
+    r"|\b(?:i|we) (?:need|want|would like)(?: (?:a|an|some|one|the))?(?: (?:good|gentle|easy|simple|quick))? (?:stretch|stretches|exercise|exercises)\b"
+    r"|\bhelp (?:me |us )?with (?:a |an |some |the )?(?:stretch|stretches|stretching|exercise|exercises)\b"
+    r"|\b(?:give|gimme|show) (?:me|us) something (?:gentle|easy|simple|to do)\b"
+    # Asking to be guided through one: "guide me hamstring stretching", "the hip one step by step?",
+    # "how do I do the hamstring one". The plank is a question for the article, not a guided stretch.
+    r"|\bguide (?:me|us)\b(?!.*\bplank)"
+    r"|^(?=.*\b(?:stretch|one|exercise)\b)(?!.*\bplank).*\bstep[- ]by[- ]step\b"
+    r"|\bhow (?:do|can|should|would) (?:i|we) do (?:the|a|this|that) (?!plank)[\w -]{0,30}?(?:stretch|one)\b"
 )
 
 

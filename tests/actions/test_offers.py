@@ -105,6 +105,8 @@ def menu_reply(text: str, intent: str, entities: list[dict[str, Any]] | None = N
         ("ok", "affirm", "hip_flexor_stretch"),
         ("yes please", "affirm", "hip_flexor_stretch"),
         ("next", "next_step", "hip_flexor_stretch"),
+        ("da hip 1", "nlu_fallback", "hip_flexor_stretch"),
+        ("hammy yin", "nlu_fallback", "hamstring_stretch"),
     ],
 )
 def test_a_typed_choice_starts_that_stretch(
@@ -168,7 +170,10 @@ def test_a_request_for_stretches_in_reply_to_the_menu_reads_the_choice(
     } in events
 
 
-@pytest.mark.parametrize("text", ["whichever is easiest", "surprise me", "any", "you choose"])
+@pytest.mark.parametrize(
+    "text",
+    ["whichever is easiest", "surprise me", "any", "you choose", "u decide", "whichever u like", "ur call"],
+)
 def test_leaving_the_choice_to_the_assistant_starts_the_first_stretch(
     repository: KnowledgeRepository, text: str
 ) -> None:

@@ -352,6 +352,8 @@ def test_the_driver_answers_the_question_asked() -> None:
         [bot("utter_stretch_menu", "Which would you like to do?"), slot("exercise_choice_pending", True)]
     )
     assert stretch_in_progress(menu), "the menu waits for the user's words"
+    test_question = conversation([user("ok", "affirm"), bot("utter_flex_question", "Try bending forward")])
+    assert stretch_in_progress(test_question), "the test waits for what the user felt"
 
 
 class _ScreenOnly:

@@ -270,3 +270,79 @@ def test_goodbyes_plans_and_acts_in_everyday_words_are_a_crisis(text: str) -> No
 )
 def test_everyday_plans_and_accidents_are_not_a_crisis(text: str) -> None:
     assert not is_crisis(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been timing the express trains that never stop at our station",
+        "I keep standing at the edge of the platform wanting to step off",
+        "thought about throwing myself off the multistorey",
+        "read up on leaving the engine running in a shut garage",
+        "bought rope and practised the noose knot",
+        "how long would it take to bleed out",
+        "checked if the car park roof is high enough",
+        "if I could get a rifle I'd turn it on myself, put it to my head",
+        "this is goodbye everyone",
+        "probably my last chat with anyone, thanks for the stretches",
+        "so done. with all of it. goodbye",
+        "tell my mum I loved her when she finds this",
+        "no point booking the follow-up, I won't be around for it",
+        "rehomed the kitten, she deserves better than what is coming",
+        "I'm figuring out how I'd do it",
+        "having sui thoughts on and off",
+        "there's only one way out of this pain",
+        "honestly my kids would all be better off.",
+        "can't picture making it through winter and I don't want to",
+    ],
+)
+def test_means_plans_and_goodbyes_in_everyday_words_are_a_crisis(text: str) -> None:
+    assert [finding.kind for finding in find_crisis(text)] == [CrisisKind.SUICIDAL]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took the scissors to my thigh after the physio",
+        "I keep doing harm to myself when the pain spikes",
+        "pressed my palm against the iron to feel something else",
+    ],
+)
+def test_self_harm_told_as_what_was_done_is_a_crisis(text: str) -> None:
+    assert CrisisKind.SELF_HARM in [finding.kind for finding in find_crisis(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my old co-codamol, I'm keeping them for when I'm ready",
+        "kept back all mum's sleeping tablets, there's enough now",
+        "strips stashed away in the bathroom and I'll take them all tonight",
+        "how much paracetamol before the heart stops",
+        "how many of his morphine would it take",
+        "hw mny co-codamol is too many, askin 4 a reason",
+    ],
+)
+def test_supplies_kept_back_and_doses_asked_after_are_an_overdose_sign(text: str) -> None:
+    assert CrisisKind.OVERDOSE in [finding.kind for finding in find_crisis(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does the express train stop at Preston",
+        "I step off the kerb carefully with this back",
+        "my last message was about the plank, can you answer it?",
+        "goodbye, thanks for the help",
+        "I'm going to the gym tonight",
+        "we rehomed the dog because my son is allergic",
+        "they'd all be better off doing the hamstring stretch",
+        "is the flat high enough for a standing desk",
+        "how many paracetamol can I take in a day?",
+        "keeping my ibuprofen for when the back flares",
+        "how much stretching would it take to fix my back",
+        "i held my hand on my lower back to feel where it hurts",
+    ],
+)
+def test_look_alikes_of_those_families_are_not_a_crisis(text: str) -> None:
+    assert find_crisis(text) == []

@@ -112,3 +112,35 @@ def test_questions_that_share_those_words_are_not_requests_for_help(text: str) -
 )
 def test_short_and_misspelt_stretch_requests_are_requests_for_help(text: str) -> None:
     assert asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gimme an easy stretch, my lower back's rough today",
+        "please you can teach me one exercise for my waist?",
+        "we need some exercises for mum's back",
+        "could you help me with stretching, sat in a lorry all week",
+        "sir kindly recommend a simple exercise",
+        "guide us through the hip stretch",
+        "walk-through of the hamstring one step by step please",
+        "how would I do the kneeling one",
+        "show me something easy, my back's not great",
+    ],
+)
+def test_asking_to_be_given_or_guided_through_an_exercise_is_a_request_for_help(text: str) -> None:
+    assert asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i do the plank properly",
+        "guide me on what the article says about the plank",
+        "what does the hamstring stretch stretch",
+        "is giving up sitting the answer",
+        "step by step, how does a disc wear out",
+    ],
+)
+def test_questions_about_exercises_are_not_requests_to_be_guided(text: str) -> None:
+    assert not asks_what_to_do(text)
