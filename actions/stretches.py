@@ -101,6 +101,8 @@ NAMED_EXERCISES = (
     (
         re.compile(
             r"\b(?:70|seventy)[- ]?(?:degree|°)|\bflexibility test|\bhamstring test|\btest (?:my|the|of)"
+            r"|\bhow (?:flexible|bendy|stiff|tight) (?:i am|i really am|my hamstrings are)\b"
+            r"|\b(?:check|measure|see|find out|know) (?:my |how )?(?:flexibility|how flexible)\b"
         ),
         "flexibility_test",
     ),

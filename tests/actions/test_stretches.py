@@ -8,6 +8,7 @@ from actions.stretches import (
     ActionFlexibilityTest,
     ActionOfferStretches,
     ActionStretchSession,
+    named_exercise,
     screen_request,
 )
 from knowledge.repository import KnowledgeRepository
@@ -176,3 +177,19 @@ def test_a_request_that_points_back_ignores_what_was_read_in_an_earlier_session(
     ]
     tracker = Tracker.from_dict({"sender_id": "reader", "events": events, "slots": {}})
     assert screen_request(tracker) == ("request_stretches", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "exercise"),
+    [
+        ("i'd like to know how flexible i really am first", "flexibility_test"),
+        ("can you check my flexibility before we start", "flexibility_test"),
+        ("let's do the 70 degree one", "flexibility_test"),
+        ("the hammy one please", "hamstring_stretch"),
+        ("kneeling stretch", "hip_flexor_stretch"),
+        ("i'm not very flexible, any stretch", None),
+        ("a stretch for my back", None),
+    ],
+)
+def test_the_words_of_a_request_name_its_exercise(text: str, exercise: str | None) -> None:
+    assert named_exercise(text) == exercise
