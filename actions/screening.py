@@ -20,6 +20,7 @@ from actions.stretches import (
     start_stretch,
 )
 from safety.flag_holds import flag_holds
+from safety.help_seeking import asks_what_to_do
 from safety.levels import Level
 from safety.screening import (
     SCREENING_SLOTS,
@@ -190,6 +191,10 @@ class ActionRecheckScreen(Action):
             refuse(dispatcher, gate)
             return [SlotSet(RESCREEN_DUE, False), *END_STRETCH_SESSION]
         if tracker.get_slot("screening_result") is None:
+            if asks_what_to_do(tracker.latest_message.get("text") or ""):
+                # "my waist dey pain me, show me exercise": asked for help, so the screen starts now.
+                dispatcher.utter_message(response="utter_screening_intro")
+                return [SlotSet(RESCREEN_DUE, True)]
             dispatcher.utter_message(response="utter_symptom_noted")
             return [SlotSet(RESCREEN_DUE, False)]
         # The rules start the screen again at once (data/rules/screening.yml).

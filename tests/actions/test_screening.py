@@ -244,6 +244,19 @@ def test_a_symptom_before_any_screen_is_noted() -> None:
     assert slot_events(events) == {"rescreen_due": False}
 
 
+def test_a_symptom_before_any_screen_told_with_a_request_for_help_starts_the_screen() -> None:
+    tracker = load_tracker(
+        "unscreened",
+        latest_message={
+            "text": "back's been sore all week, got any exercise for me?",
+            "intent": {"name": "inform_symptoms"},
+        },
+    )
+    dispatcher, events = run_action(ActionRecheckScreen(), tracker)
+    assert responses(dispatcher) == ["utter_screening_intro"]
+    assert slot_events(events) == {"rescreen_due": True}
+
+
 @pytest.mark.parametrize(
     ("requested", "text", "intent"),
     [
