@@ -32,6 +32,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.version import __version__ as installed_rasa_version
 
+import settings
 from backcoach import action_connections, action_fallback, action_validation, debug_log_copies, event_types
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class Change:
 
 def changes() -> list[Change]:
     """Every change, with the values of the current environment (the action timeout)."""
-    timeout = action_fallback.action_timeout_seconds()
+    timeout = settings.action_timeout_seconds()
     return [
         Change(RemoteAction, "__init__", action_connections.remote_action_init),
         Change(RemoteAction, "run", action_fallback.run_with_fallback),

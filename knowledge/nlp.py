@@ -15,7 +15,7 @@ import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from backcoach import settings
+import settings
 
 # spaCy counts these as stop words, but in an article about backs and movement they carry meaning.
 MEANINGFUL_HERE = frozenset({"move", "back", "front", "side", "full"})
