@@ -23,7 +23,7 @@ help:
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
 		sed -E 's/^([a-z-]+):.*## (.*)$$/\1|\2/' | awk -F'|' '{printf "  %-18s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.lock requirements-models.txt scripts/setup_venv.sh
+$(VENV)/.installed: requirements.lock requirements-dev.lock requirements-models.txt scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
 	touch $@
 
@@ -119,7 +119,7 @@ eval: train ## understanding on the independent evaluation sets (docs/NLU.md)
 telegram-webhook: setup ## register the Telegram webhook
 	$(PY) -m backcoach.channels.telegram
 
-lock: ## regenerate requirements.lock from requirements.in
+lock: ## regenerate requirements.lock and requirements-dev.lock from their .in files
 	bash scripts/lock.sh
 
 clean: ## delete var/, models/ and test results
