@@ -2,7 +2,8 @@
 
 English models cannot be downloaded here, so the pipeline is a blank English tokenizer with a
 rule-based sentencizer and the lookup lemmatizer from ``spacy-lookups-data``. ``python -m
-knowledge.nlp`` saves it to ``var/spacy-en`` for Rasa's ``SpacyNLP`` component.
+knowledge.nlp`` saves it to ``var/spacy-en`` for the ``SpacyNLP`` candidate of ``make nlu-compare``
+(scripts/compare_nlu.py); the assistant's own pipeline does not use spaCy.
 """
 
 from __future__ import annotations
