@@ -20,6 +20,8 @@ ERASE_SLOT = "erase_conversation"
 
 # prometheus_client's own variable: the folder where forked servers share their metrics.
 METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+# For the bench's ablation only (bench/ablation.py): changes to Rasa left out.
+SKIP_RASA_CHANGES_VARIABLE = "BACKCOACH_SKIP_RASA_CHANGES"
 
 
 def _sqlite_url(path: Path) -> str:
@@ -85,6 +87,12 @@ def metrics_allowed() -> str:
 def metrics_dir() -> str | None:
     """``PROMETHEUS_MULTIPROC_DIR``: the folder where forked servers share their metrics, if any."""
     return os.environ.get(METRICS_DIR_VARIABLE) or None
+
+
+def skipped_rasa_changes() -> frozenset[str]:
+    """``BACKCOACH_SKIP_RASA_CHANGES``: comma-separated groups of ``rasa_changes`` not installed
+    (``event_types,debug_log_copies``). Only the bench's ablation sets it."""
+    return frozenset(_comma_list(SKIP_RASA_CHANGES_VARIABLE))
 
 
 # --- channels -------------------------------------------------------------------------------------
