@@ -23,7 +23,7 @@ help:
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | \
 		sed -E 's/^([a-z-]+):.*## (.*)$$/\1|\2/' | awk -F'|' '{printf "  %-18s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.lock requirements-models.txt scripts/setup_venv.sh
+$(VENV)/.installed: requirements.lock requirements-dev.lock requirements-models.txt scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
 	touch $@
 
@@ -50,10 +50,7 @@ packages:
 	$(MAKE) browser
 	$(MAKE) services
 
-$(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
-	$(PY) -m knowledge.nlp
-
-knowledge: setup $(SPACY_MODEL) ## build the knowledge base from the article (var/knowledge.db)
+knowledge: setup ## build the knowledge base from the article (var/knowledge.db)
 	$(PY) -m knowledge.build
 
 # `rasa train` writes a new archive even when nothing changed: deploy/training.py runs it only when
@@ -104,7 +101,11 @@ test: ## lint, validate, train and run every test suite
 bench: knowledge services ## BackCoach against Rasa's starter bot (docs/PERFORMANCE.md)
 	$(PY) -m bench.run
 
-nlu-compare: knowledge ## cross-validate the tokenisation candidates
+# The article's spaCy pipeline saved for the SpacyNLP candidate; nothing else reads it.
+$(SPACY_MODEL): knowledge/nlp.py $(VENV)/.installed
+	$(PY) -m knowledge.nlp
+
+nlu-compare: knowledge $(SPACY_MODEL) ## cross-validate the tokenisation candidates
 	$(PY) -m scripts.compare_nlu
 
 # The understanding benchmark on the independent evaluation sets in eval/ (about 10 minutes): prints
@@ -119,7 +120,7 @@ eval: train ## understanding on the independent evaluation sets (docs/NLU.md)
 telegram-webhook: setup ## register the Telegram webhook
 	$(PY) -m backcoach.channels.telegram
 
-lock: ## regenerate requirements.lock from requirements.in
+lock: ## regenerate requirements.lock and requirements-dev.lock from their .in files
 	bash scripts/lock.sh
 
 clean: ## delete var/, models/ and test results

@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+import settings
 from actions.screening import BUTTON_QUESTION
-from backcoach import settings
 from safety.flag_holds import flag_holds
 
 

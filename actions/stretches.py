@@ -154,10 +154,7 @@ def screen_request(tracker: Tracker) -> tuple[str | None, str | None]:
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == name:
-            return entity.get("value")
-    return None
+    return next(tracker.get_latest_entity_values(name), None)
 
 
 # The menu's options in order, for "the first one", "number 2", "the last one".

@@ -43,9 +43,9 @@ EXERCISE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def exercise_topic(tracker: Tracker) -> str | None:
     """The exercise a question is about: its entity, else the first exercise its words name."""
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == "exercise" and entity.get("value") in dict(EXERCISE_WORDS).values():
-            return entity["value"]
+    for value in tracker.get_latest_entity_values("exercise"):
+        if value in dict(EXERCISE_WORDS).values():
+            return value
     text = (tracker.latest_message.get("text") or "").lower()
     return next((topic for pattern, topic in EXERCISE_WORDS if pattern.search(text)), None)
 

@@ -1,1 +1,3 @@
-"""Extensions that run inside the Rasa server (tracker store, later channels and NLU components)."""
+"""What runs inside the Rasa server: channels, tracker and lock stores, NLU components, the rule
+policy, metrics, the launcher, and the changes to Rasa that have no extension point
+(``rasa_changes``)."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from typing import Any
 
@@ -21,6 +20,8 @@ import aiohttp
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.shared.core.events import Event
 from rasa.shared.exceptions import RasaException
+
+import settings
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +31,6 @@ FALLBACK_RESPONSE = "utter_actions_unavailable"
 SILENT_ACTIONS = frozenset({"action_end_stretch_session", "action_record_red_flag"})
 # After a failure, calls fail fast for this long; then the action server is tried again.
 CIRCUIT_OPEN_SECONDS = 15.0
-
-
-def action_timeout_seconds() -> float:
-    """``ACTION_TIMEOUT_SECONDS`` (default 3): the longest wait for one custom-action call."""
-    return float(os.environ.get("ACTION_TIMEOUT_SECONDS", "3"))
 
 
 class Circuit:
@@ -64,7 +60,8 @@ async def run_with_fallback(
     if not circuit.is_open():
         try:
             events = await asyncio.wait_for(
-                _original_run(self, output_channel, nlg, tracker, domain), timeout=action_timeout_seconds()
+                _original_run(self, output_channel, nlg, tracker, domain),
+                timeout=settings.action_timeout_seconds(),
             )
             circuit.reset()
             return events

@@ -8,8 +8,6 @@ Sanic workers), every process writes its values there and ``/metrics`` adds up t
 
 from __future__ import annotations
 
-import os
-
 from prometheus_client import (
     CONTENT_TYPE_PLAIN_0_0_4,
     REGISTRY,
@@ -20,7 +18,8 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
-MULTIPROCESS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+import settings
+
 # The classic text format, which every Prometheus version reads (generate_latest writes it).
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 
@@ -50,7 +49,7 @@ ACTION_SERVER_FAILURES = Counter(
 def exposition() -> bytes:
     """Every metric in Prometheus's text format: of all processes sharing the multiprocess folder
     when there is one, else of this process."""
-    if os.environ.get(MULTIPROCESS_DIR_VARIABLE):
+    if settings.metrics_dir():
         registry = CollectorRegistry()
         MultiProcessCollector(registry)
         return generate_latest(registry)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -22,16 +21,16 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, raw
 
+import settings
 from backcoach import metrics
 
 ROUTE = "/metrics"
-ALLOWED_VARIABLE = "METRICS_ALLOWED"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def allowed_networks(setting: str | None = None) -> list[Network] | None:
     """The networks ``METRICS_ALLOWED`` opens /metrics to besides loopback; None for any."""
-    setting = os.environ.get(ALLOWED_VARIABLE, "") if setting is None else setting
+    setting = settings.metrics_allowed() if setting is None else setting
     entries = [entry.strip() for entry in setting.split(",") if entry.strip()]
     if "*" in entries:
         return None

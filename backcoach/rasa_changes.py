@@ -17,6 +17,10 @@ The project's entry points call :func:`install` before Rasa starts: ``python -m 
 backcoach.rasa_cli`` (``make shell``). A plain ``rasa run`` with this project's config gets the
 same changes when it loads the model: ``config.yml``'s rule policy (``backcoach/policies.py``)
 calls :func:`install` too. Importing this module or any other changes nothing.
+
+Each change is named by its module (``action_connections``, ...). The bench's ablation
+(``bench/ablation.py``) leaves named ones out through ``BACKCOACH_SKIP_RASA_CHANGES`` to measure
+what each gives (docs/PERFORMANCE.md); nothing else sets it.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.version import __version__ as installed_rasa_version
 
+import settings
 from backcoach import action_connections, action_fallback, action_validation, debug_log_copies, event_types
 
 logger = logging.getLogger(__name__)
@@ -43,11 +48,18 @@ MARK = "__backcoach_changes__"
 
 @dataclass(frozen=True)
 class Change:
-    """``owner.name = value``, where ``owner`` is a Rasa class or module."""
+    """``owner.name = value``, where ``owner`` is a Rasa class or module, for the reason given in
+    the project's module ``why``."""
 
     owner: Any
     name: str
     value: Any
+    why: ModuleType
+
+    @property
+    def group(self) -> str:
+        """The name that switches this change off with the others of its module: ``event_types``."""
+        return self.why.__name__.rsplit(".", 1)[-1]
 
     def label(self) -> str:
         """``Class.name``, or ``package.module.name`` for a module's name."""
@@ -57,19 +69,41 @@ class Change:
 
 def changes() -> list[Change]:
     """Every change, with the values of the current environment (the action timeout)."""
-    timeout = action_fallback.action_timeout_seconds()
+    timeout = settings.action_timeout_seconds()
     return [
-        Change(RemoteAction, "__init__", action_connections.remote_action_init),
-        Change(RemoteAction, "run", action_fallback.run_with_fallback),
-        Change(rasa_action, "DEFAULT_REQUEST_TIMEOUT", timeout),
-        Change(rasa_endpoints, "DEFAULT_REQUEST_TIMEOUT", timeout),
-        Change(RemoteAction, "_validate_action_result", action_validation.validate_action_result),
-        Change(Event, "resolve_by_type", staticmethod(event_types.resolve_by_type)),
+        Change(RemoteAction, "__init__", action_connections.remote_action_init, action_connections),
+        Change(RemoteAction, "run", action_fallback.run_with_fallback, action_fallback),
+        Change(rasa_action, "DEFAULT_REQUEST_TIMEOUT", timeout, action_fallback),
+        Change(rasa_endpoints, "DEFAULT_REQUEST_TIMEOUT", timeout, action_fallback),
+        Change(
+            RemoteAction,
+            "_validate_action_result",
+            action_validation.validate_action_result,
+            action_validation,
+        ),
+        Change(Event, "resolve_by_type", staticmethod(event_types.resolve_by_type), event_types),
         *(
-            Change(module, "copy", debug_log_copies.CopyForDebugLog(module.__name__))
+            Change(module, "copy", debug_log_copies.CopyForDebugLog(module.__name__), debug_log_copies)
             for module in debug_log_copies.MODULES
         ),
     ]
+
+
+def groups() -> list[str]:
+    """The names of the changes' modules, in order: what ``BACKCOACH_SKIP_RASA_CHANGES`` may name."""
+    return list(dict.fromkeys(change.group for change in changes()))
+
+
+def wanted_changes() -> list[Change]:
+    """Every change but those of the groups the environment leaves out (for the bench's ablation)."""
+    skipped = settings.skipped_rasa_changes()
+    unknown = skipped - set(groups())
+    if unknown:
+        raise SystemExit(
+            f"{settings.SKIP_RASA_CHANGES_VARIABLE} names {', '.join(sorted(unknown))}, which is not a "
+            f"change to Rasa; the changes are {', '.join(groups())}."
+        )
+    return [change for change in changes() if change.group not in skipped]
 
 
 def check_rasa_version(version: str = installed_rasa_version) -> None:
@@ -83,7 +117,7 @@ def check_rasa_version(version: str = installed_rasa_version) -> None:
 
 
 def install() -> None:
-    """Make every change not made yet, and log one line naming them all.
+    """Make every wanted change not made yet, and log one line naming them all.
 
     The line is logged on every call: an entry point calls this before Rasa sets up its logging,
     so a server's log shows it from the call made when the model is loaded.
@@ -92,13 +126,15 @@ def install() -> None:
     # Built here, not on the first custom-action call (about 35 ms), and so before
     # backcoach.serve forks its servers, which inherit it built.
     action_validation.response_validator()
-    all_changes = changes()
-    for change in all_changes:
+    wanted = wanted_changes()
+    for change in wanted:
         _make(change)
+    left_out = sorted(settings.skipped_rasa_changes())
     logger.info(
-        "Rasa %s runs with BackCoach's changes (backcoach/rasa_changes.py): %s",
+        "Rasa %s runs with BackCoach's changes (backcoach/rasa_changes.py): %s%s",
         RASA_VERSION,
-        ", ".join(change.label() for change in all_changes),
+        ", ".join(change.label() for change in wanted),
+        f"; left out for the ablation: {', '.join(left_out)}" if left_out else "",
     )
 
 

@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import settings
+
 # What every Rasa server of this project imports before it answers: Rasa's command line and server,
 # the default graph components (DIET and TensorFlow among them), and the project's changes to Rasa,
 # components, stores and channels.
@@ -65,7 +67,6 @@ Handlers = Mapping[int, Any]
 # Exit statuses of a server that stopped when asked to: cleanly, or ended by the signal passed on.
 STOPPED_AS_ASKED = {0, 128 + signal.SIGTERM, 128 + signal.SIGINT}
 # prometheus-client's multiprocess mode reads it when it is imported, in the servers.
-METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def parse_args(argv: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -121,7 +122,7 @@ def shared_metrics_dir() -> Iterator[Path]:
     """The folder where all servers write their metrics, set in the environment for them: the
     operator's ``PROMETHEUS_MULTIPROC_DIR`` with the values of earlier runs deleted, or a temporary
     folder deleted afterwards."""
-    given = os.environ.get(METRICS_DIR_VARIABLE)
+    given = settings.metrics_dir()
     if given:
         folder = Path(given)
         folder.mkdir(parents=True, exist_ok=True)
@@ -130,11 +131,11 @@ def shared_metrics_dir() -> Iterator[Path]:
         yield folder
         return
     folder = Path(tempfile.mkdtemp(prefix="backcoach-metrics-"))
-    os.environ[METRICS_DIR_VARIABLE] = str(folder)
+    os.environ[settings.METRICS_DIR_VARIABLE] = str(folder)
     try:
         yield folder
     finally:
-        del os.environ[METRICS_DIR_VARIABLE]
+        del os.environ[settings.METRICS_DIR_VARIABLE]
         shutil.rmtree(folder, ignore_errors=True)
 
 

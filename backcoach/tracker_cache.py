@@ -9,12 +9,13 @@ query, whether the conversation changed since; this module only holds the entrie
 
 from __future__ import annotations
 
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from rasa.shared.core.trackers import DialogueStateTracker
+
+import settings
 
 # Set on a tracker the store read or wrote: how many of its events are in the database. Rasa asks
 # the database (a COUNT query) on every save instead; profiling showed that query at about 10% of
@@ -31,16 +32,6 @@ def mark_stored(tracker: DialogueStateTracker) -> None:
 def stored_events(tracker: DialogueStateTracker) -> int | None:
     """How many of ``tracker``'s events are in the database, if the store has seen it."""
     return getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
-
-
-def cache_size() -> int:
-    """``TRACKER_CACHE_SIZE`` (default 1000): conversations kept per process; 0 turns the cache off."""
-    return int(os.environ.get("TRACKER_CACHE_SIZE", "1000"))
-
-
-def cache_seconds() -> float:
-    """``TRACKER_CACHE_SECONDS`` (default 600): an entry idle for longer is dropped."""
-    return float(os.environ.get("TRACKER_CACHE_SECONDS", "600"))
 
 
 @dataclass(frozen=True)
@@ -68,8 +59,8 @@ class TrackerCache:
     """Least recently used conversations, at most ``size`` of them and none idle beyond ``seconds``."""
 
     def __init__(self, size: int | None = None, seconds: float | None = None) -> None:
-        self.size = cache_size() if size is None else size
-        self.seconds = cache_seconds() if seconds is None else seconds
+        self.size = settings.tracker_cache_size() if size is None else size
+        self.seconds = settings.tracker_cache_seconds() if seconds is None else seconds
         self._entries: OrderedDict[str, CachedTracker] = OrderedDict()
 
     def __len__(self) -> int:

@@ -6,7 +6,6 @@ import asyncio
 import itertools
 import json
 import logging
-import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -20,17 +19,12 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from backcoach import settings
+import settings
 from backcoach.tracker_cache import StoredEvent, TrackerCache, mark_stored, stored_events
 
 logger = logging.getLogger(__name__)
 
 PURGE_INTERVAL_SECONDS = 3600.0
-
-
-def retention_days() -> float:
-    """``TRACKER_RETENTION_DAYS`` (default 30): conversations idle for longer are deleted."""
-    return float(os.environ.get("TRACKER_RETENTION_DAYS", "30"))
 
 
 class UrlSQLTrackerStore(SQLTrackerStore):
@@ -174,7 +168,7 @@ class UrlSQLTrackerStore(SQLTrackerStore):
     def purge_expired(self, days: float | None = None, now: float | None = None) -> int:
         """Delete conversations whose latest event is older than the retention period."""
         cutoff = (now if now is not None else time.time()) - 86400 * (
-            retention_days() if days is None else days
+            settings.tracker_retention_days() if days is None else days
         )
         self._last_purge = time.monotonic()
         try:

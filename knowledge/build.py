@@ -15,7 +15,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from backcoach import settings
+import settings
 from knowledge import schema
 from knowledge.nlp import content_lemmas, pipeline
 from knowledge.parse import ParsedArticle, parse_article

@@ -2,7 +2,8 @@
 
 English models cannot be downloaded here, so the pipeline is a blank English tokenizer with a
 rule-based sentencizer and the lookup lemmatizer from ``spacy-lookups-data``. ``python -m
-knowledge.nlp`` saves it to ``var/spacy-en`` for Rasa's ``SpacyNLP`` component.
+knowledge.nlp`` saves it to ``var/spacy-en`` for the ``SpacyNLP`` candidate of ``make nlu-compare``
+(scripts/compare_nlu.py); the assistant's own pipeline does not use spaCy.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
-from backcoach import settings
+import settings
 
 # spaCy counts these as stop words, but in an article about backs and movement they carry meaning.
 MEANINGFUL_HERE = frozenset({"move", "back", "front", "side", "full"})

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from backcoach import settings
+import settings
 from knowledge import schema
 from knowledge.nlp import content_lemmas
 from knowledge.parse import INTRO_TITLE

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, declarative_base
 
-from backcoach import settings
+import settings
 from safety.levels import Level
 
 logger = logging.getLogger(__name__)

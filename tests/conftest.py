@@ -21,6 +21,10 @@ from deploy.servers import ROOT
 from knowledge.build import build
 from knowledge.repository import KnowledgeRepository
 
+# The running assistant, its fake platform APIs and a fresh sender, for the conversation, channel
+# and web tests.
+pytest_plugins = ["tests.servers"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -63,5 +67,3 @@ def load_tracker(name: str, **overrides: Any) -> Tracker:
     state.update(overrides)
     return Tracker.from_dict(state)
 
-
-from tests.servers import assistant, platform_api, sender  # noqa: E402,F401  (fixtures shared by conversation and web tests)

@@ -8,7 +8,7 @@ from safety.crisis import is_crisis
 from safety.detector import red_flag_level
 from safety.levels import Level
 
-# Messages longer than this are not read; the user is asked for a shorter one (README, "Limits").
+# Messages longer than this are not read; the user is asked for a shorter one (README, "Configuration").
 MAX_MESSAGE_CHARS = 1000
 # Sent through the dialogue so that the reply comes from domain.yml like every other sentence.
 TOO_LONG_PAYLOAD = "/message_too_long"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.signature import SignatureVerifier
 
+import settings
 from backcoach.channels.limits import clean_text
 from backcoach.channels.platform_bodies import BadBody, parse_json, parse_model, refuse
 from backcoach.channels.platform_payloads import NON_TEXT_PAYLOAD
@@ -55,11 +55,11 @@ class SlackSettings:
 
     @classmethod
     def from_environment(cls) -> SlackSettings | None:
-        token = os.environ.get("SLACK_BOT_TOKEN")
-        secret = os.environ.get("SLACK_SIGNING_SECRET")
+        token = settings.slack_bot_token()
+        secret = settings.slack_signing_secret()
         if not token or not secret:
             return None
-        return cls(token, secret, os.environ.get("SLACK_API_URL", "https://slack.com/api").rstrip("/"))
+        return cls(token, secret, settings.slack_api_url())
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

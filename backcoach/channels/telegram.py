@@ -15,7 +15,6 @@ import asyncio
 import hmac
 import json
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import settings
 from backcoach.channels.limits import clean_text
 from backcoach.channels.platform_bodies import BadBody, parse_json, parse_model, refuse
 from backcoach.channels.platform_payloads import GREET_PAYLOAD, NON_TEXT_PAYLOAD
@@ -58,15 +58,15 @@ class TelegramSettings:
 
     @classmethod
     def from_environment(cls) -> TelegramSettings | None:
-        token = os.environ.get("TELEGRAM_BOT_TOKEN")
-        secret = os.environ.get("TELEGRAM_SECRET_TOKEN")
+        token = settings.telegram_bot_token()
+        secret = settings.telegram_secret_token()
         if not token or not secret:
             return None
         return cls(
             token=token,
             secret=secret,
-            api_url=os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/"),
-            webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL"),
+            api_url=settings.telegram_api_url(),
+            webhook_url=settings.telegram_webhook_url(),
         )
 
     def api(self) -> TelegramApi:

@@ -13,7 +13,6 @@ shows it to the conversation's other tabs with ``user_echo``.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import uuid
 from collections import OrderedDict
@@ -29,7 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from backcoach import settings
+import settings
 from backcoach.channels.limits import MAX_MESSAGE_CHARS, clean_text
 
 logger = logging.getLogger(__name__)
@@ -65,9 +64,9 @@ class OriginPolicy:
 
     @classmethod
     def from_environment(cls) -> OriginPolicy:
-        configured = [o.strip().rstrip("/") for o in os.environ.get("WEB_ALLOWED_ORIGINS", "").split(",")]
+        configured = settings.web_allowed_origins()
         valid = tuple(origin for origin in configured if _ORIGIN.match(origin))
-        for origin in set(configured) - set(valid) - {""}:
+        for origin in set(configured) - set(valid):
             logger.warning("WEB_ALLOWED_ORIGINS: %r is not an origin like https://clinic.example", origin)
         return cls(valid)
 

@@ -30,8 +30,8 @@ loader, which needs the optimizer state.
 Rasa's sparsely connected layers (``RandomlyConnectedDense``, most of DIET's transformer) multiply
 their whole kernel by its fixed mask and write it back on every call, prediction included: about
 2 of a parse's 20 ms of CPU (docs/PERFORMANCE.md). The mask is 0 or 1 and does not change after
-training, so on load each kernel is masked once, and the layers then predict as Keras's ``Dense``
-does: the same products, without rewriting the kernels on every message.
+training, so on load each kernel is masked once and the layers' density set to 1, with which they
+predict as Keras's ``Dense`` does: the same products, without rewriting the kernels on every message.
 """
 
 from __future__ import annotations
@@ -148,22 +148,17 @@ class FastTrainingDIET(DIET):
         return loss, no_f1, logits
 
 
-class MaskedOnceDense(RandomlyConnectedDense):
-    """A ``RandomlyConnectedDense`` whose kernel was masked once, for prediction only.
-
-    Never train it: without the mask on every call, the masked-out weights would learn.
-    """
-
-    def call(self, inputs: tf.Tensor) -> tf.Tensor:
-        return tf.keras.layers.Dense.call(self, inputs)
-
-
 def _mask_kernels_once(model: RasaModel) -> None:
+    """Mask each sparsely connected layer's kernel once; the layer then predicts as ``Dense`` does.
+
+    ``density`` 1 is ``RandomlyConnectedDense``'s own setting for a layer "equivalent to
+    ``tf.keras.layers.Dense``": its call no longer rewrites the kernel. Only a model loaded for
+    prediction gets it; one that trained on would let the masked-out weights learn.
+    """
     for layer in model.submodules:
-        if type(layer) is RandomlyConnectedDense and getattr(layer, "kernel_mask", None) is not None:
+        if isinstance(layer, RandomlyConnectedDense) and getattr(layer, "kernel_mask", None) is not None:
             layer.kernel.assign(layer.kernel * layer.kernel_mask)
-            # The loaded model's own layer, not Rasa's class: only this model predicts without the mask.
-            layer.__class__ = MaskedOnceDense
+            layer.density = 1.0
 
 
 def _predict_function(

@@ -14,6 +14,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.version import __version__ as installed_rasa_version
 
+import settings
 from backcoach import action_fallback, rasa_changes
 from deploy.servers import ROOT
 
@@ -125,3 +126,30 @@ def test_plain_rasa_run_gets_the_changes_when_it_loads_the_model(trained_model: 
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_the_ablation_leaves_out_the_changes_it_names(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rasa_changes.uninstall()
+    monkeypatch.setenv(settings.SKIP_RASA_CHANGES_VARIABLE, "event_types, debug_log_copies")
+    with caplog.at_level(logging.INFO, logger=rasa_changes.logger.name):
+        rasa_changes.install()
+    try:
+        for change in rasa_changes.changes():
+            made = change.name in vars(change.owner).get(rasa_changes.MARK, {})
+            assert made is (change.group not in {"event_types", "debug_log_copies"}), change.label()
+    finally:
+        rasa_changes.uninstall()
+    [line] = [record.getMessage() for record in caplog.records if record.name == rasa_changes.logger.name]
+    assert line.endswith("left out for the ablation: debug_log_copies, event_types")
+    assert "Event.resolve_by_type" not in line and "RemoteAction.run" in line
+
+
+def test_the_ablation_refuses_a_name_that_is_no_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert rasa_changes.groups() == [
+        "action_connections", "action_fallback", "action_validation", "event_types", "debug_log_copies"
+    ]
+    monkeypatch.setenv(settings.SKIP_RASA_CHANGES_VARIABLE, "event_type")
+    with pytest.raises(SystemExit, match="names event_type, which is not a change to Rasa"):
+        rasa_changes.install()

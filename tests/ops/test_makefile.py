@@ -21,7 +21,9 @@ def test_plain_make_lists_the_targets() -> None:
 
 def test_plain_make_would_run_nothing_but_the_listing() -> None:
     planned = make("--dry-run")
-    steps = ("setup_venv.sh", "npm ci", "knowledge.build", "rasa train", "deploy.training", "scripts/run.sh")
+    steps = (
+        "setup_venv.sh", "npm ci", "knowledge.build", "rasa train", "deploy.training", "scripts/run.sh"
+    )
     for step in steps:
         assert step not in planned, planned
 

@@ -50,7 +50,7 @@ def run(command: list[str], cwd: Path, bin_dir: Path, calls: Path, **env: str) -
     return result.stdout + result.stderr
 
 
-def test_setup_venv_shows_pips_progress_and_installs_the_lock_by_hash(tmp_path: Path) -> None:
+def test_setup_venv_shows_pips_progress_and_installs_both_locks_by_hash(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "scripts").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "setup_venv.sh", project / "scripts")
@@ -63,7 +63,7 @@ def test_setup_venv_shows_pips_progress_and_installs_the_lock_by_hash(tmp_path: 
     output = run(["bash", "scripts/setup_venv.sh"], project, bin_dir, calls, FAKE_PIP_PYTHON=str(fake_pip))
 
     installs = calls.read_text().splitlines()
-    assert [line for line in installs if "-r requirements.lock" in line], installs
+    assert [line for line in installs if "-r requirements.lock -r requirements-dev.lock" in line], installs
     assert all("--require-hashes" in line for line in installs), installs
     assert output.count("Collecting fake-package") == len(installs) == 2, output
 
