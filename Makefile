@@ -53,10 +53,10 @@ packages:
 knowledge: setup ## build the knowledge base from the article (var/knowledge.db)
 	$(PY) -m knowledge.build
 
-# `rasa train` writes a new archive even when nothing changed: deploy/training.py runs it only when
+# `rasa train` writes a new archive even when nothing changed: launchers/training.py runs it only when
 # config, domain or data changed since the latest model, and keeps the newest three models.
 train: knowledge ## train the model when its data or config changed
-	$(PY) -m deploy.training --models models --keep 3 -- $(RASA) train --num-threads 2
+	$(PY) -m launchers.training --models models --keep 3 -- $(RASA) train --num-threads 2
 
 run: train ## set up, train if needed and start both servers (Ctrl-C stops them)
 	bash scripts/run.sh
@@ -118,7 +118,7 @@ eval: train ## understanding on the independent evaluation sets (docs/NLU.md)
 
 # Registers the webhook (with its secret token) with Telegram: the server never does it on start.
 telegram-webhook: setup ## register the Telegram webhook
-	$(PY) -m backcoach.channels.telegram
+	$(PY) -m rasa_ext.channels.telegram
 
 lock: ## regenerate requirements.lock and requirements-dev.lock from their .in files
 	bash scripts/lock.sh

@@ -17,7 +17,7 @@ class ActionDeleteMyData(Action):
     """Erases the red flags held for the sender and marks the conversation for erasure; the
     tracker store deletes it instead of saving it.
 
-    The deletion happens in the Rasa server's store (backcoach/tracker_store.py) because Rasa saves
+    The deletion happens in the Rasa server's store (rasa_ext/tracker_store.py) because Rasa saves
     the whole conversation again after every turn; a delete made here would be undone at once.
     """
 

@@ -1,5 +1,5 @@
 """What each change to Rasa gives: ``make bench``'s loads on BackCoach with every change of
-``backcoach/rasa_changes.py``, and on BackCoach without each one (docs/PERFORMANCE.md, "Ablation").
+``rasa_ext/rasa_changes.py``, and on BackCoach without each one (docs/PERFORMANCE.md, "Ablation").
 
 Every variant is BackCoach's production profile as ``make bench`` runs it (endpoints.production.yml:
 a PostgreSQL tracker store, the Redis lock store, nginx in front, one action server), serving the
@@ -24,8 +24,14 @@ from typing import Any
 import settings
 from bench import conversations
 from bench.run import REST_WEBHOOK, ROOT, Bot, base_env, in_turns, running, start, warm_up
-from deploy.local_services import LOAD_FROM_ONE_ADDRESS, free_port, start_nginx, start_postgres, start_redis
-from deploy.servers import action_server, rasa_servers
+from launchers.local_services import (
+    LOAD_FROM_ONE_ADDRESS,
+    free_port,
+    start_nginx,
+    start_postgres,
+    start_redis,
+)
+from launchers.servers import action_server, rasa_servers
 
 RESULTS = ROOT / "bench" / "ablation.json"
 ALL_CHANGES = "all changes"

@@ -9,7 +9,7 @@ taking turns puts a drift on both bots.
 
 The starter bot runs as `rasa init` made it (one process, in-memory stores). BackCoach runs in its
 production profile (endpoints.production.yml, docs/DEPLOYMENT.md): ``--processes`` Rasa servers,
-forked by one ``backcoach.serve`` after one shared import of Rasa and TensorFlow, behind nginx,
+forked by one ``rasa_ext.serve`` after one shared import of Rasa and TensorFlow, behind nginx,
 which routes each conversation to one of them, sharing a PostgreSQL tracker store
 and a Redis lock store. nginx, PostgreSQL and Redis are started on loopback for the run and are
 already running when the clock starts, as they would be in production.
@@ -37,8 +37,14 @@ from bench.cpu import cpu_share
 from bench.load import LoadResult, combined, latency_by_length, run_load
 from bench.processes import tree_memory_mb
 from bench.safety_net import safety_net_ms
-from deploy.local_services import LOAD_FROM_ONE_ADDRESS, free_port, start_nginx, start_postgres, start_redis
-from deploy.servers import Server, action_server, rasa_server, rasa_servers
+from launchers.local_services import (
+    LOAD_FROM_ONE_ADDRESS,
+    free_port,
+    start_nginx,
+    start_postgres,
+    start_redis,
+)
+from launchers.servers import Server, action_server, rasa_server, rasa_servers
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).with_name("rasa"))
@@ -119,7 +125,7 @@ def warm_up(bot: Bot) -> None:
     """``WARM_UP_CONVERSATIONS`` conversations through ``bot``'s entry point (nginx's connections
     to the servers included) and as many sent to each of its Rasa servers directly: nginx routes by
     conversation, so some servers would get none, and their first conversations would be measured
-    cold. A server's ready URL is its root (deploy/servers.py)."""
+    cold. A server's ready URL is its root (launchers/servers.py)."""
     roots = [root.rstrip("/") for server in bot.servers for root in server.ready_urls]
     for url in dict.fromkeys([bot.url, *(root + REST_WEBHOOK for root in roots)]):
         result = run_load(url, bot.scripts, users=1, conversations_per_user=WARM_UP_CONVERSATIONS)

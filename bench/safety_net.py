@@ -7,10 +7,10 @@ import time
 
 from rasa.shared.nlu.training_data.message import Message
 
-from backcoach.nlu.red_flag_detector import RedFlagDetector
 from bench import conversations
 from bench.load import percentile
 from language.encoder import default_encoder
+from rasa_ext.nlu.red_flag_detector import RedFlagDetector
 from safety.crisis_model import CrisisClassifier, training_phrasings
 from safety.semantic import crisis_bank, red_flag_bank
 

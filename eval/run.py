@@ -32,8 +32,6 @@ from typing import Any
 import requests
 import yaml
 
-from deploy.local_services import free_port
-from deploy.servers import ROOT, action_server, local_assistant_env, rasa_server
 from eval import (
     SET_NAMES,
     SETS_DIR,
@@ -48,6 +46,8 @@ from eval import (
 )
 from eval import metrics as m
 from eval.tracker import Conversation, ResponseNames, Turn, conversation, read_events
+from launchers.local_services import free_port
+from launchers.servers import ROOT, action_server, local_assistant_env, rasa_server
 
 WORKERS = 4
 REQUEST_TIMEOUT_SECONDS = 60
@@ -474,7 +474,7 @@ def topic_sentences(knowledge_url: str | None = None) -> dict[str, list[str]]:
     from sqlalchemy import create_engine, select
     from sqlalchemy.orm import Session
 
-    from backcoach import settings
+    import settings
     from knowledge import schema
 
     engine = create_engine(knowledge_url or settings.knowledge_db_url())

@@ -182,6 +182,6 @@ def crisis_bank() -> SemanticBank:
 
 
 def _cache() -> Path:
-    from backcoach import settings
+    import settings
 
     return settings.VAR_DIR / "banks"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install Debian's redis-server, nginx and (when missing) PostgreSQL for the multi-instance tests
-# (tests/deployment/) and deploy/local_services.py. Only what is missing is installed; the
+# (tests/deployment/) and launchers/local_services.py. Only what is missing is installed; the
 # packages' own system services are kept from starting (the tests start private instances).
 set -euo pipefail
 

@@ -49,7 +49,7 @@ start_action_server() {
 start_action_server
 # `rasa run` through the project's launcher, which imports Rasa with the project's changes to it
 # before Rasa's server sets itself up, so that they also close what they opened when it stops.
-.venv/bin/python -m backcoach.serve --ports "$RASA_PORT" -- --interface 127.0.0.1 \
+.venv/bin/python -m rasa_ext.serve --ports "$RASA_PORT" -- --interface 127.0.0.1 \
   --model "$RASA_MODEL" --credentials credentials.yml --endpoints endpoints.yml &
 rasa_pid=$!
 

@@ -10,4 +10,4 @@ SANIC_HOST=127.0.0.1 .venv/bin/python -m rasa_sdk --actions actions --port "$ACT
 actions_pid=$!
 trap 'kill $actions_pid 2>/dev/null || true' EXIT
 # `rasa shell` with the project's changes to Rasa installed, as the servers of `make run` have them.
-.venv/bin/python -m backcoach.rasa_cli shell --interface 127.0.0.1 --endpoints endpoints.yml
+.venv/bin/python -m rasa_ext.rasa_cli shell --interface 127.0.0.1 --endpoints endpoints.yml

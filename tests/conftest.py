@@ -17,9 +17,9 @@ from rasa_sdk import Tracker
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
-from deploy.servers import ROOT
 from knowledge.build import build
 from knowledge.repository import KnowledgeRepository
+from launchers.servers import ROOT
 
 # The running assistant, its fake platform APIs and a fresh sender, for the conversation, channel
 # and web tests.

@@ -11,8 +11,8 @@ import pytest
 import requests
 import yaml
 
-from deploy.local_services import free_port
-from deploy.servers import ROOT, Server, action_server, local_assistant_env, rasa_server
+from launchers.local_services import free_port
+from launchers.servers import ROOT, Server, action_server, local_assistant_env, rasa_server
 from tests.fakes.platform_api import PlatformApi
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())

@@ -8,7 +8,7 @@ import ast
 import pytest
 
 import settings
-from deploy.servers import ROOT
+from launchers.servers import ROOT
 
 # Every package of the project but the tests; the top level holds settings.py alone.
 PACKAGES = sorted(path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name != "tests")

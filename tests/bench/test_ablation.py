@@ -3,8 +3,8 @@ figures (bench/ablation.json)."""
 
 import json
 
-from backcoach import rasa_changes
 from bench.ablation import ABLATED, ALL_CHANGES, RESULTS, table, variant_name
+from rasa_ext import rasa_changes
 
 
 def test_every_change_but_the_action_fallback_is_ablated() -> None:

@@ -9,7 +9,7 @@ import pytest
 import bench.run
 from bench.load import LoadResult, summary
 from bench.run import RESULTS, TARGETS, WARM_UP_CONVERSATIONS, Bot, in_turns, table, warm_up
-from deploy.servers import Server
+from launchers.servers import Server
 
 
 @pytest.fixture

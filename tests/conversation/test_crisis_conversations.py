@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from backcoach.channels.limits import MAX_MESSAGE_CHARS
 from knowledge.repository import KnowledgeRepository
+from rasa_ext.channels.limits import MAX_MESSAGE_CHARS
 from tests.conversation.test_screening_conversations import HIP_FLEXOR, contains_instructions, screen, texts
 from tests.servers import Assistant, response_text
 

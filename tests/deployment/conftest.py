@@ -1,5 +1,5 @@
 """A small production-like cluster on loopback: PostgreSQL, Redis, one action server, two Rasa
-server processes with endpoints.production.yml forked by one ``backcoach.serve`` and nginx hashing
+server processes with endpoints.production.yml forked by one ``rasa_ext.serve`` and nginx hashing
 conversations over both, and a third Rasa process with two Sanic workers (not behind nginx)."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import requests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from deploy.local_services import (
+from launchers.local_services import (
     LOAD_FROM_ONE_ADDRESS,
     Service,
     free_port,
@@ -31,7 +31,7 @@ from deploy.local_services import (
     start_postgres,
     start_redis,
 )
-from deploy.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server, rasa_servers
+from launchers.servers import START_TIMEOUT_SECONDS, Server, action_server, rasa_server, rasa_servers
 
 T = TypeVar("T")
 NGINX_LINE = re.compile(
@@ -120,7 +120,7 @@ class Cluster:
         """conversation -> Redis connection -> when it ran a command on the conversation's keys,
         for the commands Redis ran inside the block (read with MONITOR; filled in as they come).
 
-        Both Rasa's lock store and backcoach's name their keys after the conversation id, so no
+        Both Rasa's lock store and rasa_ext's name their keys after the conversation id, so no
         sender may contain another. A Rasa worker process makes one lock call at a time, over a
         connection of its own: two connections for one conversation mean that two worker processes
         handled its messages, and overlapping times that both were in the lock store at once.
@@ -221,7 +221,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> It
         }
         servers = [
             action_server(actions_port, env, workdir / "actions.log"),
-            # a and b: two processes forked by one backcoach.serve, as in production
+            # a and b: two processes forked by one rasa_ext.serve, as in production
             # (GET /conversations/<id>/tracker, to compare both servers' views, needs the API).
             rasa_servers(
                 [port_a, port_b],

@@ -1,4 +1,4 @@
-"""backcoach.serve with real Rasa servers: a server that cannot start takes the launcher down with a
+"""rasa_ext.serve with real Rasa servers: a server that cannot start takes the launcher down with a
 message naming its port, instead of leaving a set that is short of one server.
 
 (The cluster of test_multi_instance.py runs two servers through the launcher for every other test.)
@@ -11,8 +11,8 @@ import socket
 import subprocess
 from pathlib import Path
 
-from deploy.local_services import free_port
-from deploy.servers import START_TIMEOUT_SECONDS, rasa_servers
+from launchers.local_services import free_port
+from launchers.servers import START_TIMEOUT_SECONDS, rasa_servers
 
 
 def test_a_port_already_taken_stops_the_launcher_with_a_message_naming_it(

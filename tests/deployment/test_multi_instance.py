@@ -1,6 +1,6 @@
 """Rasa server processes with the production profile (endpoints.production.yml): PostgreSQL
-tracker store, Redis lock store (backcoach/lock_store.py), nginx hashing by conversation over two
-single-worker processes (deploy/nginx.conf.template), and a third process with two Sanic workers.
+tracker store, Redis lock store (rasa_ext/lock_store.py), nginx hashing by conversation over two
+single-worker processes (launchers/nginx.conf.template), and a third process with two Sanic workers.
 
 Proves that a conversation may move between processes at any message without losing anything:
 the screen's result reached on one process gates the stretches on the other, both processes report

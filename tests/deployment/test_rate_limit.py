@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy.local_services import HOST, Service, free_port, start_nginx
+from launchers.local_services import HOST, Service, free_port, start_nginx
 
 FLOOD = 120  # requests sent back to back, more than the clients' burst (50) and what 10/s adds
 OTHER_CLIENT = "127.0.0.2"  # another loopback address: another client to nginx

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from deploy.servers import ROOT
 from eval import SET_NAMES, SETS_DIR, SetError, load_set, set_path
+from launchers.servers import ROOT
 
 NLU_DIR = ROOT / "data" / "nlu"
 SAFETY_DIR = ROOT / "safety"

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from deploy.servers import ROOT
 from eval import ConversationItem, MessageItem, SafetyItem, ScreenTurn
 from eval import metrics as m
 from eval.run import asked_slot, misses, play, screen_answer, stretch_in_progress, target_rows
 from eval.tracker import ResponseNames, Turn, conversation
+from launchers.servers import ROOT
 
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
 MEANINGS = m.Meanings.from_domain(DOMAIN)

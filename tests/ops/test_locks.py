@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from deploy.servers import ROOT
+from launchers.servers import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+) \\$")
 DEV_TOOLS = {"playwright", "py-spy", "pytest", "ruff"}

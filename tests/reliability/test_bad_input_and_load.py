@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from backcoach.channels.limits import MAX_MESSAGE_CHARS
+from rasa_ext.channels.limits import MAX_MESSAGE_CHARS
 from tests.servers import TELEGRAM_SECRET, Assistant, response_text
 
 SEED = 2016

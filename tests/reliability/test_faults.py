@@ -10,8 +10,8 @@ import pytest
 import requests
 import socketio
 
-from backcoach.channels.slack import signature
 from knowledge.repository import KnowledgeRepository
+from rasa_ext.channels.slack import signature
 from tests.fakes.platform_api import PlatformApi
 from tests.servers import SLACK_SIGNING_SECRET, TELEGRAM_SECRET, Assistant, response_text
 

@@ -16,8 +16,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
 from actions.knowledge_action import report_knowledge_base_status
-from backcoach.tracker_store import UrlSQLTrackerStore
 from knowledge.repository import KnowledgeRepository
+from rasa_ext.tracker_store import UrlSQLTrackerStore
 from tests.servers import Assistant, response_text
 
 

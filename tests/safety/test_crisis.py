@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.channels.limits import CRISIS_PAYLOAD, MAX_MESSAGE_CHARS, TOO_LONG_PAYLOAD, clean_text
+from rasa_ext.channels.limits import CRISIS_PAYLOAD, MAX_MESSAGE_CHARS, TOO_LONG_PAYLOAD, clean_text
 from safety.crisis import CrisisKind, find_crisis, is_crisis
 
 SUICIDAL = [

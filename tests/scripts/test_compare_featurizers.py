@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from deploy.servers import ROOT
 from eval import SETS_DIR, load_set
+from launchers.servers import ROOT
 from scripts.compare_featurizers import expected_intent
 
 

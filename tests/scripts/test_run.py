@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from deploy.local_services import free_port
-from deploy.servers import ROOT, START_TIMEOUT_SECONDS
 from knowledge.repository import KnowledgeRepository
+from launchers.local_services import free_port
+from launchers.servers import ROOT, START_TIMEOUT_SECONDS
 from tests.servers import response_text
 
 READY_LINE = "BackCoach is ready."

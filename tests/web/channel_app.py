@@ -17,7 +17,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from backcoach.channels.web import WebChatInput
+from rasa_ext.channels.web import WebChatInput
 
 ECHO_PREFIX = "echo: "
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backcoach.channels.web import OriginPolicy, history_messages
+from rasa_ext.channels.web import OriginPolicy, history_messages
 
 SCREEN_QUESTION = {
     "event": "bot",

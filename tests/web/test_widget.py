@@ -24,8 +24,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from deploy.local_services import free_port
-from deploy.servers import Server
+from launchers.local_services import free_port
+from launchers.servers import Server
 from tests.servers import ROOT, Assistant, response_text
 from tests.web.channel_app import ECHO_PREFIX
 

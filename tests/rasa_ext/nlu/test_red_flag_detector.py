@@ -1,0 +1,120 @@
+"""The NLU safety net: crisis first, then red flags, then medicine questions, whatever DIET said."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from rasa_ext.nlu.red_flag_detector import RedFlagDetector
+
+
+def parsed(
+    text: str, classified: str, confidence: float = 0.9, detector: RedFlagDetector | None = None
+) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": classified, "confidence": confidence})
+    message.set(INTENT_RANKING_KEY, [{"name": classified, "confidence": confidence}])
+    (detector or RedFlagDetector()).process([message])
+    return message
+
+
+def intent(message: Message) -> str:
+    return message.get(INTENT)["name"]
+
+
+def test_a_crisis_comes_before_a_red_flag_and_both_are_recorded() -> None:
+    message = parsed("i've wet myself and honestly i want to die", "inform_symptoms")
+    assert intent(message) == "crisis"
+    assert message.get("crisis") == ["suicidal"]
+    assert message.get("red_flags") == ["bladder_bowel"]
+
+
+def test_a_red_flag_overrides_any_classification() -> None:
+    message = parsed("can't feel the toilet paper when i wipe", "ask_posture", 0.99)
+    assert intent(message) == "red_flag_emergency"
+    assert message.get(INTENT_RANKING_KEY)[1]["name"] == "ask_posture"
+
+
+@pytest.mark.parametrize("classified", ["ask_posture", "ask_hamstrings", "out_of_scope", "nlu_fallback"])
+def test_a_medicine_question_never_gets_an_article_answer(classified: str) -> None:
+    assert intent(parsed("is it ok to take ibuprofen with my back pain", classified)) == "ask_medication"
+
+
+@pytest.mark.parametrize("classified", ["request_stretches", "deny", "next_step", "greet"])
+def test_a_medicine_in_passing_does_not_hijack_other_requests(classified: str) -> None:
+    assert intent(parsed("painkillers help a bit, can i do the stretches", classified)) == classified
+
+
+def test_ordinary_messages_keep_their_intent() -> None:
+    assert intent(parsed("why does sitting hurt my back", "ask_posture")) == "ask_posture"
+
+
+@pytest.mark.parametrize("classified", ["ask_lifting", "nlu_fallback", "out_of_scope"])
+def test_own_back_trouble_and_what_to_do_leads_to_the_screen(classified: str) -> None:
+    text = "my back has been stiff all week from my desk job, which stretches should i do?"
+    assert intent(parsed(text, classified)) == "request_stretches"
+
+
+def test_a_practitioner_level_sign_overrides_whatever_the_classifier_said() -> None:
+    message = parsed(
+        "i tweaked my back lifting a box yesterday, which stretches should i do?", "request_stretches"
+    )
+    assert intent(message) == "red_flag_practitioner"
+    assert message.get("red_flags") == ["minor_injury"]
+
+
+def test_asking_for_help_with_ones_own_back_is_a_request_for_the_screen() -> None:
+    assert intent(parsed("can u help my back", "help")) == "request_stretches"
+    assert intent(parsed("what can you help with", "help")) == "help"
+
+
+def test_a_red_flag_is_not_hidden_by_a_crisis_read_only_from_meaning() -> None:
+    """The crisis bank hears "numb skin around my genitals" near self-harm; the patterns find no
+    crisis, so the emergency advice is what the person gets."""
+    message = parsed(
+        "back aching since thursday. also the skin around my genitals feels numb.", "inform_symptoms"
+    )
+    assert intent(message) == "red_flag_emergency"
+    assert message.get("crisis") is None
+
+
+class _Always:
+    """A crisis classifier that reads every part of a message as a crisis."""
+
+    threshold = 0.5
+
+    def probabilities(self, embedded):  # noqa: ANN001, ANN201 - the classifier's interface
+        import numpy as np
+
+        return np.ones(len(embedded))
+
+
+def test_the_classifier_reads_crisis_the_patterns_and_banks_miss_but_never_outranks_a_red_flag() -> None:
+    text = "sorted out who gets my records and books this week"
+    assert intent(parsed(text, "out_of_scope")) == "out_of_scope"
+    assert intent(parsed(text, "out_of_scope", detector=RedFlagDetector(_Always()))) == "crisis"
+    emergency = "i wet myself without noticing and my back is agony"
+    assert (
+        intent(parsed(emergency, "inform_symptoms", detector=RedFlagDetector(_Always())))
+        == "red_flag_emergency"
+    )
+    denied = "i'm not suicidal, just sore after gardening all day"
+    assert intent(parsed(denied, "inform_symptoms", detector=RedFlagDetector(_Always()))) == "inform_symptoms"
+
+
+def test_the_crisis_classifier_is_fitted_with_the_model_and_read_back(tmp_path) -> None:  # noqa: ANN001
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("red_flag_detector")
+    context = ExecutionContext(GraphSchema({}), "test", node_name="red_flag_detector")
+    examples = [Message(data={TEXT: "what stretches help", INTENT: "request_stretches"})]
+    trained = RedFlagDetector.create({}, storage, resource, context)
+    trained.train(TrainingData(examples))
+    loaded = RedFlagDetector.load({}, storage, resource, context)
+    assert loaded.classifier is not None
+    np.testing.assert_array_equal(loaded.classifier.weights, trained.classifier.weights)
