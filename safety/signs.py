@@ -269,6 +269,12 @@ SIGNS: tuple[Sign, ...] = (
                 # A full stomach names its meal: "full after dinner".
                 r"\b(?:feel|feels|feeling|felt) (?:\w+ )?(?:full|bursting)\b(?! (?:after|from|of|up)\b)|\bbladder\b|\bbursting\b",
             ),
+            # A weak stream in Pidgin and plain words: "na small small e dey come", "comes drop by drop".
+            (
+                r"\b(?:small small|drop by drop|drop drop|in drips|bit by bit) (?:e|it) (?:dey |does |only )?(?:come|comes|coming|drip\w*)\b|"
+                r"\b(?:it|e|wee|pee|urine|piss) (?:only |just |dey )?(?:come|comes|came|coming) (?:out )?(?:small small|drop by drop|in drips)\b",
+                rf"\b{_PEE}\b|\b{BLADDER_WORDS}\b",
+            ),
             # "can't go at all" is the toilet only when the toilet is named.
             (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b|\bbursting\b"),
             (

@@ -25,6 +25,7 @@ def _level(text: str) -> str:
         ("struggling to control my water since my back went", "bladder_bowel"),
         ("feel like I'm bursting but nothing comes when I try", "bladder_bowel"),
         ("bladder feels like it needs emptying but nothing came out this morning", "bladder_bowel"),
+        ("when I go to pee it only comes drop by drop", "bladder_bowel"),
         # Saddle numbness: asleep and not waking, someone else's seat, numb beside the toilet seat.
         ("my bum went to sleep on Friday and it just won't wake up", "saddle_numbness"),
         ("wiping feels like I'm sitting on somebody else's bottom", "saddle_numbness"),
@@ -106,6 +107,7 @@ def test_family_levels(text: str, level: str) -> None:
         "it feels like someone else's car, the seat is so low",
         # Pidgin and Scots that name no sign.
         "I no fit come today, my back dey pain me small",
+        "the pain comes small small, I go toilet normal",
         "ma back is sore",
         # Vehicles and roofs without an injury to the writer.
         "the car rolled over the speed bump",
