@@ -62,6 +62,18 @@ _RESPELLINGS = (
         "my ",
     ),
     (re.compile(r"\b(?:cnt|carnt|cannae|canna)\b", re.I), "cannot"),
+    # Nigerian Pidgin "no fit" (cannot): "I no fit feel my legs".
+    (re.compile(r"\b(?:no|no go) fit\b(?= \w)", re.I), "cannot"),
+    # Scots: "ma legs baith feel deid" (my legs both feel dead); "ma" only before a body part.
+    (re.compile(r"\bbaith\b", re.I), "both"),
+    (re.compile(r"\bdeid\b", re.I), "dead"),
+    (
+        re.compile(
+            r"\bma (?=(?:left |right |lower |low )?(?:legs?|foot|feet|back|bum|arse|bladder|bowels?|knees?|calf|calves|thighs?|privates|bits)\b)",
+            re.I,
+        ),
+        "my ",
+    ),
 )
 
 
@@ -74,7 +86,10 @@ def respell(text: str) -> str:
 def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     """Every sign mentioned in ``text``; a sign both denied and affirmed counts as affirmed."""
     normalised = normalise(expand_abbreviations(respell(text)))
-    reading = _Reading(sign_clauses(normalised), "other" if _PROXY.search(normalised) else "self")
+    typed_for = bool(_TYPED_FOR.search(normalised))
+    reading = _Reading(
+        sign_clauses(normalised), "other" if _PROXY.search(normalised) and not typed_for else "self"
+    )
     by_key: dict[str, Finding] = {}
     for index, clause in enumerate(reading.units):
         state = reading.state(index)
@@ -83,7 +98,7 @@ def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
                 continue
             for match in _matches(sign, reading, index):
                 negated, who = _qualifiers(clause, match.start(), reading.subjects[index])
-                if who == "other":
+                if who == "other" and not typed_for:
                     continue
                 finding = Finding(sign, negated, match.group(0))
                 previous = by_key.get(sign.key)
@@ -197,11 +212,22 @@ _PROXY = re.compile(
     r"\b(?:asking|enquiring|askin|writing|messaging) (?:for|about|on behalf of) (?:my|a) \w+|\bon behalf of\b|\bfor a friend\b"
 )
 
+# Typed for the person it is about, who is there and asked for it: "my mum asked me to type this",
+# "typing this for my dad, he can't use the phone". That person's signs are the conversation's
+# ("asking for my dad", "for a friend" stay someone else's).
+_TYPED_FOR = re.compile(
+    r"\b(?:asked|told|wants|wanted|got) me to (?:type|write|message|text|send|fill)\b|"
+    r"\b(?:typing|writing|texting|messaging) (?:this |these )?(?:for|on behalf of) (?:my|her|him|them)\b|"
+    r"\bon (?:his|her|their) behalf\b|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b"
+)
+
 # "What if I get numbness down there?", "is tingling in both legs serious?": a question about a
 # sign, not a report of one.
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|(?:let us|let is|lets) say|"
-    r"(?:^say|\blets say|\blet us say) i (?:started|start|got|had|was|were)\b|"
+    r"(?:^say|\blets say|\blet us say) i (?:started|start|got|get|had|have|was|were|felt|feel|noticed|notice|did|do)\b|"
+    # "is saddle numbness something I should watch out for?": what to look for, not what is felt.
+    r"\b(?:watch|look|keep an eye) out for\b|\bbe on the lookout\b|\bsomething (?:i|you|we) should (?:worry|know|watch|look)|"
     # "could not tell if I had finished": whether, not a supposition.
     r"\bif (?:the pain|it|my \w+|the \w+) ever\b|imagine|in case|(?<!tell )(?<!know )(?<!sure )(?<!check )if i (?:ever|were to|was to|start\w*|get|got|develop\w*|notice\w*|had|have|felt|"
     r"feel|became|become|end up|happen\w* to)|if (?:you|someone|somebody|a person|people|one) (?:has|have|had|gets?|got)|"
@@ -288,7 +314,7 @@ _RESOLVED = re.compile(
     r"wears off|passed (?:off|after)|put (?:it |the weight )?(?:all )?back on|no problems? (?:since|now)|"
     r"(?:ok|okay|good|normal) (?:again|now)|back to normal|(?:all|much|loads) better|better now|then (?:it was )?fine|"
     r"fine (?:as soon as|once|when) i (?:stood|got up|moved|stand|get up|move)|cleared (?:it|them)|"
-    r"(?:it|that|they) (?:is|are|has|have) (?:all |completely )?gone(?! (?:numb|weak|dead|wrong|worse|down|into|to))\b|"
+    r"(?:it|that|they) (?:is|are|has|have) (?:all |completely )?gone(?! (?:numb|weak|dead|wrong|worse|down|into|to|floppy|limp|heavy|funny|weird|strange|stiff|tingly|wobbly|useless))\b|"
     r"(?:it|that|they) (?:has |have )?(?:settled|cleared|eased off) (?:now|since|down))\b"
 )
 # Again, still, now: a past or resolved sign brought into the present. "now" counts unless it
@@ -312,10 +338,11 @@ _NOT_CANCER = re.compile(
 # is not unexplained; "not dieting" keeps it so.
 _INTENDED = re.compile(
     r"\b(?:diet\w*|on purpose|trying to lose|deliberately|intentionally|slimming|weight watchers|calories|keto|"
-    r"fasting|happy about|pleased|after (?:having )?(?:my |the )?baby|after giving birth|breastfeeding)\b"
+    r"fasting|happy about|pleased|after (?:having )?(?:my |the )?baby|after giving birth|breastfeeding|after (?:my |the )?pregnancy)\b"
 )
 _UNINTENDED = re.compile(
-    r"\b(?:not|no|never|without|have not|had not) (?:been |even |a |any |on a |on any |doing (?:any )?)?(?:trying|dieting|diet|changed)\b|\bwithout trying\b"
+    r"\b(?:not|no|never|without|have not|had not) (?:(?:been|even|a|any|on|doing) ){0,3}(?:trying|dieting|diet|changed)\b|\bwithout trying\b|"
+    r"\b(?:not|without) (?:on purpose|meaning to|intending to|deliberately|intentionally)\b|\bunintention\w*"
 )
 # Numb or heavy legs explained by a long sit or hard exercise ("legs like jelly after spin class",
 # "my arse is numb after a three hour film") are the ordinary effect of posture or effort, not a
@@ -327,9 +354,22 @@ _LASTS = re.compile(
 )
 
 
+# "fell flat on my face, metaphorically": a sentence that says it is a figure of speech.
+_FIGURATIVE = re.compile(
+    r"\b(?:metaphorically|figuratively|so to speak|not literally|in a manner of speaking|(?:just )?a figure of speech)\b"
+)
+# A thing, not the body, losing weight: "my wallet's lost a lot of weight", "bank account is down 2 stone".
+_THING_LOSES = re.compile(
+    r"\b(?:wallet|purse|bank (?:account|balance)|account|savings|budget|pockets?|piggy bank|suitcase|luggage|"
+    r"rucksack|backpack|bag|bike|car|phone|laptop)\b(?:\s+\S+){0,2}? (?:lost|losing|dropped|shed|down|lighter)\b"
+)
+
+
 def _not_now(sign: Sign, state: _ClauseState) -> bool:
     """Whether a clause asks about the sign, dates it in the past, or explains it away."""
-    if state.asked:
+    if state.asked or _FIGURATIVE.search(state.around):
+        return True
+    if sign.key == "weight_loss" and _THING_LOSES.search(state.around):
         return True
     if sign.key == "weight_loss" and _INTENDED.search(state.around) and not _UNINTENDED.search(state.around):
         return True

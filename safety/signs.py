@@ -72,7 +72,7 @@ FALL_PLAIN = (
     # the table": the verb opens its clause or follows the writer or an adverb.
     r"(?:(?:(?<=^)|(?<=^ )|(?<=\bi )|(?<=\band )|(?<=\bthen )|(?<=\bjust )|(?<=\bhave )|(?<=\bhad )|"
     r"(?<=\bhas )|(?<=\bwas )|(?<=\bbeen )|(?<=\balso )|(?<=\bnearly )|(?<=\balmost )|(?<=\bactually )|"
-    r"(?<=\bliterally )|(?<=\baccidentally )|(?<=\bbadly )|(?<=\bonce )|(?<=\bwhen )|(?<=\bas )|(?<=\bthen i )|"
+    r"(?<=[^\w\s] )|(?<=\bliterally )|(?<=\baccidentally )|(?<=\bbadly )|(?<=\bonce )|(?<=\bwhen )|(?<=\bas )|(?<=\bthen i )|"
     r"(?<=\bsort of )|(?<=\bkind of ))"
     r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
     r"fall(?! (?:asleep|in love|apart|behind|for|short))|falling(?! (?:asleep|apart|behind|in love|for))|"
@@ -82,7 +82,8 @@ FALL_PLAIN = (
 )
 # Where a fall is from high enough to be a high-energy injury (NICE NG59: fall from a height).
 HEIGHT = (
-    r"(?:roof\w*|ladder|heights?|balcony|horse|pony|scaffold\w*|tree|building|wall|cliff|stairs|staircase|"
+    # "the garage roof", "the shed roof": a roof named by its building.
+    r"(?:(?:\w+ )?roof\w*|ladder|heights?|balcony|horse|pony|scaffold\w*|tree|building|wall|cliff|stairs|staircase|"
     r"stairway|flight|storey|story|(?:first|second|third|upper|top|\d+(?:st|nd|rd|th)) floor|loft|attic|hatch|"
     r"window|bunk\w*|platform|lorry|truck|trailer|stage|ledge|crane|mezzanine|bridge|rocks?|quarry|trampoline|"
     r"motorbike|motorcycle|quad\w*|dirt bike|handlebars|cherry picker|forklift|tractor|hay\w*|"
@@ -105,7 +106,9 @@ BENIGN_CAUSE = re.compile(
     r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|(?<!\bon )(?<!\bon my )heels|standing all day|long shift|long day|day on my feet|"
     r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train)|slept on (?:it|them)|the cold|cold weather|freezing|the snow)\b"
     # Fear, nerves and laughter: "legs went to jelly when she said yes".
-    r"|\b(?:when|as) (?:she|he|they) (?:said|kissed|smiled|walked in|proposed)\b|\b(?:nerves|nervous|laughing|laughter|fright|stage fright)\b"
+    r"|\b(?:when|as) (?:she|he|they) (?:said|kissed|smiled|walked in|proposed)\b|"
+    # A shock at news or a sight: "knees went weak when I saw the bill".
+    r"\b(?:when|as) i (?:saw|heard|read|opened|looked at|found out|spotted)\b|\bat the (?:sight|thought) of\b|\b(?:nerves|nervous|laughing|laughter|fright|stage fright)\b"
     r"|\bsitting (?:in|at|through|for|on) (?:\w+ ){0,2}(?:meeting|chair|class|lecture|desk|office|cinema|film|movie|"
     r"flight|plane|train|bus|hours|ages|car|sofa|couch|floor|bench)\b"
 )
@@ -116,7 +119,12 @@ INJURY = (
     r"(?<!by )accident(?!al)|crash\w* (?:into|off|on (?:my|the|a) (?:bike|ice|road|slope|pitch|track|bend))|collision|collided|"
     rf"crash\w* (?:my|the|a) (?:\w+ )?{VEHICLE}\b|"
     r"(?<!like i had )(?<!like i have )(?<!like i )(?<!like )(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
-    r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:lower |low )?(?:back|spine|head)|went over on (?:the )?(?:ice|kerb|curb|step|stairs|my ankle)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
+    r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:lower |low )?(?:back|spine|head)|"
+    # A blow by a body part or a piece of kit: "took a knee to the lower back", "copped a hockey stick in the back".
+    r"(?:took|take|taken|got|copped|caught|had) (?:a|an) (?:\w+ ){0,2}(?:knee|elbow|boot|kick|ball|stick|bat|club|racket|shoulder|punch|whack|smack|blow|stud|studs|helmet|belt|dig|thump|wallop) "
+    r"(?:of (?:a|an|the) \w+ )?(?:to|on|in|into|across) (?:my|the) (?:lower |low )?(?:back|spine)(?! (?:of|garden|seat|yard|room|door|row|pocket|wall))|"
+    r"(?:elbowed|kneed|kicked|punched|whacked|smacked|thumped|speared|barged|caught|clipped|struck) (?:me )?(?:in|on|across|into) (?:my|the) (?:lower |low )?back(?! (?:of|garden|seat|yard|room|door|row|pocket|wall))|"
+    r"(?:knee|elbow|boot|shoulder|stick|hurl|hurley|bat|club|helmet)s? (?:in|into|to|across) (?:my|the) (?:lower |low )?back(?! (?:of|garden|seat|yard|room|door|row|pocket|wall))|went over on (?:the )?(?:ice|kerb|curb|step|stairs|my ankle)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|(?:head-?butt|elbow|knee|kick|punch|jump)\w* me (?:in|on) the (?:lower |low )?back|"
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
     # A twisted ankle or wrist is no injury to the back.
@@ -129,6 +137,9 @@ INJURY = (
     r"did my back in|do my back in|put my back out|"
     r"threw my back out|throw my back out|back went (?:out|twang|ping|pop|snap|click)|"
     r"felt (?:something|it|a) (?:\w+ )?(?:go|give|pop|snap|tear|twang|ping|crack|click|pull|twinge|rip)|heard a (?:crack|pop|snap)|"
+    # Something gave in the back: "something twanged in my back", "heard a click in my back lifting her".
+    r"(?:something|it)\b(?:\s+\w+){0,1}? (?:twanged|pinged|snapped|tore|ripped|went twang|went ping|went pop) (?:in|at|across) my (?:lower |low )?back|"
+    r"(?:heard|felt) (?:a|this) (?:\w+ )?(?:click|clunk|crunch|twang|ping|pop|crack) (?:in|from|at) my (?:lower |low )?back|"
     r"(?:sharp|sudden) (?:pull|twinge|tweak|twang|pop|snap|jolt)|came off (?:my|the|a|an) (?:bike|bicycle|board|skateboard|scooter|ladder|step|steps|wall|chair|stool|trampoline)|pulled me (?:over|down)|knocked me (?:over|down)|jarred|"
     r"sat down (?:too |really |very |so )?(?:hard|heavily|with a (?:thump|bump|bang|jolt|crash))|missed (?:the|a|my) (?:chair|seat|kerb|curb|step|bottom step|last step|stair)|"
     r"(?:jumped|landed|fell) on (?:top of )?my back|went down (?:on|onto) my (?:backside|bum|bottom|back|coccyx|tailbone))"
@@ -176,15 +187,16 @@ _LEG_TROUBLE = (
     rf"(?:\b{LEG_PARTS}\b{GAP_WORD}{{0,7}}?\s+{SYMPTOM}|\b{SYMPTOM}\b{GAP_WORD}{{0,6}}?\s+(?:\S+ ){{0,2}}{LEG_PARTS}\b|"
     r"\bsciatica\b|\b(?:giving|gave|gives|give) way\b|\b(?:went|gone|go|going|goes) (?:out )?from under me\b|\bcannot feel (?:the )?(?:floor|ground)\b)"
 )
-_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing)|(?:hard|harder|difficult|struggl\w*)\b(?:\s+\w+){0,4}? to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|not working|(?:is not|not) (?:as )?strong|no strength|struggl\w* to press)"
+_WEAK = r"(?:(?<!i feel )(?<!feeling )(?<!i am )weak\w*|flop\w*|(?:foot|leg|toes?) (?:is |keeps |keep )?(?:dragging|catching|slapping|scuffing|drags|catches|slaps|scuffs)|(?:hard|harder|difficult|struggl\w*)\b(?:\s+\w+){0,4}? to (?:lift|move|raise) my (?:leg|foot)|giving way|gave way|gives way|buckl\w*|foot drop|catch\w* my (?:foot|toes?)|drag\w* my (?:foot|leg)|no power|lost (?:power|strength)|(?:cannot|could not) (?:climb|lift|stand|walk)|(?:stand|go|walk|rise) (?:up )?on (?:my )?(?:tip ?toes?|tiptoes?|toes|heels?)|less strong|not working|(?:is not|not) (?:as )?strong|no strength|struggl\w* to press)"
 WORSENING = (
     r"(?:(?:floppier|weaker|worse|heavier|clumsier|more \w+) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:floppier|heavier|clumsier)|(?:worse|weaker|more) (?:than|since) (?:yesterday|last week|before|this morning|a few days ago|last month)|"
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
-    r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day) "
-    r"(?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
+    r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day|"
+    r"(?:a|one|two|three|a few|few|a couple of|couple of) (?:days?|weeks?) ago) (?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
     r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder|"
-    r"(?:much|a lot|way|far) worse now|going downhill|(?:harder|worse) (?:every|each) day|started small)"
+    r"(?:much|a lot|way|far) worse now|going downhill|(?:harder|worse) (?:every|each) day|started small|day by day|"
+    r"less (?:strong|strength|power) than (?:the day before|yesterday|last week|before))"
 )
 
 SIGNS: tuple[Sign, ...] = (
@@ -197,6 +209,9 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:cannot|no fit|not fit|unable to|could not|can no longer) (?:\w+ )?(?:hold|control|start|stop|feel|tell|empty)\b{GAP_WORD}{{0,6}}?\s+{BLADDER_WORDS}\b",
             rf"\b{_PEE}\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|would not|is not|cannot) (?:start|come|flow|stop)\b",
             r"\bcannot (?:hold|control) (?:it|myself)\b",
+            # "Water" is urine in older and dialect English ("can't hold my water"); "my waters"
+            # (pregnancy) and drinking water are left out by the verb and the possessive.
+            rf"\b{CONTROL_TROUBLE}\b(?:\s+\w+){{0,3}}? (?:control|hold|keep in) (?:my|the) water\b(?!s| (?:bottles?|glass|jug|cup|flask|tank|pipes?|hose)\b)",
             # "Nearly wet myself laughing", "shat myself when the alarm went off": fright and laughter.
             rf"(?<!nearly )(?<!almost )(?<!had me )(?<!have me )\b(?:wet|wetting|wetted|peed|pooed|pooped|soiled|pissed|pissing|shat|shit|messed|soaked) (?:myself|my (?:{_UNDERWEAR}|bed|sheets)|the (?:bed|sheets|mattress))\b"
             r"(?! (?:laughing|from laughing|with laughter|with fright|in fright|when (?:the|a|he|she|i saw|i heard|someone)))",
@@ -248,6 +263,18 @@ SIGNS: tuple[Sign, ...] = (
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
+            # Retention: "feel full but nothing happens", "bursting yet nothing comes out".
+            (
+                r"\bnothing (?:happens|happened|comes|came|will come)\b|\b(?:cannot|could not) get (?:anything|any) out\b",
+                # A full stomach names its meal: "full after dinner".
+                r"\b(?:feel|feels|feeling|felt) (?:\w+ )?(?:full|bursting)\b(?! (?:after|from|of|up)\b)|\bbladder\b|\bbursting\b",
+            ),
+            # A weak stream in Pidgin and plain words: "na small small e dey come", "comes drop by drop".
+            (
+                r"\b(?:small small|drop by drop|drop drop|in drips|bit by bit) (?:e|it) (?:dey |does |only )?(?:come|comes|coming|drip\w*)\b|"
+                r"\b(?:it|e|wee|pee|urine|piss) (?:only |just |dey )?(?:come|comes|came|coming) (?:out )?(?:small small|drop by drop|in drips)\b",
+                rf"\b{_PEE}\b|\b{BLADDER_WORDS}\b",
+            ),
             # "can't go at all" is the toilet only when the toilet is named.
             (r"\b(?:cannot|could not|unable to|not able to) go\b", rf"\b{BLADDER_WORDS}\b|\bbursting\b"),
             (
@@ -294,12 +321,21 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{SADDLE_AREA}\b(?:\s+\w+){{0,4}}? (?:has |have )?(?:gone|went|is|are|feels?) (?:to sleep|fuzzy|static|like static)\b",
             r"\b(?:bit|part|area) (?:you|i) (?:would )?sit on\b(?:\s+\S+){0,8}? (?:numb\w*|fuzzy|static|asleep|dead|tingl\w*|cannot feel)\b",
             r"\b(?:bikini line|inner thighs?)\b(?:\s+\S+){0,8}? (?:barely|hardly|cannot|could not|could barely|could hardly) feel\b",
+            # Sitting or wiping feels like another person's body: "feels like someone else's bum".
+            rf"\b(?:feels?|felt|feeling) like (?:it is |they are |i am sitting on )?(?:someone|somebody) else(?:s| is)? {SADDLE_AREA}\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
             (
                 r"\b(?:cannot|could not|can not) feel (?:it|a thing|anything|nothing|much|that)\b|\bfelt nothing\b|\bnumb all (?:round|around|over) (?:there|here)\b",
                 rf"\b{SADDLE_AREA}\b",
+            ),
+            # Asleep like a foot that has gone to sleep, but in the saddle area and not waking:
+            # "my whole backside and it won't wake up", "it's numb" beside the bum or the toilet seat.
+            (
+                r"\b(?:will not|would not|does not|never|not) (?:wake|waking|woken) (?:up|back up)\b|"
+                r"\b(?:it is|its|it has gone|it feels|all|completely|totally) (?:numb|dead|asleep)\b",
+                rf"\b{SADDLE_AREA}\b|\b(?:toilet|loo) seat\b",
             ),
         ),
     ),
@@ -375,8 +411,13 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             rf"(?<!\bwas a )(?<!\bis a )(?<!\bbeen a )(?<!\btotal )(?<!\bcomplete )(?<!\babsolute )(?<!\blike a )\b{VEHICLE} (?:crash|accident|collision|wreck|smash|pile-?up|prang|shunt|rta|rtc)\b",
             rf"\b(?:crash|accident|collision|smash|wreck|pile-?up) (?:on|in|with|involving) (?:my|a|the|an) (?:\w+ )?{VEHICLE}\b",
-            rf"\b(?:my|the|our|a|an) {VEHICLE} (?:that |which )?(?:crashed|flipped|rolled|jack-?knifed|overturned|skidded|was hit|got hit|was rear)\b",
+            rf"\b(?:my|the|our|a|an) {VEHICLE} (?:that |which )?(?:crashed|flipped|rolled|jack-?knifed|overturned|skidded|was hit|got hit|was rear)\b"
+            r"(?! over (?:a|the|some) (?:\w+ )?(?:bump|kerb|curb|pothole|stone|cable|hill))",
             rf"\b(?:crashed|wrecked|rolled|flipped|totalled|totaled|smashed|pranged|wrote off) (?:my|the|a|our|his|her) (?:\w+ )?{VEHICLE}\b",
+            # A vehicle that turned over onto the writer: "quad bike flipped over on me".
+            rf"\b{VEHICLE} (?:flipped|rolled|tipped|toppled|turned|went|came) (?:over )?(?:on|onto|on to|on top of) (?:me|my|us)\b",
+            # Nigerian Pidgin "jam" is to be hit by a vehicle: "okada jam me for road", "motor jam am".
+            rf"\b(?:{VEHICLE}|motor) (?:\w+ )?(?:jam|jammed|don jam|knock|nack|hit|bash) (?:me|my|us)\b",
             # "feel like I've been hit by a bus": how someone feels, not what happened.
             rf"(?<!\blike i had been )(?<!\blike i have been )(?<!\blike i would been )(?<!\blike i been )(?<!\blike ive been )(?<!\blike being )(?<!\blike been )(?<!\blike i got )"
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
@@ -389,7 +430,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\bknocked off (?:my )?(?:bike|bicycle)\b",
             r"\b(?:rear[- ]?ended|t[- ]?boned|head[- ]on|sideswiped|jack-?knifed)\b",
             r"\b\d+ ?(?:mph|kph|km/h|kmh|km per hour|miles an hour|miles per hour)\b",
-            r"\b(?:car|van|truck) (?:rolled|flipped)\b|\brolled (?:the car|over)\b|\brta\b|\brtc\b|\broad traffic\b",
+            # "I rolled over in bed" is a turn in bed, not a rollover: the vehicle or "we" is named.
+            r"\b(?:car|van|truck|jeep|suv|ute|we) (?:rolled|flipped)\b(?! over (?:a|the|some) (?:\w+ )?(?:bump|kerb|curb|pothole|stone|cable|hill))|\brolled the car\b|\brta\b|\brtc\b|\broad traffic\b",
             r"\b(?:knocked over|knocked down|run over|struck) by a\b",
             r"\b(?:fell|dropped|came down|landed|fallen|fall|falling)\b(?:\s+[\w.-]+){0,6}? (?:\d+|ten|six|eight|twenty|several|a few|two|three) ?(?:foot|feet|ft|metres|meters|m|storeys|stories|floors)\b",
             r"\b(?:fell|fallen|came|come|fall|went|gone) (?:out of|through) (?:the |a |an )?(?:loft|hayloft|window|tree|attic|hatch|ceiling|roof|skylight|floor)\b|\bfrom way up\b",
@@ -401,6 +443,9 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:stacked|wrapped|drove|ploughed|plowed|smashed|piled|rolled|put|ran|crashed) (?:my|the|a|our) (?:\w+ )?{VEHICLE} (?:into|round|around|off|through|under)\b",
             r"\b(?:fell|fallen|came|went) (?:through|down) (?:the |a )?(?:floorboards?|floor|manhole|hole|trapdoor|stairwell|lift shaft)\b|\b(?:kicked|trampled|crushed)\b(?:\s+\S+){0,4}? by (?:a|the) (?:horse|cow|bull)\b|\bhorse kicked me\b",
             r"\b(?:jumped|leapt|leaped)\b(?:\s+[\w.-]+){0,4}? (?:\d+|several|a few|two|three|four|five|ten) ?(?:foot|feet|ft|metres|meters|m)\b",
+            # A jump off a roof or balcony lands like a fall from it (NICE NG59: fall from a height).
+            r"\b(?:jumped|jumping|jump|leapt|leaped|leaping)\b(?:\s+[\w.-]+){0,2}? (?:off|from|out of) (?:the |a |our |my )?(?:\w+ )?"
+            r"(?:roof\w*|balcony|scaffold\w*|bridge|window|loft|wall|cliff|tree|ledge|first floor|top floor)\b",
             r"\b(?:tackled|hit(?! the (?:gym|books|road|hay|sack|shops|town|pub|bar|ground running))|smashed|slammed|driven|speared|dumped|thrown|body[- ]?slammed|flattened|crunched|steamrolled|went down)\b(?:\s+\w+){0,4}? (?:hard|heavily|into the (?:ground|deck|floor|turf|boards)|onto (?:my|the) (?:back|neck|head|spine))\b",
             r"\b(?:massive|huge|big|heavy|nasty|brutal|horrible|almighty) (?:hit|tackle|collision|impact|crunch|smash)\b|\bspear tackle\b|\bcollapsed scrum\b|\bscrum (?:went down|collapsed)\b|\bbottom of a (?:ruck|pile|scrum)\b|\bpile[- ]?driv\w*",
             r"\bcollided\b(?:\s+\w+){0,6}? (?:at (?:full )?speed|hard|head on|full pelt)\b",
@@ -455,6 +500,9 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:not|never|without) (?:been |even )?(?:tried|trying|tryin) to lose (?:any )?weight\b",
             r"\b(?:clothes|jeans|trousers|pants|belt|shirts?|waistband)\b(?:\s+\w+){0,2}? (?:loose|looser|baggy|baggier|hanging off)\b",
             r"\bwithout trying\b|\btighten my belt\b|\blosing w(?:ie|ei)ght\b|\bno (?:appetite|apetite)\b|\blost (?:my |all )?appetite\b",
+            # Clothes sizes down: "dropped 2 dress sizes", "gone down a jeans size".
+            r"\b(?:dropped|dropping|lost|losing|gone down|went down|down)\b(?:\s+\w+){0,1}? (?:a|one|two|three|four|\d+) (?!(?:shoe|bra|cup|ring|hat|glove|collar)\b)(?:\w+ )?sizes?\b(?! (?:in|of) (?:shoes?|feet|bra))",
+            r"\b(?:without|not) (?:meaning|wanting|intending) to\b(?:\s+\S+){0,3}? (?:lose|lost|drop|dropped)\b|\b(?:lost|dropped|losing)\b(?:\s+\S+){0,4}? (?:without|not) (?:meaning|wanting|intending) to\b",
             r"\breduced (?:in )?(?:size|weight)\b|\b(?:says?|said|tell me|telling me|think) i (?:look|am looking|have got|am) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b|\bi (?:look|am looking|have gone|have got) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b",
         ),
         answers={"screen_systemic": True},
@@ -487,27 +535,37 @@ SIGNS: tuple[Sign, ...] = (
         "pain at night or at rest that nothing eases",
         _compile(
             rf"\b(?:{PAIN}|back)\b{GAP_WORD}{{0,6}}?\s+(?:at night|all night|during the night|every night|in the night|night ?time|at nights|overnight|for night|in the early hours|small hours)\b",
-            r"\bwakes? me (?:up )?(?:\w+ ){0,3}?(?:at night|every night|in the night|at \d+ ?am)\b|\bkeeps me (?:up|awake)\b",
+            r"\bwakes? me (?:up )?(?:\w+ ){0,3}?(?:at night|every night|in the night|(?:at|about|around|by|before) \d+ ?am)\b|\bkeeps me (?:up|awake)\b",
+            # The night named first: "every night it wakes me", "most nights the pain wakes me up".
+            r"\b(?:every|each|most) nights?\b(?:\s+\w+){0,3}? (?:wakes?|woke|keeps) me\b",
             r"\bnight pain\b|\b(?:worse|bad|worst) at night\b|\b(?:night ?time|nights|the night) (?:is|are) (?:the )?(?:worst|bad|terrible|awful|hell|agony|unbearable)\b",
-            r"\bnothing (?:helps|eases|eases it|relieves|works|touches it)\b",
+            r"\bnothing (?:helps|eases|eases it|relieves|works|touches it|settles it|shifts it|stops it)\b",
             r"\b(?:painkillers|tablets|pills|medication|meds) (?:do|does|did) not (?:touch|help|work|ease)\b",
-            r"\b(?:hurts?|pain|aches?)\b(?:\s+[\w.-]+){0,6}? even when i am (?:lying|resting|sitting|still|in bed)\b",
+            r"\b(?:hurts?|pain|aches?)\b(?:\s+[\w.-]+){0,6}? even when i am (?:lying|resting|sitting|sat|still|in bed|doing nothing)\b",
             r"\ball the time even when\b|\beven (?:when |while )?(?:lying|resting|sitting) still\b|\beven (?:if|when) i (?:lie|rest|lay|sit still|am lying|am resting|am in bed)\b",
             r"\bpain (?:even )?(?:at|when i am at) rest\b|\beven (?:at rest|lying (?:down|flat|still)|when (?:resting|lying (?:down|still|flat)))\b",
-            r"\b(?:sleeping|sleep|slept|have to sleep|been sleeping) (?:sitting up|upright|in (?:a|the|my) (?:chair|armchair|recliner))\b",
+            # Sleeping in a chair because of the pain; "stiff from sleeping in a chair" names its cause.
+            r"(?<!\bfrom )(?<!\bafter )\b(?:sleeping|sleep|slept|have to sleep|been sleeping) (?:sitting up|upright|in (?:a|the|my) (?:chair|armchair|recliner))\b"
+            r"(?! (?:by|beside|next to|at) (?:the|their|his|her|my|a|our) |(?: \w+)? (?:at|in) (?:the )?(?:hospital|ward|airport))",
             r"\bcannot (?:sleep|get comfortable|get comfy) (?:because of|for|with) (?:the |my )?pain\b",
             r"\b(?:worse|worst|hurts more|more painful)\b(?:\s+\w+){0,3}? (?:when i am |when i |when |if i )?(?:lying|lie|lay|in bed|resting|rest|at rest|lying still|go to bed)\b",
             r"\b(?:lying|lie|laying|lay) (?:down|flat|still)?\b(?:\s+\S+){0,2}? (?:makes?|made) (?:\S+ ){0,4}?worse\b",
             r"\bday and night\b|\bno position (?:helps|makes|eases|works|is comfortable)\b|\bposition makes no difference\b|\bunrelenting\b|\brelentless\b",
-            r"\b(?:resting|rest|lying down) makes no difference\b|\bpacing\b(?:\s+\w+){0,4}? at night\b",
+            r"\b(?:resting|rest|lying down|lying still|sleep|bed rest) makes (?:no|zero|absolutely no|not any|not much|little) difference\b|\bpacing\b(?:\s+\w+){0,4}? at night\b",
             r"\bno relief\b(?:\s+\S+){0,3}? (?:rest|resting|lying|lie|position|bed|sleep)\b|\brest\w* (?:does not|did not|never|will not|is not) (?:help|ease|touch|make any difference|do anything|relieve|stop)",
             r"\b(?:does not|do not|did not) (?:care|matter) (?:if|whether|when) i (?:rest|lie|sit)\b",
+            r"\b(?:does not|do not|will not|never) (?:ease|settle|improve|get better|calm down|let up)\b(?:\s+\w+){0,1}? (?:with|for|by|when i|after|on) (?:rest|resting|lying down|lying still|sleep|a rest)\b",
             r"\bcannot lie (?:down|flat)\b(?:\s+\S+){0,3}? (?:because of|for|with|from) (?:the |my )?pain\b|\bsleep (?:sitting up|upright)\b",
             r"\b(?:have to|had to|can only) sleep (?:in|on) (?:a|the|my) (?:chair|armchair|recliner|sofa|couch)\b",
-            r"\bnever (?:lets? up|eases?|stops|lets? go|goes away|settles|switches off)\b|\b(?:will not|does not|not) (?:settle|ease off|let up|ease up)\b",
+            r"\bnever (?:ever )?(?:lets? up|eases?|stops|lets? go|goes away|settles|switches off)\b|\b(?:will not|does not|not) (?:settle|ease off|let up|ease up)\b",
         ),
         answers={"screen_systemic": True},
         paired=_pairs(
+            # The small hours named apart from the pain: "3am again, awake with back pain".
+            (
+                r"\b(?:[1-5] ?am|middle of the night|small hours|early hours)\b",
+                r"\b(?:awake|woken|woke|waking|wakes me)\b(?:\s+\S+){0,2}? (?:with|from|by|because of) (?:the |my )?(?:back |lower back )?(?:pain|ache|agony)\b",
+            ),
             # Up in the night for pain, not for a wee or the baby.
             (
                 r"\b(?:woken|woke|wakes? me|waking up|wake up|up|awake)\b(?:\s+(?!wee|pee|toilet|loo|baby)\S+){0,4}? "
@@ -538,7 +596,8 @@ SIGNS: tuple[Sign, ...] = (
             # "weak yesterday, today it gives way": then and now contrasted over a weak limb.
             (
                 r"\b(?:today|now|this morning)\b",
-                r"\b(?:yesterday|last week|the other day|a few days ago)\b",
+                r"\b(?:yesterday|last week|the other day|(?:a|one|two|three|a few|few|a couple of|couple of) (?:days?|weeks?) ago|"
+                r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
                 rf"\b{_WEAK}\b",
             ),
         ),
@@ -549,11 +608,12 @@ SIGNS: tuple[Sign, ...] = (
         "osteoporosis, long-term steroids or an age when bones are fragile (serious only with an injury)",
         _compile(
             r"\b(?:osteoporosis|osteo porosis|brittle bones|thin bones|osteopenia|alendronate|bisphosphonates?|fragile bones|weak bones)\b",
-            r"\b(?:long term|long-term) (?:hydrocortisone|prednisolone|steroids)\b",
+            r"\b(?:long term|long-term) (?:hydrocortisone|prednisolone|steroids|pred)\b",
+            r"\b(?:alendronic acid|risedronate|ibandronic acid|zoledronic acid|denosumab|prolia)\b",
             r"\bbone density\b(?:\s+\w+){0,3}? (?:bad|low|poor|not good|thin)\b|\blow bone density\b|\bbones (?:are|have gone|have got) (?:thin|brittle|fragile|weak|soft|thinning)\b",
             # Age: from 65 a fall can break a bone without osteoporosis being known (IFOMPT:
             # age over 65 with trauma raises the chance of a fracture).
-            r"\b(?:i am|aged|age|i turned|just turned|i will be|i m)\s+(?:an? )?(?:\w+ )?(?:6[5-9]|[7-9]\d|1[01]\d)\b(?! (?:pounds|lbs|kg|kilos|percent|minutes|mins))",
+            r"\b(?:i am|aged|age|i turned|just turned|i will be|i m)\s+(?:an? )?(?:\w+ )?(?:of )?(?:6[5-9]|[7-9]\d|1[01]\d)\b(?! (?:pounds|lbs|kg|kilos|percent|minutes|mins))",
             r"\b(?:6[5-9]|[7-9]\d|1[01]\d) ?(?:years?|yrs?|yo|y o|year-old|years-old)\b(?! ago)",
             r"\b(?:elderly|pensioner|oap|senior citizen|old (?:codger|man|lady|woman|girl|boy|timer|git|fella|fogey|bird|duffer)|in my (?:seventies|eighties|nineties|late sixties|70s|80s|90s))\b",
         ),
@@ -570,17 +630,28 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:down|into|to)\b(?:\s+\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
             # Travelling into the leg; an ache spreading into the buttock alone is referred back pain.
             r"\b(?:shoot\w*|radiat\w*|travel\w*|runs|running|goes|going|spread\w*) (?:down|into|through|along)\b(?:\s+\S+){0,5}? (?:leg|thigh|calf|foot|knee|ankle|heel)\b",
+            # The span of the leg it travels: "hip to heel on the left", "from my bum down to my calf".
             r"\bdown my leg\b|\b(?:big )?toe\w* (?:has |have )?(?:gone )?numb\b|\bdown (?:to|into) my (?:heel|knee|foot|ankle)\b",
         ),
         answers={"screen_leg_symptoms": True},
         denied_answers={"screen_leg_symptoms": False},
+        paired=_pairs(
+            # The span of the leg it travels, with a symptom told: "hip to heel on the left, ache and
+            # tingle", "from my bum down to my calf it burns".
+            (
+                r"\b(?:hip|bum|buttock|butt|backside|glute|thigh)\b (?:right |all the way |straight )?(?:down )?(?:to|into) "
+                r"(?:my |the )?(?:heel|foot|ankle|toes?|calf|shin|knee)\b(?! (?:is|are|feels?|seems?) (?:fine|ok|okay|normal|good|alright))",
+                rf"\b{SYMPTOM}\b",
+            ),
+        ),
     ),
     Sign(
         "calf_zing",
         Level.PRACTITIONER,
         "a zinging feeling into the calves when bending forward (the article: likely the nerve)",
         _compile(
-            r"\b(?:zing\w*|zap\w*|buzz\w*|electric\w*|lightning|shooting|current|shocks?|jolts?|spark\w*|fizz\w*|twang\w*)\b(?:\s+\S+){0,6}? (?:calf|calves)\b",
+            # "zzzzt", "bzzz": the zing written as a sound.
+            r"\b(?:zing\w*|zap\w*|buzz\w*|electric\w*|lightning|shooting|current|shocks?|jolts?|spark\w*|fizz\w*|twang\w*|b?z{2,}\w*)\b(?:\s+\S+){0,6}? (?:calf|calves)\b",
             r"\b(?:calf|calves)\b(?:\s+\S+){0,3}? (?:zing\w*|zap\w*|buzz\w*|went zz+\w*|fizz\w*|twang\w*)",
             r"\b(?:zing\w*|zap\w*|electric\w*|lightning|shocks?|jolts?|twang\w*)\b(?:\s+\S+){0,6}? (?:into|down|to) (?:my |the )?lower legs?\b",
         ),
@@ -597,6 +668,9 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:leg|foot|ankle|knee|calf|thigh) (?:feels |is |has |gone |went )?weak\b|\bweak(?:ness)? (?:in|of) (?:my |the )?(?:leg|foot|ankle|knee|legs|feet|calf|thigh)\b",
             r"\bweakness\b",
             r"\bfoot (?:slaps|slapping|catches|drags)\b|\bslapping\b|\bdragging (?:my )?(?:foot|leg|it)\b",
+            # Foot drop in plain words: "my foot doesn't lift properly", "toes won't clear the ground".
+            r"\b(?:foot|toes?)\b(?:\s+\w+){0,1}? (?:does not|do not|will not|would not|cannot|is not|are not) (?:lift|lifting|come up|coming up|clear|clearing|pick up|raise)\b",
+            r"\bfoot\b(?:\s+\w+){0,2}? (?:hangs|dangles|flops|flaps)\b(?! (?:off|over|out|down from))|\bscuff\w* (?:my )?(?:left |right )?(?:shoe|toe|foot|trainer|boot)s?\b",
             r"\bcannot lift (?:the front of )?my (?:foot|toes)\b|\b(?:knee|leg) (?:just )?buckles\b|\bwent from under me\b",
             r"\bcannot (?:go|stand|get|rise|walk) (?:up )?on (?:my )?(?:tip ?toes?|tiptoes?|toes|heels?)\b",
             r"\b(?:leg|foot|knee|ankle)\b(?:\s+\w+){0,3}? (?:no strength|no power|will not take my weight|not working)\b",

@@ -87,7 +87,7 @@ NEGATION_CUES = frozenset(
 # Another person's history is not the user's sign ("my mum had cancer").
 OTHER_PERSON_CUES = frozenset(
     """mum mom mother dad father sister brother friend wife husband grandma grandad grandpa grandmother
-    grandfather nan nana gran granny nanny aunt auntie uncle partner boyfriend girlfriend son daughter
+    grandfather nan nana gran granny nanny aunt auntie aunty aunties aunts uncle uncles partner boyfriend girlfriend son daughter
     cousin colleague neighbour neighbor family relative patient patients client clients flatmate
     roommate housemate buddy pal bestie coworker boss kid kids child children toddler baby
     fiance fiancee spouse hubby missus bf gf stepdad stepmum stepmom stepfather stepmother
@@ -274,6 +274,9 @@ def speaker(words: list[str], default: str = "self") -> str:
             or (word in DETERMINED_OTHERS and previous in DETERMINERS)
         ):
             start = i - 1 if previous in DETERMINERS else i
+            # "I am a lady of 70", "I'm a mum of three": the writer describing themselves.
+            if start > 0 and words[start - 1] in {"am", "im"}:
+                return "self"
             # "me and my wife": the writer is one of the subjects.
             if start > 1 and words[start - 1] in {"and", "n"} and words[start - 2] in {"me", "i"}:
                 return "self"
