@@ -346,3 +346,21 @@ def test_supplies_kept_back_and_doses_asked_after_are_an_overdose_sign(text: str
 )
 def test_look_alikes_of_those_families_are_not_a_crisis(text: str) -> None:
     assert find_crisis(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been cutting carbs on purpose and my back's stiff from the new gym routine",
+        "I'm burning fat deliberately with long walks",
+        "cut down on sitting on purpose this week",
+    ],
+)
+def test_a_diet_or_a_habit_cut_on_purpose_is_not_self_harm(text: str) -> None:
+    assert find_crisis(text) == []
+
+
+def test_cutting_oneself_on_purpose_is_still_self_harm() -> None:
+    assert [finding.kind for finding in find_crisis("cutting my arm on purpose again")] == [
+        CrisisKind.SELF_HARM
+    ]
