@@ -421,12 +421,22 @@ _PAST_HARM = re.compile(
 MIN_WORDS_IN_MEANING = 4
 
 
+# Death and killing as figures of speech. In meaning they sit close to a crisis ("my kids will be
+# the death of me" scores like "I want to die"), and the patterns already read the real thing.
+_DEATH_IDIOM = re.compile(
+    r"\b(?:(?:the )?death of me|early grave|bored to death|to death\b|over my dead body|dead on my feet|"
+    r"(?:kill|die|murder) for (?:a|an|some|the)\b|could murder\b|killing me\b|kills me\b|dying (?:to|for)\b|"
+    r"so \w+(?: \w+)? (?:that )?i could (?:just )?die\b|could (?:just )?die (?:of|from|laughing|happy))"
+)
+
+
 def _readable(unit: str) -> bool:
-    """A part of a message that neither denies a crisis nor puts a past one behind the writer."""
+    """A part of a message that neither denies a crisis, puts a past one behind the writer, nor
+    speaks of death as a figure of speech."""
     normalised = _crisis_text(unit)
     if len(normalised.split()) < MIN_WORDS_IN_MEANING:
         return False
-    if _DENIES_CRISIS.search(normalised):
+    if _DENIES_CRISIS.search(normalised) or _DEATH_IDIOM.search(normalised):
         return False
     return not (_PAST_HARM.search(normalised) and not _BACK_AGAIN.search(normalised))
 

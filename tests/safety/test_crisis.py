@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from rasa_ext.channels.limits import CRISIS_PAYLOAD, MAX_MESSAGE_CHARS, TOO_LONG_PAYLOAD, clean_text
-from safety.crisis import CrisisKind, find_crisis, is_crisis
+from safety.crisis import CrisisKind, crisis_in_meaning, find_crisis, is_crisis
 
 SUICIDAL = [
     "i want to kill myself, this back pain is endless",
@@ -364,3 +364,35 @@ def test_cutting_oneself_on_purpose_is_still_self_harm() -> None:
     assert [finding.kind for finding in find_crisis("cutting my arm on purpose again")] == [
         CrisisKind.SELF_HARM
     ]
+
+
+class _ReadsEverythingAsCrisis:
+    threshold = 0.5
+
+    def probabilities(self, embedded):  # noqa: ANN001, ANN201 - the classifier's interface
+        import numpy as np
+
+        return np.ones(len(embedded))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly the school run will be the death of me",
+        "I'd murder for a proper lie-in this weekend",
+        "my neighbour's drilling is sending me to an early grave",
+        "so hungry i could just die",
+        "these meetings are boring me to death",
+    ],
+)
+def test_death_as_a_figure_of_speech_is_not_read_as_a_crisis_from_meaning(text: str) -> None:
+    from safety.semantic import crisis_bank
+
+    assert crisis_in_meaning(text, crisis_bank(), _ReadsEverythingAsCrisis()) is None
+
+
+def test_a_part_without_a_figure_of_speech_is_still_read_from_meaning() -> None:
+    from safety.semantic import crisis_bank
+
+    text = "I've sorted who gets the dog and written to my sister"
+    assert crisis_in_meaning(text, crisis_bank(), _ReadsEverythingAsCrisis()) is not None
