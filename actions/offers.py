@@ -30,6 +30,7 @@ from actions.stretches import (
     start_stretch,
 )
 from actions.topics import EXERCISE_INTENT, INTENT_TOPICS, ActionExplainTopic, ActionFollowUp
+from safety.crisis import CRISIS_INTENT
 from safety.detector import find_signs
 
 SCREEN = "screening_form"
@@ -79,6 +80,10 @@ class ActionAcceptOffer(KnowledgeAction):
             # rule the policy prefers.
             return erase_everything(dispatcher, tracker)
         intent, entities = first_offer(tracker)
+        if intent == CRISIS_INTENT:
+            # "yes" to "are you having thoughts of ending your life?": crisis support, nothing else.
+            dispatcher.utter_message(response="utter_crisis")
+            return list(END_STRETCH_SESSION)
         if "exercise" in entities:
             # Several named options ("Which would you like to do?"): "yes, the hip one" or "ok,
             # any" chooses; a bare yes is asked which.

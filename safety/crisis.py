@@ -20,6 +20,8 @@ from safety.text import Clause, clauses, normalise
 
 # The intent that carries a crisis through the dialogue (set by the NLU's RedFlagDetector).
 CRISIS_INTENT = "crisis"
+# A message that may be a crisis, read only from meaning: the reply asks, with the helplines.
+CRISIS_CHECK_INTENT = "crisis_check"
 
 
 class CrisisKind(Enum):
@@ -441,30 +443,46 @@ def _readable(unit: str) -> bool:
     return not (_PAST_HARM.search(normalised) and not _BACK_AGAIN.search(normalised))
 
 
-def crisis_in_meaning(text: str, bank: SemanticBank, classifier: CrisisClassifier | None = None) -> str | None:
-    """The crisis kind found in meaning in a part of ``text`` that denies nothing, if any.
+@dataclass(frozen=True)
+class MeaningReading:
+    """What meaning makes of a message: the crisis kind when it is clear, and the classifier's
+    highest probability over the readable parts, for a gentler check-in when it is not."""
 
-    A part matches when it is close to one of ``bank``'s descriptions or, failing that, when
-    ``classifier`` reads it as a crisis; its kind is then that of the nearest description. The
-    patterns read denials precisely ("I'm not suicidal" is not a crisis, "no one would care if I
-    died" is); meaning cannot, so the parts that deny anything are skipped.
+    kind: str | None
+    probability: float
+
+
+def read_meaning(text: str, bank: SemanticBank, classifier: CrisisClassifier | None = None) -> MeaningReading:
+    """A crisis read from meaning in the parts of ``text`` that deny nothing.
+
+    A part is a crisis when it is close to one of ``bank``'s descriptions or, failing that, when
+    ``classifier`` reads it as one at its threshold; its kind is then that of the nearest
+    description. The patterns read denials precisely ("I'm not suicidal" is not a crisis, "no one
+    would care if I died" is); meaning cannot, so the parts that deny anything are skipped.
     """
     units, embedded = bank.embed(text)
     scored = bank.scores(text, (units, embedded))
     match = bank.match(text, readable=_readable, scored=scored)
-    if match is not None:
-        return match.label if _intends(match.label, match.unit) else None
+    if match is not None and _intends(match.label, match.unit):
+        return MeaningReading(match.label, 1.0)
     if classifier is None:
-        return None
+        return MeaningReading(None, 0.0)
     probabilities = classifier.probabilities(embedded)
+    highest = 0.0
     for index in np.argsort(-probabilities):
         unit, nearest = scored[index][0], scored[index][3]
-        if probabilities[index] < classifier.threshold:
-            break
         label = bank.label_of(nearest)
-        if _readable(unit) and _intends(label, unit):
-            return label
-    return None
+        if not (_readable(unit) and _intends(label, unit)):
+            continue
+        if probabilities[index] >= classifier.threshold:
+            return MeaningReading(label, float(probabilities[index]))
+        highest = max(highest, float(probabilities[index]))
+    return MeaningReading(None, highest)
+
+
+def crisis_in_meaning(text: str, bank: SemanticBank, classifier: CrisisClassifier | None = None) -> str | None:
+    """The crisis kind :func:`read_meaning` finds in ``text``, if it is clear."""
+    return read_meaning(text, bank, classifier).kind
 
 
 def _intends(label: str, unit: str) -> bool:

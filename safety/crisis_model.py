@@ -30,6 +30,11 @@ NEWTON_STEPS = 12
 # than 0.3% of the NLU examples the fit did not see are flagged, and the unseen half of
 # tuning/crisis_dev.yml's look-alikes no more than one point above the bank alone (docs/NLU.md).
 CRISIS_PROBABILITY = 0.8
+# From here up to CRISIS_PROBABILITY the reply asks whether the person is thinking of ending their
+# life, with the helplines, and lets them carry on if not. Set on the same development data: the
+# lowest probability at which no more than 1% of ordinary messages (eval/messages.yml,
+# eval/red_flags.yml, both development sets) get the question (docs/NLU.md).
+CHECK_IN_PROBABILITY = 0.6
 
 
 @dataclass(frozen=True)

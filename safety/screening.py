@@ -26,7 +26,10 @@ SCREENING_SLOTS = (INJURY, INJURY_MAJOR, LEG_SYMPTOMS, LEG_SIDES, WEAKNESS, CAUD
 # A practitioner-level sign mid-screen ("yes, down my left leg") is an answer: the screen goes on,
 # so that the bladder and bowel question is still asked.
 _INTERRUPTIONS = frozenset(
-    {"red_flag_emergency", "red_flag_urgent", "crisis", "stop", "request_data_deletion", "other_language"}
+    {
+        "red_flag_emergency", "red_flag_urgent", "crisis", "crisis_check", "stop", "request_data_deletion",
+        "other_language",
+    }  # fmt: skip
 )
 _FOLLOW_UPS = frozenset({"ask_more", "ask_why", "ask_other"})
 

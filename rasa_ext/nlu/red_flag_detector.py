@@ -15,8 +15,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from language.english import is_other_language
-from safety.crisis import CRISIS_INTENT, crisis_in_meaning, find_crisis
-from safety.crisis_model import CrisisClassifier, training_phrasings
+from safety.crisis import CRISIS_CHECK_INTENT, CRISIS_INTENT, find_crisis, read_meaning
+from safety.crisis_model import CHECK_IN_PROBABILITY, CrisisClassifier, training_phrasings
 from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.medication import MEDICATION_INTENT, mentions_medicine
@@ -112,16 +112,20 @@ class RedFlagDetector(GraphComponent):
             return
         crisis = [finding.kind.value for finding in find_crisis(text)]
         findings = red_flags(text, semantic=True)
+        check_in = False
         if not crisis and not findings:
             # Only the crisis patterns outrank a red flag: "the skin around my genitals feels numb"
             # sits near self-harm in meaning, and it needs the emergency advice, not the crisis reply.
-            semantic = crisis_in_meaning(text, crisis_bank(), self.classifier)
-            crisis = [semantic] if semantic else []
+            reading = read_meaning(text, crisis_bank(), self.classifier)
+            crisis = [reading.kind] if reading.kind else []
+            check_in = not crisis and reading.probability >= CHECK_IN_PROBABILITY
         if findings:
             message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
         if crisis:
             message.set(CRISIS_KEY, crisis, add_to_output=True)
             _override_intent(message, CRISIS_INTENT)
+        elif check_in:
+            _override_intent(message, CRISIS_CHECK_INTENT)
         elif findings:
             _override_intent(message, findings[0].level.red_flag_intent)
         elif is_other_language(text):

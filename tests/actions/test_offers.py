@@ -208,3 +208,12 @@ def test_an_old_screening_button_after_the_screen_answers_nothing(
     dispatcher, events = run_action(runner, tracker)
     assert responses(dispatcher) == ["utter_screening_stale_answer"]
     assert events == []
+
+
+def test_yes_to_the_crisis_question_gets_crisis_support_and_ends_the_stretch(
+    repository: KnowledgeRepository,
+) -> None:
+    tracker = after_offer(["/crisis", "/deny"], "yeah", "affirm", stretch_exercise="hamstring_stretch")
+    dispatcher, events = run_action(ActionAcceptOffer(repository), tracker)
+    assert responses(dispatcher) == ["utter_crisis"]
+    assert {"event": "slot", "name": "stretch_exercise", "value": None, "timestamp": None} in events

@@ -118,3 +118,30 @@ def test_the_crisis_classifier_is_fitted_with_the_model_and_read_back(tmp_path) 
     loaded = RedFlagDetector.load({}, storage, resource, context)
     assert loaded.classifier is not None
     np.testing.assert_array_equal(loaded.classifier.weights, trained.classifier.weights)
+
+
+class _Fixed:
+    """A crisis classifier that gives every part of a message the same probability."""
+
+    threshold = 0.8
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def probabilities(self, embedded):  # noqa: ANN001, ANN201 - the classifier's interface
+        return np.full(len(embedded), self.probability)
+
+
+@pytest.mark.parametrize(
+    ("probability", "expected"), [(0.95, "crisis"), (0.7, "crisis_check"), (0.3, "greet")]
+)
+def test_a_crisis_that_meaning_only_suggests_gets_the_question(probability: float, expected: str) -> None:
+    text = "sorted out who gets my records and books this week"
+    assert intent(parsed(text, "greet", detector=RedFlagDetector(_Fixed(probability)))) == expected
+
+
+def test_the_question_never_outranks_a_red_flag() -> None:
+    text = "i wet myself without noticing and my back is agony"
+    assert (
+        intent(parsed(text, "inform_symptoms", detector=RedFlagDetector(_Fixed(0.7)))) == "red_flag_emergency"
+    )
