@@ -22,6 +22,7 @@ from actions.screening import BUTTON_QUESTION, ActionRecheckScreen
 from actions.session import END_STRETCH_SESSION, current_session_events, last_bot_buttons, last_bot_response
 from actions.stretches import (
     CHOICE_PENDING,
+    DECLINES_THE_MENU,
     ActionFlexibilityTest,
     ActionOfferStretches,
     ActionStretchSession,
@@ -42,6 +43,7 @@ OWN_REPLIES = {
     "ask_how_often": "utter_no_frequency",
 }
 CONFIRM_DELETION = "utter_confirm_deletion"
+FLEX_RESULT_INTENT = "report_flexibility_result"
 
 
 def first_offer(tracker: Tracker) -> tuple[str | None, dict[str, Any]]:
@@ -88,6 +90,14 @@ class ActionAcceptOffer(KnowledgeAction):
             # Several named options ("Which would you like to do?"): "yes, the hip one" or "ok,
             # any" chooses; a bare yes is asked which.
             return ActionChooseExercise(self.repository).answer(dispatcher, tracker)
+        if intent == FLEX_RESULT_INTENT:
+            # "ok" to "Try bending forward... What happened?": the question stays open.
+            test = self.repository.flexibility_test()
+            if test is None:
+                dispatcher.utter_message(response="utter_knowledge_unavailable")
+            else:
+                dispatcher.utter_message(response="utter_flex_question", threshold=test.threshold_degrees)
+            return []
         if intent == "ask_more":
             return ActionFollowUp(self.repository).answer(dispatcher, tracker)
         if intent == "next_step":
@@ -139,6 +149,9 @@ class ActionChooseExercise(KnowledgeAction):
         if any(not finding.negated for finding in find_signs(text)):
             # "my leg's gone tingly" after the menu is a new symptom, not a choice.
             return done + ActionRecheckScreen().recheck(dispatcher, tracker)
+        if DECLINES_THE_MENU.search(text.lower()):
+            dispatcher.utter_message(response="utter_what_next")
+            return done
         choice = chosen_exercise(tracker)
         gate = screening_gate(tracker)
         if choice is not None and not gate.is_clear:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -173,6 +174,16 @@ class ActionRecordRedFlag(Action):
         return [SlotSet("screening_result", level.slot_value), *END_STRETCH_SESSION]
 
 
+# Words of how the body feels: with any of them, a message during a stretch is a symptom to screen.
+_MENTIONS_SYMPTOM = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|stiff\w*|numb\w*|tingl\w*|pins and needles|burn\w*|sharp|"
+    r"shoot\w*|zing\w*|buzz\w*|electric\w*|weak\w*|worse|spasm\w*|twing\w*|pull\w*|strain\w*|click\w*|"
+    r"pop\w*|swell\w*|swollen|throb\w*|cramp\w*|agony|ouch|ow+|cannot|can't|cant|spread\w*|different|dead|"
+    r"heavy|give way|gave way|giving way|collaps\w*|fell|fall\w*|dizzy|sick|unwell)\b"
+)
+STRETCH_SESSION = "action_stretch_session"
+
+
 class ActionRecheckScreen(Action):
     """A new or changed symptom: a clear screen no longer holds, so it will run again."""
 
@@ -197,6 +208,12 @@ class ActionRecheckScreen(Action):
                 return [SlotSet(RESCREEN_DUE, True)]
             dispatcher.utter_message(response="utter_symptom_noted")
             return [SlotSet(RESCREEN_DUE, False)]
+        if tracker.get_slot("stretch_exercise") and not _MENTIONS_SYMPTOM.search(
+            (tracker.latest_message.get("text") or "").lower()
+        ):
+            # "foot on the bench now", "ok kneeling": the user says what they are doing, not how
+            # they feel, so the stretch goes on to its next step.
+            return [SlotSet(RESCREEN_DUE, False), FollowupAction(STRETCH_SESSION)]
         # The rules start the screen again at once (data/rules/screening.yml).
         dispatcher.utter_message(response="utter_screen_reset")
         resets: list[dict[str, Any]] = [SlotSet(slot, None) for slot in (*SCREENING_SLOTS, UNCLEAR_ANSWERS)]

@@ -103,6 +103,7 @@ NAMED_EXERCISES = (
             r"\b(?:70|seventy)[- ]?(?:degree|°)|\bflexibility test|\bhamstring test|\btest (?:my|the|of)"
             r"|\bhow (?:flexible|bendy|stiff|tight) (?:i am|i really am|my hamstrings are)\b"
             r"|\b(?:check|measure|see|find out|know) (?:my |how )?(?:flexibility|how flexible)\b"
+            r"|\bself[- ]?test\b|\b(?:bend|bending|forward bend) test\b"
         ),
         "flexibility_test",
     ),
@@ -161,7 +162,7 @@ def _entity(tracker: Tracker, name: str) -> str | None:
 MENU_ORDER = ("hip_flexor_stretch", "hamstring_stretch", "flexibility_test")
 ORDINALS = (
     (re.compile(r"\b(?:first|1st|number (?:1|one))\b|^\W*1\W*$"), 0),
-    (re.compile(r"\b(?:second|2nd|number (?:2|two)|middle)\b|^\W*2\W*$"), 1),
+    (re.compile(r"\b(?:second(?! thoughts?)|2nd|number (?:2|two)|middle)\b|^\W*2\W*$"), 1),
     (re.compile(r"\b(?:third|3rd|number (?:3|three)|last)\b|^\W*3\W*$"), 2),
 )
 
@@ -180,6 +181,12 @@ MENU_DESCRIPTIONS = (
         "hamstring_stretch",
     ),
     (re.compile(r"\btest\b|\bbend(?:ing)? forward|\bhow flexible"), "flexibility_test"),
+)
+
+# "not today", "on second thoughts, no": the menu is declined, not answered.
+DECLINES_THE_MENU = re.compile(
+    r"\b(?:not (?:today|now|right now|yet|this time)|no thanks?|no thank you|changed my mind|"
+    r"second thoughts?|maybe later|another (?:time|day)|some other time|leave it)\b"
 )
 
 # "ok", "yes", "next" in reply to the menu: go on, with whichever comes first.

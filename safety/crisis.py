@@ -265,7 +265,8 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
     CrisisSign(
         CrisisKind.OVERDOSE,
         _compile(
-            r"(?<!\bnot going to )(?<!\bnot )(?<!\bnever )(?<!\bwould not )(?<!\bwill not )\boverdose\w*",
+            # "overdosed on Netflix" is a figure of speech; "overdosed on my tablets" is not.
+            rf"(?<!\bnot going to )(?<!\bnot )(?<!\bnever )(?<!\bwould not )(?<!\bwill not )\boverdose\w*(?! on (?!(?:my|his|her|their|the|some|all|a|an|too|loads|lots|purpose)\b|(?:\w+ ){{0,2}}{_MEDICINE}))",
             rf"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downed|neck|necked|double up|doubling up) (?:all|every one|the rest|the whole lot|a load|loads|lots|a lot|a handful|handfuls|a bunch|too many|a whole (?:box|bottle|packet|pack)|the whole (?:box|bottle|packet|pack)) (?:of )?{PILLS}\b(?! as (?:prescribed|directed)| in the (?:packet|course)| with (?:food|water)| every day| a day| each day)",
             rf"\b{PILLS} all at once\b|\ball {PILLS} at once\b|\bwhole (?:box|bottle|packet|pack|lot) of {PILLS}",
             rf"\b(?:stockpil\w*|saving|saved|hoarding|collecting|stashing|storing|stash of|stockpile of|hoard of)\b(?:\s+(?:up|my|some|the|enough|all))*\s+{PILLS}",
@@ -428,7 +429,8 @@ MIN_WORDS_IN_MEANING = 4
 _DEATH_IDIOM = re.compile(
     r"\b(?:(?:the )?death of me|early grave|bored to death|to death\b|over my dead body|dead on my feet|"
     r"(?:kill|die|murder) for (?:a|an|some|the)\b|could murder\b|killing me\b|kills me\b|dying (?:to|for)\b|"
-    r"so \w+(?: \w+)? (?:that )?i could (?:just )?die\b|could (?:just )?die (?:of|from|laughing|happy))"
+    r"so \w+(?: \w+)? (?:that )?i could (?:just )?die\b|could (?:just )?die (?:of|from|laughing|happy)|"
+    r"(?:will|would|go|wan|want to|going to|is going to) kill me\b)"
 )
 
 

@@ -68,9 +68,13 @@ _STRETCH_REQUEST = re.compile(
     r"|\bgiv(?:e|ing) (?:the|that|this|a) [\w -]{0,30}?(?:stretch|stretches|exercise|test)\b(?:\s+\w+){0,1}? (?:a )?(?:go|try|crack|bash|shot|whirl)\b"
     # Asking to be given or shown one, in any English: "gie us a stretch", "you can show exercise?",
     # "I need exercise for my back", "help me with exercise", "suggest a gentle exercise".
-    r"|\b(?:give|gie|gimme|show|teach|send|suggest|recommend)\b(?: (?:me|us|i))?(?: (?:a|an|some|one|any|the))?"
+    r"|\b(?:give|gie|gimme|show|teach|send|suggest|recommend)\b(?: (?:me|us|i|is))?(?: (?:a|an|some|one|any|the))?"
     r"(?: (?:good|gentle|easy|simple|quick|little|small|proper|decent))? (?:stretch|stretches|stretching|exercise|exercises)\b"
-    r"|\b(?:i|we) (?:need|want|would like)(?: (?:a|an|some|one|the))?(?: (?:good|gentle|easy|simple|quick))? (?:stretch|stretches|exercise|exercises)\b"
+    r"|\b(?:i|we)\b(?: \w+)? (?:need|want|would like)(?: to (?:do|try|make|perform|start))?(?: (?:a|an|some|one|the|that|this))?(?: [\w-]+){0,2} (?:stretch|stretches|exercise|exercises)\b"
+    r"|\b(?:you|u) (?:have|got|has) (?:a |any |some |one )?(?:stretch|stretches|exercise|exercises)\b"
+    # An exercise named alone, or "give us the hamstring one": "hip stretch", "the hammy one pls".
+    r"|^(?:the |a )?(?:hip|hip flexor|hamstring|hammy|kneeling|standing|lying)s?(?: \w+)? (?:stretch|one|wan|yin)(?: (?:pls|please|plz|now))?\W*$"
+    r"|\b(?:give|gie|gimme|show|teach)\b(?: (?:me|us|is))? (?:the|a|that|this) (?:hip|hip flexor|hamstring|hammy|kneeling|standing|lying)\w*(?: \w+)? (?:one|wan|yin|stretch)\b"
     r"|\bhelp (?:me |us )?with (?:a |an |some |the )?(?:stretch|stretches|stretching|exercise|exercises)\b"
     r"|\b(?:give|gimme|show) (?:me|us) something (?:gentle|easy|simple|to do)\b"
     # Asking to be guided through one: "guide me hamstring stretching", "the hip one step by step?",

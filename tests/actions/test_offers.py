@@ -217,3 +217,19 @@ def test_yes_to_the_crisis_question_gets_crisis_support_and_ends_the_stretch(
     dispatcher, events = run_action(ActionAcceptOffer(repository), tracker)
     assert responses(dispatcher) == ["utter_crisis"]
     assert {"event": "slot", "name": "stretch_exercise", "value": None, "timestamp": None} in events
+
+
+def test_ok_to_the_flexibility_question_keeps_the_question_open(repository: KnowledgeRepository) -> None:
+    tracker = after_offer(['/report_flexibility_result{"flex_result": "tight"}'], "ok", "affirm")
+    dispatcher, _ = run_action(ActionAcceptOffer(repository), tracker)
+    assert responses(dispatcher) == ["utter_flex_question"]
+    assert dispatcher.messages[0]["threshold"] == repository.flexibility_test().threshold_degrees
+
+
+@pytest.mark.parametrize(
+    "text", ["on second thoughts, not today", "no thanks, maybe later", "changed my mind"]
+)
+def test_declining_the_menu_in_words_starts_nothing(repository: KnowledgeRepository, text: str) -> None:
+    dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply(text, "deny"))
+    assert responses(dispatcher) == ["utter_what_next"]
+    assert not any(event.get("name") == "stretch_exercise" for event in events)

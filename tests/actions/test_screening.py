@@ -396,3 +396,28 @@ def test_a_flag_told_during_this_screen_does_not_stop_its_questions(domain: dict
         ValidateScreeningForm().required_slots([], CollectingDispatcher(), tracker, domain)
     )
     assert "screen_cauda_equina" in questions
+
+
+@pytest.mark.parametrize(
+    ("text", "goes_on"),
+    [
+        ("right, heel's up on the step now", True),
+        ("ok kneeling on the cushion", True),
+        ("knee is down and hips forward", True),
+        ("my back feels different now, sharper", False),
+        ("getting a dead leg doing this", False),
+    ],
+)
+def test_during_a_stretch_saying_what_one_is_doing_goes_on_and_a_symptom_resets_the_screen(
+    text: str, goes_on: bool
+) -> None:
+    tracker = load_tracker(
+        "screened_clear", latest_message={"text": text, "intent": {"name": "inform_symptoms"}}
+    )
+    tracker.slots["stretch_exercise"] = "hip_flexor_stretch"
+    dispatcher, events = run_action(ActionRecheckScreen(), tracker)
+    if goes_on:
+        assert responses(dispatcher) == []
+        assert {"event": "followup", "name": "action_stretch_session", "timestamp": None} in events
+    else:
+        assert responses(dispatcher) == ["utter_screen_reset"]

@@ -193,3 +193,8 @@ def test_a_request_that_points_back_ignores_what_was_read_in_an_earlier_session(
 )
 def test_the_words_of_a_request_name_its_exercise(text: str, exercise: str | None) -> None:
     assert named_exercise(text) == exercise
+
+
+@pytest.mark.parametrize("text", ["could i do the self-test first", "the bend test please"])
+def test_the_test_named_in_other_words(text: str) -> None:
+    assert named_exercise(text) == "flexibility_test"

@@ -396,3 +396,15 @@ def test_a_part_without_a_figure_of_speech_is_still_read_from_meaning() -> None:
 
     text = "I've sorted who gets the dog and written to my sister"
     assert crisis_in_meaning(text, crisis_bank(), _ReadsEverythingAsCrisis()) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("binged and basically overdosed on true crime podcasts all weekend", False),
+        ("I overdosed on my co-codamol last night", True),
+        ("think I overdosed on paracetamol", True),
+    ],
+)
+def test_an_overdose_on_something_that_is_no_medicine_is_a_figure_of_speech(text: str, crisis: bool) -> None:
+    assert bool(find_crisis(text)) is crisis

@@ -126,6 +126,12 @@ def test_short_and_misspelt_stretch_requests_are_requests_for_help(text: str) ->
         "walk-through of the hamstring one step by step please",
         "how would I do the kneeling one",
         "show me something easy, my back's not great",
+        "lowkey i need that hamstring stretch rn",
+        "you got any exercise for a stiff back?",
+        "hamstring stretch",
+        "the hip one pls",
+        "gie's the hammy wan",
+        "i would like to perform the kneeling stretch",
     ],
 )
 def test_asking_to_be_given_or_guided_through_an_exercise_is_a_request_for_help(text: str) -> None:
@@ -140,6 +146,8 @@ def test_asking_to_be_given_or_guided_through_an_exercise_is_a_request_for_help(
         "what does the hamstring stretch stretch",
         "is giving up sitting the answer",
         "step by step, how does a disc wear out",
+        "i want to know why the hamstring stretch helps",
+        "does the hip flexor stretch need a cushion",
     ],
 )
 def test_questions_about_exercises_are_not_requests_to_be_guided(text: str) -> None:
