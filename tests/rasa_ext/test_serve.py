@@ -216,8 +216,8 @@ def test_the_servers_handle_sigint_as_the_launcher_was_started_to(ignored: bool,
     SIGTERM instead of raising KeyboardInterrupt while the model loads."""
 
     def start_as_background_job() -> None:
-        if ignored:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Set either way: the test runner itself may have been started with SIGINT ignored.
+        signal.signal(signal.SIGINT, signal.SIG_IGN if ignored else signal.SIG_DFL)
 
     launcher = subprocess.Popen(
         [sys.executable, "-c", SIGINT_REPORTING_LAUNCHER], cwd=ROOT, preexec_fn=start_as_background_job
