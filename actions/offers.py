@@ -149,10 +149,10 @@ class ActionChooseExercise(KnowledgeAction):
         if any(not finding.negated for finding in find_signs(text)):
             # "my leg's gone tingly" after the menu is a new symptom, not a choice.
             return done + ActionRecheckScreen().recheck(dispatcher, tracker)
-        if DECLINES_THE_MENU.search(text.lower()):
+        choice = chosen_exercise(tracker)
+        if choice is None and DECLINES_THE_MENU.search(text.lower()):
             dispatcher.utter_message(response="utter_what_next")
             return done
-        choice = chosen_exercise(tracker)
         gate = screening_gate(tracker)
         if choice is not None and not gate.is_clear:
             refuse(dispatcher, gate)

@@ -20,6 +20,7 @@ from actions.stretches import (
     screen_request,
     start_stretch,
 )
+from safety.detector import find_signs
 from safety.flag_holds import flag_holds
 from safety.help_seeking import asks_what_to_do
 from safety.levels import Level
@@ -34,6 +35,7 @@ from safety.screening import (
     required_questions,
     worsening_weakness,
 )
+from safety.text import normalise
 
 UNCLEAR_ANSWERS = "screen_unclear_answers"
 RESCREEN_DUE = "rescreen_due"
@@ -176,11 +178,31 @@ class ActionRecordRedFlag(Action):
 
 # Words of how the body feels: with any of them, a message during a stretch is a symptom to screen.
 _MENTIONS_SYMPTOM = re.compile(
-    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|stiff\w*|numb\w*|tingl\w*|pins and needles|burn\w*|sharp|"
-    r"shoot\w*|zing\w*|buzz\w*|electric\w*|weak\w*|worse|spasm\w*|twing\w*|pull\w*|strain\w*|click\w*|"
-    r"pop\w*|swell\w*|swollen|throb\w*|cramp\w*|agony|ouch|ow+|cannot|can't|cant|spread\w*|different|dead|"
-    r"heavy|give way|gave way|giving way|collaps\w*|fell|fall\w*|dizzy|sick|unwell)\b"
+    r"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|stiff\w*|numb\w*|tingl\w*|pins|needles|burn\w*|sharp|shoot\w*|"
+    r"zing\w*|buzz\w*|electric\w*|jolt\w*|stab\w*|prickl\w*|weak\w*|worse|spasm\w*|twing\w*|pull\w*|strain\w*|"
+    r"click\w*|pop\w*|swell\w*|swollen|throb\w*|cramp\w*|agony|ouch|ow+|cannot|can not|spread\w*|radiat\w*|"
+    r"sciatic\w*|different|dead|heavy|give way|gave way|giving way|buckl\w*|wobbl\w*|drag\w*|collaps\w*|fell|"
+    r"fall\w*|dizzy|faint\w*|sick|unwell|funny|weird|odd|strange|not right|tight\w*|tender|lock\w*|bleed\w*|"
+    r"blood|pee\w*|wee|wet|leak\w*|cold|asleep|uncomfortab\w*|feel\w*|felt)\b|&"
 )
+# What someone doing the stretch says of it: where a foot or knee is, what they are leaning on.
+_DOING_THE_STRETCH = re.compile(
+    r"\b(?:foot|feet|leg|heel|knee|knees|hips?|hands?|arms?|towel|strap|belt|bench|chair|step|stool|cushion|mat|"
+    r"floor|bed|sofa|wall)\b|\b(?:kneel\w*|lying|lie down|standing|stand|sitting|in position|holding|hold\w*|"
+    r"there now|got it|ready|leaning|lean\w*)\b"
+)
+
+
+def _says_what_they_are_doing(text: str) -> bool:
+    """"foot on the bench now", "ok kneeling": a report of the stretch, with no symptom in it."""
+    normalised = normalise(text)
+    return bool(
+        _DOING_THE_STRETCH.search(normalised)
+        and not _MENTIONS_SYMPTOM.search(normalised)
+        and not any(not finding.negated for finding in find_signs(text))
+    )
+
+
 STRETCH_SESSION = "action_stretch_session"
 
 
@@ -208,8 +230,8 @@ class ActionRecheckScreen(Action):
                 return [SlotSet(RESCREEN_DUE, True)]
             dispatcher.utter_message(response="utter_symptom_noted")
             return [SlotSet(RESCREEN_DUE, False)]
-        if tracker.get_slot("stretch_exercise") and not _MENTIONS_SYMPTOM.search(
-            (tracker.latest_message.get("text") or "").lower()
+        if tracker.get_slot("stretch_exercise") and _says_what_they_are_doing(
+            tracker.latest_message.get("text") or ""
         ):
             # "foot on the bench now", "ok kneeling": the user says what they are doing, not how
             # they feel, so the stretch goes on to its next step.

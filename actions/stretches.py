@@ -186,7 +186,7 @@ MENU_DESCRIPTIONS = (
 # "not today", "on second thoughts, no": the menu is declined, not answered.
 DECLINES_THE_MENU = re.compile(
     r"\b(?:not (?:today|now|right now|yet|this time)|no thanks?|no thank you|changed my mind|"
-    r"second thoughts?|maybe later|another (?:time|day)|some other time|leave it)\b"
+    r"second thoughts?|maybe later|another (?:time|day)|some other time)\b"
 )
 
 # "ok", "yes", "next" in reply to the menu: go on, with whichever comes first.

@@ -193,11 +193,11 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:car|engine) running\b(?:\s+\S+){0,4}? (?:garage|closed|shut)\b|\b(?:closed|shut) garage\b(?:\s+\S+){0,4}? (?:car|engine|exhaust)\b",
             r"\bnoose\b|\bhow long (?:does it|would it|will it|it) takes? (?:to )?(?:drown|bleed out|suffocate|die)\b|\bhow long (?:to )?(?:drown|bleed out)\b",
             r"\b(?:bridge|floor|flats|building|balcony|roof|car park|cliff|window|tower)\b(?:\s+\S+){0,8}? (?:is |are |was )?(?:high|tall) enough\b|\b(?:high|tall) enough (?:to die|to do it|to be sure|to not survive)\b",
-            r"\b(?:gun|pistol|rifle|shotgun)\b(?:\s+\S+){0,6}? (?:on myself|to my (?:head|temple))\b|\buse it on myself\b",
+            r"\b(?:gun|pistol|rifle|shotgun|knife|blade|razor|rope)\b(?:\s+\S+){0,8}? (?:on myself|to my (?:head|temple))\b",
             # Goodbyes and last words.
             r"\bthis is (?:my )?goodbye\b|\bmy last (?:msg|message|chat|text|words)\b(?=\s*(?:$|[,.!;?]|ever\b|to anyone|with anyone|on earth|before i go))|\bdone\b(?:\W+\w+){0,5}\W+goodbye\b",
-            r"\btell (?:my )?\w+ (?:that )?i (?:loved|love) (?:her|him|them|you)\b(?:\s+\S+){0,6}? (?:if|when|after)\b|\bi am (?:going|gone) (?:tonight|today|for good)\s*(?:$|[,.!;?])",
-            r"\b(?:will not|not going to|would not) be (?:here|around) for (?:it|that|them|the appointment|the next one)\b",
+            r"\btell (?:my )?\w+ (?:that )?i loved (?:her|him|them|you)\b(?:\s+\S+){0,6}? (?:if|when|after)\b|\bi am (?:going|gone) for good\s*(?:$|[,.!;?])",
+            r"^(?!.*\b(?:holiday|away|visiting|trip|abroad|travel\w*|working|work|busy|off to|moving)\b).*\b(?:will not|not going to|would not) be (?:here|around) for (?:it|that|them|the appointment|the next one)\b",
             r"\b(?:rehom\w*|found (?:someone|a home|a new home) (?:to take|for))\b(?:\s+\S+){0,4}? (?:dog|cat|pets?|budgie|bird|rabbit|hamster|puppy|kitten)s?\b(?:\s+\S+){0,8}? (?:what is coming|other plans|will not (?:need|be)|not be around|before i go|deserves? better than)\b",
             r"\bif anything happens to me\W+(?:and )?it will\b",
             r"\b(?:working out|figuring out|thinking about|planning|lying (?:in bed |awake )?(?:working out|thinking about)) how (?:i would|i will|i could|i am going to|to) do it\b",
@@ -266,7 +266,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
         CrisisKind.OVERDOSE,
         _compile(
             # "overdosed on Netflix" is a figure of speech; "overdosed on my tablets" is not.
-            rf"(?<!\bnot going to )(?<!\bnot )(?<!\bnever )(?<!\bwould not )(?<!\bwill not )\boverdose\w*(?! on (?!(?:my|his|her|their|the|some|all|a|an|too|loads|lots|purpose)\b|(?:\w+ ){{0,2}}{_MEDICINE}))",
+            r"(?<!\bnot going to )(?<!\bnot )(?<!\bnever )(?<!\bwould not )(?<!\bwill not )\boverdose\w*(?! on (?:netflix|tv|telly|box ?sets?|series|youtube|tiktok|social media|chocolate|sugar|sweets|caffeine|coffee|tea|sun|sunshine|love|cake|pizza|carbs|crisps|true crime|podcasts?|reality tv|gaming|video games|nostalgia|cuteness)\b)",
             rf"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downed|neck|necked|double up|doubling up) (?:all|every one|the rest|the whole lot|a load|loads|lots|a lot|a handful|handfuls|a bunch|too many|a whole (?:box|bottle|packet|pack)|the whole (?:box|bottle|packet|pack)) (?:of )?{PILLS}\b(?! as (?:prescribed|directed)| in the (?:packet|course)| with (?:food|water)| every day| a day| each day)",
             rf"\b{PILLS} all at once\b|\ball {PILLS} at once\b|\bwhole (?:box|bottle|packet|pack|lot) of {PILLS}",
             rf"\b(?:stockpil\w*|saving|saved|hoarding|collecting|stashing|storing|stash of|stockpile of|hoard of)\b(?:\s+(?:up|my|some|the|enough|all))*\s+{PILLS}",
@@ -304,7 +304,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             # Supplies kept back for the day, and doses asked after.
             rf"{PILLS}\b(?:\s+\S+){{0,4}}? (?:keeping|saving|kept|saved) (?:it|them) for (?:when i (?:decide|am ready|have had enough)|the day|when the time comes)\b|\bkeeping (?:it|them) for when i (?:decide|am ready)\b",
             rf"\b(?:kept|keeping|kept back|put aside|putting aside|set aside)\b(?:\s+\S+){{0,4}}? {PILLS}\b(?:\s+\S+){{0,6}}? (?:enough (?:now|to do it|to die|to not wake up|to be sure)|for when i (?:decide|am ready|have had enough)|for the day)\b",
-            r"\b(?:boxes|packets|strips|bottles|tubs)\b(?:\s+\S+){0,2}? (?:saved|stored|stashed|hidden|kept) (?:up|away|back)\b|\btake (?:them|these|those|it) all (?:tonight|today|at once|in one go)\b",
+            rf"\b(?:boxes|packets|strips|bottles|tubs) of (?:\w+ ){{0,2}}?{_MEDICINE}\b(?:\s+\S+){{0,3}}? (?:saved|stored|stashed|hidden|kept) (?:up|away|back)\b|\b(?:boxes|packets|strips)\b(?:\s+\S+){{0,2}}? (?:saved|stashed) up\b|\btake (?:them|these|those|it) all (?:tonight|today|at once|in one go)\b",
             r"\bbefore (?:your|my|the|a) heart stops\b",
             rf"\bhow (?:many|much)\b(?:\s+\S+){{0,6}}? {_MEDICINE}\b(?:\s+\S+){{0,2}}? (?:would it take|does it take|would do it|to kill)\b",
         ),
@@ -427,10 +427,14 @@ MIN_WORDS_IN_MEANING = 4
 # Death and killing as figures of speech. In meaning they sit close to a crisis ("my kids will be
 # the death of me" scores like "I want to die"), and the patterns already read the real thing.
 _DEATH_IDIOM = re.compile(
-    r"\b(?:(?:the )?death of me|early grave|bored to death|to death\b|over my dead body|dead on my feet|"
-    r"(?:kill|die|murder) for (?:a|an|some|the)\b|could murder\b|killing me\b|kills me\b|dying (?:to|for)\b|"
-    r"so \w+(?: \w+)? (?:that )?i could (?:just )?die\b|could (?:just )?die (?:of|from|laughing|happy)|"
-    r"(?:will|would|go|wan|want to|going to|is going to) kill me\b)"
+    r"\b(?:(?:the )?death of me|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
+    r"bor\w* (?:me |us )?to death|"
+    r"over my dead body|dead on my feet|could murder (?:a|an|some)\b|"
+    r"dying to (?:know|see|try|hear|meet|get|go|ask|tell)\b|"
+    r"(?:kill|die|murder) for (?:a|an|some) (?:\w+ )?(?:coffee|tea|cuppa|pint|beer|drink|massage|nap|lie-in|holiday|break|"
+    r"sandwich|pizza|biscuit|chocolate|bath|decent night|good night|night ' s sleep|proper sleep)\b|"
+    r"so (?:bored|hungry|tired|embarrassed|happy) (?:that )?i could (?:just )?die\b|"
+    r"could (?:just )?die (?:of|from) (?:embarrassment|boredom|shame|laughing|happiness))"
 )
 
 

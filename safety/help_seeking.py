@@ -51,7 +51,7 @@ _BACK_TROUBLE = re.compile(
 # "walk me through stretching", "stretch time!", "a good stretch for the lower back".
 _STRETCH_REQUEST = re.compile(
     r"\b(?:let us|lets|let is) (?:do|try|start)\b|\b(?:can|could|shall) we (?:do|try|start|stretch)\b"
-    r"|\b(?:walk|guide|take|talk) me through\b|\bshow me what to do\b"
+    r"|\b(?:walk|guide|take|talk) me through\b(?! (?:what|why|how|where|when|the (?:causes|reasons|science|article|research)))|\bshow me what to do\b"
     r"|\b(?:show|give|teach) me (?:something|anything|some things?|a few things)\b(?:\s+\w+){0,2}? (?:to|i can|i could) (?:do|try)\b"
     r"|\bshow me (?:how to do )?(?:the |a |some )?[\w -]{0,30}?(?:stretch|stretches|exercises?)\b"
     r"|\b(?:do|try) (?:the|a|some|this) [\w -]{0,30}?(?:stretch|stretches)\b(?:\s+\w+){0,2}? with me\b"
@@ -68,9 +68,9 @@ _STRETCH_REQUEST = re.compile(
     r"|\bgiv(?:e|ing) (?:the|that|this|a) [\w -]{0,30}?(?:stretch|stretches|exercise|test)\b(?:\s+\w+){0,1}? (?:a )?(?:go|try|crack|bash|shot|whirl)\b"
     # Asking to be given or shown one, in any English: "gie us a stretch", "you can show exercise?",
     # "I need exercise for my back", "help me with exercise", "suggest a gentle exercise".
-    r"|\b(?:give|gie|gimme|show|teach|send|suggest|recommend)\b(?: (?:me|us|i|is))?(?: (?:a|an|some|one|any|the))?"
+    r"|(?<!\barticle )(?<!\bdoes it )(?<!\bdoctors )(?<!\bthey )\b(?:give|gie|gimme|show|teach|send|suggest|recommend)\b(?: (?:me|us|i|is))?(?: (?:a|an|some|one|any|the))?"
     r"(?: (?:good|gentle|easy|simple|quick|little|small|proper|decent))? (?:stretch|stretches|stretching|exercise|exercises)\b"
-    r"|\b(?:i|we)\b(?: \w+)? (?:need|want|would like)(?: to (?:do|try|make|perform|start))?(?: (?:a|an|some|one|the|that|this))?(?: [\w-]+){0,2} (?:stretch|stretches|exercise|exercises)\b"
+    r"|(?<!\bdo )(?<!\bwhy do )\b(?:i|we)\b(?: \w+)? (?:need|want|would like)(?: to (?:do|try|make|perform|start))?(?: (?:a|an|some|one|the|that|this))?(?: (?!stop|avoid|understand|know|learn|read)[\w-]+){0,2} (?:stretch|stretches|exercise|exercises)\b"
     r"|\b(?:you|u) (?:have|got|has) (?:a |any |some |one )?(?:stretch|stretches|exercise|exercises)\b"
     # An exercise named alone, or "give us the hamstring one": "hip stretch", "the hammy one pls".
     r"|^(?:the |a )?(?:hip|hip flexor|hamstring|hammy|kneeling|standing|lying)s?(?: \w+)? (?:stretch|one|wan|yin)(?: (?:pls|please|plz|now))?\W*$"
@@ -79,7 +79,7 @@ _STRETCH_REQUEST = re.compile(
     r"|\b(?:give|gimme|show) (?:me|us) something (?:gentle|easy|simple|to do)\b"
     # Asking to be guided through one: "guide me hamstring stretching", "the hip one step by step?",
     # "how do I do the hamstring one". The plank is a question for the article, not a guided stretch.
-    r"|\bguide (?:me|us)\b(?!.*\bplank)"
+    r"|\bguide (?:me|us)\b(?: (?:through|thru|in|with|on))?(?: (?:a|an|the|some|this|that|my))?(?: (?!plank)[\w-]+){0,2}? (?:stretch\w*|exercise\w*|one)\b"
     r"|^(?=.*\b(?:stretch|one|exercise)\b)(?!.*\bplank).*\bstep[- ]by[- ]step\b"
     r"|\bhow (?:do|can|should|would) (?:i|we) do (?:the|a|this|that) (?!plank)[\w -]{0,30}?(?:stretch|one)\b"
 )

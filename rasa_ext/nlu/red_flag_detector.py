@@ -3,7 +3,9 @@ whatever the classifier said."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -14,13 +16,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from language.encoder import DIMENSION
 from language.english import is_other_language
+from safety import crisis_model
 from safety.crisis import CRISIS_CHECK_INTENT, CRISIS_INTENT, find_crisis, read_meaning
-from safety.crisis_model import CHECK_IN_PROBABILITY, CrisisClassifier, training_phrasings
+from safety.crisis_model import CHECK_IN_PROBABILITY, TRAINING_FILES, CrisisClassifier, training_phrasings
 from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.medication import MEDICATION_INTENT, mentions_medicine
 from safety.semantic import crisis_bank, red_flag_bank
+from safety.tuning import CRISIS_DEV
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +73,14 @@ class RedFlagDetector(GraphComponent):
         _embed_banks()
         return cls(None, model_storage, resource)
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The crisis phrasings and the fit: Rasa's training cache must refit when either changes."""
+        digest = hashlib.sha256()
+        for path in (*TRAINING_FILES, CRISIS_DEV, Path(crisis_model.__file__)):
+            digest.update(path.read_bytes() if path.exists() else b"(missing)")
+        return digest.hexdigest()
+
     def train(self, training_data: TrainingData) -> Resource:
         """Fits the crisis classifier, with the NLU's examples as the ordinary messages it must leave."""
         from language.encoder import default_encoder
@@ -92,6 +105,8 @@ class RedFlagDetector(GraphComponent):
         try:
             with model_storage.read_from(resource) as directory:
                 classifier = CrisisClassifier.read(directory / CLASSIFIER_FILE)
+            if classifier.weights.shape != (DIMENSION,):
+                raise ValueError(f"weights of shape {classifier.weights.shape}, not ({DIMENSION},)")
         except (ValueError, OSError):
             # A model trained before the classifier existed: the patterns and banks still read crisis.
             logger.warning("The model has no crisis classifier; crisis is read by patterns and banks only.")

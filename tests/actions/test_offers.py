@@ -233,3 +233,18 @@ def test_declining_the_menu_in_words_starts_nothing(repository: KnowledgeReposit
     dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply(text, "deny"))
     assert responses(dispatcher) == ["utter_what_next"]
     assert not any(event.get("name") == "stretch_exercise" for event in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "exercise"),
+    [
+        ("on second thoughts, the hip one", "hip_flexor_stretch"),
+        ("no thanks, the hamstring one then", "hamstring_stretch"),
+    ],
+)
+def test_a_choice_after_a_change_of_mind_is_still_a_choice(
+    repository: KnowledgeRepository, text: str, exercise: str
+) -> None:
+    dispatcher, events = run_action(ActionChooseExercise(repository), menu_reply(text, "deny"))
+    assert responses(dispatcher) == ["utter_stretch_intro"]
+    assert {"event": "slot", "name": "stretch_exercise", "value": exercise, "timestamp": None} in events

@@ -406,6 +406,13 @@ def test_a_flag_told_during_this_screen_does_not_stop_its_questions(domain: dict
         ("knee is down and hips forward", True),
         ("my back feels different now, sharper", False),
         ("getting a dead leg doing this", False),
+        ("i just peed a bit without meaning to", False),
+        ("my foot feels weird and cold on the step", False),
+        ("can’t feel my toes on the towel", False),
+        ("pins & needles in my knee", False),
+        ("a bit uncomfortable in my hip", False),
+        ("i feel faint", False),
+        ("thanks", False),
     ],
 )
 def test_during_a_stretch_saying_what_one_is_doing_goes_on_and_a_symptom_resets_the_screen(

@@ -391,10 +391,19 @@ def test_death_as_a_figure_of_speech_is_not_read_as_a_crisis_from_meaning(text: 
     assert crisis_in_meaning(text, crisis_bank(), _ReadsEverythingAsCrisis()) is None
 
 
-def test_a_part_without_a_figure_of_speech_is_still_read_from_meaning() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've sorted who gets the dog and written to my sister",
+        "I hope these tablets will kill me",
+        "I want to bleed to death",
+        "honestly dying for it all to be over",
+        "I'd kill for a way out of this life",
+    ],
+)
+def test_death_said_in_earnest_is_still_read_from_meaning(text: str) -> None:
     from safety.semantic import crisis_bank
 
-    text = "I've sorted who gets the dog and written to my sister"
     assert crisis_in_meaning(text, crisis_bank(), _ReadsEverythingAsCrisis()) is not None
 
 
@@ -403,8 +412,24 @@ def test_a_part_without_a_figure_of_speech_is_still_read_from_meaning() -> None:
     [
         ("binged and basically overdosed on true crime podcasts all weekend", False),
         ("I overdosed on my co-codamol last night", True),
+        ("going to overdose on heroin tonight", True),
+        ("thinking about overdosing on methadone", True),
         ("think I overdosed on paracetamol", True),
     ],
 )
 def test_an_overdose_on_something_that_is_no_medicine_is_a_figure_of_speech(text: str, crisis: bool) -> None:
     assert bool(find_crisis(text)) is crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I lifted boxes that were stored away in the loft and hurt my back",
+        "My physio lent me a TENS machine, can I use it on myself?",
+        "I am going today.",
+        "I'm on holiday so I will not be here for the next one",
+        "tell my wife I love her when she gets home if I'm asleep",
+    ],
+)
+def test_everyday_sentences_near_the_new_families_are_not_a_crisis(text: str) -> None:
+    assert find_crisis(text) == []

@@ -148,6 +148,10 @@ def test_asking_to_be_given_or_guided_through_an_exercise_is_a_request_for_help(
         "step by step, how does a disc wear out",
         "i want to know why the hamstring stretch helps",
         "does the hip flexor stretch need a cushion",
+        "do I need to stop exercise if my back hurts?",
+        "why do I need hamstring stretches?",
+        "can you guide me through what causes back pain",
+        "does the article recommend exercise?",
     ],
 )
 def test_questions_about_exercises_are_not_requests_to_be_guided(text: str) -> None:

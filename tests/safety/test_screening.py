@@ -112,7 +112,9 @@ def test_a_plain_no_in_the_words_wins_over_the_classifier(text: str) -> None:
     assert interpret(text, "affirm", CAUDA_EQUINA) == {CAUDA_EQUINA: False}
 
 
-@pytest.mark.parametrize(("text", "answer"), [("y", True), ("Y!", True), ("n", False), ("nb", None)])
+@pytest.mark.parametrize(
+    ("text", "answer"), [("y", True), ("Y!", True), ("y?", None), ("n", False), ("nb", None)]
+)
 def test_a_single_letter_answers_when_it_is_the_whole_reply(text: str, answer: bool | None) -> None:
     expected = {} if answer is None else {CAUDA_EQUINA: answer}
     assert interpret(text, "nlu_fallback", CAUDA_EQUINA) == expected

@@ -145,3 +145,28 @@ def test_the_question_never_outranks_a_red_flag() -> None:
     assert (
         intent(parsed(text, "inform_symptoms", detector=RedFlagDetector(_Fixed(0.7)))) == "red_flag_emergency"
     )
+
+
+def test_the_fingerprint_follows_the_crisis_phrasings(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from rasa_ext.nlu import red_flag_detector
+
+    phrasings = tmp_path / "crisis_training.yml"
+    phrasings.write_text("positive: [a]\n")
+    monkeypatch.setattr(red_flag_detector, "TRAINING_FILES", (phrasings,))
+    before = RedFlagDetector.fingerprint_addon({})
+    phrasings.write_text("positive: [a, b]\n")
+    assert RedFlagDetector.fingerprint_addon({}) != before
+
+
+def test_a_classifier_of_another_size_is_not_loaded(tmp_path) -> None:  # noqa: ANN001
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from safety.crisis_model import CrisisClassifier
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("red_flag_detector")
+    with storage.write_to(resource) as directory:
+        CrisisClassifier(np.zeros(7), 0.0).save(directory / "crisis_classifier.npz")
+    context = ExecutionContext(GraphSchema({}), "test", node_name="red_flag_detector")
+    assert RedFlagDetector.load({}, storage, resource, context).classifier is None
