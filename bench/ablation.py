@@ -23,7 +23,7 @@ from typing import Any
 
 import settings
 from bench import conversations
-from bench.run import REST_WEBHOOK, ROOT, Bot, base_env, in_turns, running, start, warm_up
+from bench.run import REST_WEBHOOK, ROOT, Bot, in_turns, running, services_env, start, warm_up
 from launchers.local_services import (
     LOAD_FROM_ONE_ADDRESS,
     free_port,
@@ -50,15 +50,7 @@ def start_variants(workdir: Path, args: argparse.Namespace, stack: ExitStack) ->
     database = stack.enter_context(start_postgres(services / "postgres"))
     redis = stack.enter_context(start_redis(services / "redis"))
     actions_port = free_port()
-    env = base_env() | {
-        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "TRACKER_STORE_URL": database.url,
-        "REDIS_HOST": redis.host,
-        "REDIS_PORT": str(redis.port),
-        "REDIS_PASSWORD": "",
-        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-        "TF_INTER_OP_PARALLELISM_THREADS": "1",
-    }
+    env = services_env(actions_port, database, redis)
     env.pop(settings.SKIP_RASA_CHANGES_VARIABLE, None)
     actions = action_server(actions_port, env, workdir / "actions.log")
     stack.enter_context(running([actions]))

@@ -212,6 +212,20 @@ def starter_bot(workdir: Path, folder: Path) -> Bot:
     return Bot("starter", [server], [], url, conversations.STARTER, conversations.LONG_STARTER)
 
 
+def services_env(actions_port: int, database: Any, redis: Any) -> dict[str, str]:
+    """BackCoach's environment for the action server on ``actions_port``, the PostgreSQL tracker
+    store ``database`` and the Redis lock store ``redis``; one TensorFlow thread per process."""
+    return base_env() | {
+        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "TRACKER_STORE_URL": database.url,
+        "REDIS_HOST": redis.host,
+        "REDIS_PORT": str(redis.port),
+        "REDIS_PASSWORD": "",
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
+    }
+
+
 def backcoach_bot(workdir: Path, models: Path, args: argparse.Namespace, stack: ExitStack) -> Bot:
     """BackCoach's servers, with PostgreSQL, Redis and nginx started for the rest of ``stack``."""
     services = workdir / "services"
@@ -222,16 +236,7 @@ def backcoach_bot(workdir: Path, models: Path, args: argparse.Namespace, stack: 
     balancer = stack.enter_context(
         start_nginx(services, upstreams=rasa_ports, rate_limits=LOAD_FROM_ONE_ADDRESS)
     )
-    env = base_env() | {
-        "ACTIONS_URL": f"http://127.0.0.1:{actions_port}/webhook",
-        "TRACKER_STORE_URL": database.url,
-        "REDIS_HOST": redis.host,
-        "REDIS_PORT": str(redis.port),
-        "REDIS_PASSWORD": "",
-        "SANIC_WORKERS": str(args.workers),
-        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-        "TF_INTER_OP_PARALLELISM_THREADS": "1",
-    }
+    env = services_env(actions_port, database, redis) | {"SANIC_WORKERS": str(args.workers)}
     actions = action_server(actions_port, env, workdir / "actions.log")
     servers = rasa_servers(
         rasa_ports,

@@ -22,14 +22,15 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-# safety/crisis_model.py's phrasings are training data of the NLU's RedFlagDetector.
+from safety.crisis_model import FITTED_FROM
+
+PROJECT = Path(__file__).resolve().parent.parent
+# The crisis classifier's phrasings are training data of the NLU's RedFlagDetector.
 TRAINING_INPUTS = (
     "config.yml",
     "domain.yml",
     "data",
-    "safety/crisis_bank.yml",
-    "safety/crisis_training.yml",
-    "safety/tuning/crisis_dev.yml",
+    *(str(path.relative_to(PROJECT)) for path in FITTED_FROM),
 )
 RECORD_SUFFIX = ".inputs"
 ARCHIVE_PATTERN = "*.tar.gz"

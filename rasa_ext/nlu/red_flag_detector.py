@@ -20,12 +20,11 @@ from language.encoder import DIMENSION
 from language.english import is_other_language
 from safety import crisis_model
 from safety.crisis import CRISIS_CHECK_INTENT, CRISIS_INTENT, find_crisis, read_meaning
-from safety.crisis_model import CHECK_IN_PROBABILITY, TRAINING_FILES, CrisisClassifier, training_phrasings
+from safety.crisis_model import CHECK_IN_PROBABILITY, FITTED_FROM, CrisisClassifier, training_phrasings
 from safety.detector import red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.medication import MEDICATION_INTENT, mentions_medicine
 from safety.semantic import crisis_bank, red_flag_bank
-from safety.tuning import CRISIS_DEV
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ class RedFlagDetector(GraphComponent):
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The crisis phrasings and the fit: Rasa's training cache must refit when either changes."""
         digest = hashlib.sha256()
-        for path in (*TRAINING_FILES, CRISIS_DEV, Path(crisis_model.__file__)):
+        for path in (*FITTED_FROM, Path(crisis_model.__file__)):
             digest.update(path.read_bytes() if path.exists() else b"(missing)")
         return digest.hexdigest()
 

@@ -24,6 +24,18 @@ def intent(message: Message) -> str:
     return message.get(INTENT)["name"]
 
 
+class _Fixed:
+    """A crisis classifier that gives every part of a message the same probability."""
+
+    threshold = 0.8
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def probabilities(self, embedded):  # noqa: ANN001, ANN201 - the classifier's interface
+        return np.full(len(embedded), self.probability)
+
+
 def test_a_crisis_comes_before_a_red_flag_and_both_are_recorded() -> None:
     message = parsed("i've wet myself and honestly i want to die", "inform_symptoms")
     assert intent(message) == "crisis"
@@ -80,28 +92,19 @@ def test_a_red_flag_is_not_hidden_by_a_crisis_read_only_from_meaning() -> None:
     assert message.get("crisis") is None
 
 
-class _Always:
-    """A crisis classifier that reads every part of a message as a crisis."""
-
-    threshold = 0.5
-
-    def probabilities(self, embedded):  # noqa: ANN001, ANN201 - the classifier's interface
-        import numpy as np
-
-        return np.ones(len(embedded))
-
-
 def test_the_classifier_reads_crisis_the_patterns_and_banks_miss_but_never_outranks_a_red_flag() -> None:
     text = "sorted out who gets my records and books this week"
     assert intent(parsed(text, "out_of_scope")) == "out_of_scope"
-    assert intent(parsed(text, "out_of_scope", detector=RedFlagDetector(_Always()))) == "crisis"
+    assert intent(parsed(text, "out_of_scope", detector=RedFlagDetector(_Fixed(1.0)))) == "crisis"
     emergency = "i wet myself without noticing and my back is agony"
     assert (
-        intent(parsed(emergency, "inform_symptoms", detector=RedFlagDetector(_Always())))
+        intent(parsed(emergency, "inform_symptoms", detector=RedFlagDetector(_Fixed(1.0))))
         == "red_flag_emergency"
     )
     denied = "i'm not suicidal, just sore after gardening all day"
-    assert intent(parsed(denied, "inform_symptoms", detector=RedFlagDetector(_Always()))) == "inform_symptoms"
+    assert (
+        intent(parsed(denied, "inform_symptoms", detector=RedFlagDetector(_Fixed(1.0)))) == "inform_symptoms"
+    )
 
 
 def test_the_crisis_classifier_is_fitted_with_the_model_and_read_back(tmp_path) -> None:  # noqa: ANN001
@@ -118,18 +121,6 @@ def test_the_crisis_classifier_is_fitted_with_the_model_and_read_back(tmp_path) 
     loaded = RedFlagDetector.load({}, storage, resource, context)
     assert loaded.classifier is not None
     np.testing.assert_array_equal(loaded.classifier.weights, trained.classifier.weights)
-
-
-class _Fixed:
-    """A crisis classifier that gives every part of a message the same probability."""
-
-    threshold = 0.8
-
-    def __init__(self, probability: float) -> None:
-        self.probability = probability
-
-    def probabilities(self, embedded):  # noqa: ANN001, ANN201 - the classifier's interface
-        return np.full(len(embedded), self.probability)
 
 
 @pytest.mark.parametrize(
@@ -152,7 +143,7 @@ def test_the_fingerprint_follows_the_crisis_phrasings(tmp_path, monkeypatch) -> 
 
     phrasings = tmp_path / "crisis_training.yml"
     phrasings.write_text("positive: [a]\n")
-    monkeypatch.setattr(red_flag_detector, "TRAINING_FILES", (phrasings,))
+    monkeypatch.setattr(red_flag_detector, "FITTED_FROM", (phrasings,))
     before = RedFlagDetector.fingerprint_addon({})
     phrasings.write_text("positive: [a, b]\n")
     assert RedFlagDetector.fingerprint_addon({}) != before
