@@ -20,7 +20,8 @@ from actions.stretches import (
     screen_request,
     start_stretch,
 )
-from safety.detector import find_signs
+from safety.crisis import CRISIS_INTENT
+from safety.detector import RED_FLAGS_KEY, SIGNS_BY_KEY, find_signs
 from safety.flag_holds import flag_holds
 from safety.help_seeking import asks_what_to_do
 from safety.levels import Level
@@ -157,7 +158,11 @@ class ActionScreeningOutcome(KnowledgeAction):
 
 
 class ActionRecordRedFlag(Action):
-    """Records a red flag the NLU detector found, so no stretch follows in this session."""
+    """Records a red flag the NLU detector found, so no stretch follows in this session.
+
+    After the crisis reply it ends the stretch in progress; when the crisis message also told a
+    red flag, it sends that flag's care advice too.
+    """
 
     def name(self) -> str:
         return "action_record_red_flag"
@@ -165,8 +170,13 @@ class ActionRecordRedFlag(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name")
         level = Level.from_red_flag_intent(intent)
+        if intent == CRISIS_INTENT:
+            level = _level_of_signs(message.get(RED_FLAGS_KEY) or [])
+            if level is not None and level.referral_response:
+                dispatcher.utter_message(response=level.referral_response)
         current = Level.from_slot(tracker.get_slot("screening_result"))
         if level is None:
             return END_STRETCH_SESSION
@@ -174,6 +184,12 @@ class ActionRecordRedFlag(Action):
         if current is not None and current > level:
             return END_STRETCH_SESSION
         return [SlotSet("screening_result", level.slot_value), *END_STRETCH_SESSION]
+
+
+def _level_of_signs(keys: list[str]) -> Level | None:
+    """The most serious level of the signs the NLU detector listed by key."""
+    levels = [SIGNS_BY_KEY[key].level for key in keys if key in SIGNS_BY_KEY]
+    return max(levels, default=None)
 
 
 # Words of how the body feels: with any of them, a message during a stretch is a symptom to screen.

@@ -216,6 +216,36 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bnot be a problem for (?:much )?longer\b",
             r"\b(?:will not|would not) (?:be )?need(?:ing)? (?:it|any of it|them|anything)(?: after (?:this|next|tonight|tomorrow)|\s*(?:$|[,.!;?]))",
             r"\b(?:sorted|sorting|put|putting) (?:out )?(?:all )?my affairs\b|\b(?:given|gave|giving) (?:away )?(?:my|the) (?:cat|dog|savings|pets?) (?:away |to )\b",
+            # A plan with a time and no object: "the plan is after my shift on thursday", "I've
+            # worked out how and when", "when my partner goes away on the 14th I'm going to do it".
+            r"\b(?:worked out|figured out|decided|know|planned|picked) (?:the )?(?:how and when|when and how|when and where|where and when)\b",
+            r"\b(?:the plan is|my plan is|it is planned for|planned (?:it )?for|got it (?:all )?plan+ed(?: out)?|(?:all|it) plan+ed out)\b(?:\s+\S+){0,5}? (?:after|when|on|for|this|next|tonight|tomorrow|sunday|monday|tuesday|wednesday|thursday|friday|saturday|wen)\b",
+            r"\b(?:i am|i will|im|gonna|going to|i am going to) (?:going to |gonna )?do it\b(?:\s+\S+){0,4}?\W+(?:not going to say|not gonna say|i have told no one|told no one|nobody knows|no one knows)\b|"
+            r"\b(?:when|after|once|while)\b(?:\s+\S+){1,10}? (?:i am going to|i will|gonna|i am gonna) do it\b(?:\s+\S+){0,3}?\W+(?:i have )?told no(?: |)one\b",
+            r"\b(?:gonna|going to|i will) do it\W+not (?:gonna|going to) say what\b",
+            # The means looked at: a gun, a beam, a bridge without barriers, the train line.
+            r"\b(?:gun|shotgun|rifle|pistol)s?\b(?:\s+\S+){0,8}? (?:think about it|thinking about it|loaded|cleaned and loaded)\b(?:\s+\S+){0,6}?(?:\W+(?:more than i should|not telling|ai not tellin|not tellin|nothing left|told no(?: |)one))?",
+            r"\b(?:eyeing|eying|looking at|staring at)(?: off)? the (?:beam|rafters?|banister|loft hatch)\b",
+            r"\b(?:bridges?|cliffs?|car parks?|roofs?)\b(?:\s+\S+){0,6}? (?:do not|does not|without|with no) (?:have )?(?:the )?(?:barriers?|railings?|fences?|nets?)\b",
+            r"\b(?:train line|railway|tracks|motorway|river|bridge|cliff)\b(?:\s+\S+){0,8}? (?:differently|an option|like it is an option)\b",
+            r"\b(?:sitting|sat|sit) in the garage with the (?:car|engine) running\b",
+            r"\b(?:woods|forest|bridge|cliff|river)\b(?:\s+\S+){0,6}? (?:working out|figuring out|picking|choosing) (?:where|the spot|the place|the tree)\b",
+            r"\b(?:letting|let) go of the (?:wheel|steering)\b|\b(?:one|a) (?:proper|good|big) fall and (?:it would|it will|it\W*d) (?:all )?be over\b",
+            r"\b(?:in the ground|six feet under|pushing up daisies) (?:beside|next to|with) \w+\b|\bas well off (?:in the ground|dead|in my grave)\b",
+            r"\b(?:allah|god|the lord|lord|jesus) (?:takes|take|would take|will take) (?:my soul|me)\b(?:\s+\S+){0,3}? (?:while i sleep|in my sleep|tonight|soon)\b",
+            r"\bif i (?:just )?(?:did not|didn\W*t|never) come back (?:down|home|up)\b",
+            r"\b(?:insurance|policy) (?:pays|will pay|would pay) out\b(?:\s+\S+){0,10}? (?:counting|a year|suicide|if i die|when i die)\b",
+            # Goodbyes: "if you don't hear from me again", "tell them it wasn't their fault".
+            r"\bif (?:you|anyone) (?:do not|does not|never) hear from me (?:again|after)\b",
+            r"\b(?:last time|the last) (?:i will|i\W*ll|ill) be (?:bothering|troubling|bugging) (?:anyone|anybody|you)\b",
+            r"\btell (?:them|my (?:kids|children|family|wife|husband|son|daughter|mum|mom|dad))\b(?:\s+\S+){0,2}? (?:it|this) (?:was not|wasn\W*t|is not|isn\W*t) (?:their|your|his|her) fault\b",
+            r"\b(?:said (?:bye|goodbye)|saying (?:bye|goodbye))\b(?:\s+\S+){0,8}? (?:they think|think i am|think im)\b(?:\s+\S+){0,6}? (?:i am not|im not)\b",
+            r"\b(?:made|making) my peace\b(?:\s+\S+){0,8}? (?:before|someone to know|goodbye)\b|\bjust wanted someone to know before\b",
+            r"\b(?:sorted|sorting|arranged|found a home for) (?:the |my )?(?:cat|dog|pets?|kids)\b(?:\s+\S+){0,8}?\W+(?:i am|im|i\W*m) done\b",
+            r"\bi am done\W+(?:properly|really|completely|totally) done\b",
+            r"\bthe pain won\b|\bit is not the back\W*s fault\W+it is me\b",
+            # A burden setting others free: "setting him free, for good".
+            r"\bset(?:ting)? (?:him|her|them|everyone|my family) free\b(?:\s+\S+){0,2}? (?:for good|forever|permanently)\b|\bnot (?:worth|wurth) (?:nothing|anything) to (?:no one|anyone|nobody)\b",
         ),
         deniable=True,
     ),
@@ -259,6 +289,8 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bstab\w* (?:myself|my (?:leg|legs|arm|arms|thigh|thighs|hand|hands|skin|wrist|wrists))\b|\bsh ' (?:d|ing)\b|\bsh(?:ed|d) again\b",
             r"\b(?:took|take|taken|taking|put|used|use) (?:a |the |my )?(?:razor|blade|knife|lighter|scissors|compass) to my\b|\b(?:doing|do|did) harm to (?:my (?:body|self|arms?|legs?|skin)|myself)\b",
             r"\b(?:held|hold|holding|pressed|press|put|putting|slam\w*|trap\w*)\b (?:my )?(?:hands?|palms?|arms?|fingers?|wrists?|skin|legs?)\b(?:\s+\S+){0,6}? (?:on purpose|deliberately|(?:just )?to feel (?:something|anything|(?:a )?different (?:kind of )?pain))\b",
+            r"\b(?:slam|slamming|slammed|smash\w*|bang\w*|throw\w*|hit\w*) my (?:back|head|body|fists?|hands?)\b(?:\s+\S+){0,5}? (?:on purpose|deliberately|over and over)\b",
+            r"\b(?:did it|done it|went) again\W+(?:deeper|worse|more) this time\b|\bdeeper this time\b",
         ),
         deniable=True,
     ),
@@ -281,7 +313,8 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\b(?:deadliest|most lethal)\b|{PILLS}\b(?:\s+\S+){{0,12}}? (?:should|will|would) do it\b",
             r"\b(?:hoard\w*|stockpil\w*)\b(?:\s+\S+){0,6}? i know what (?:it is|they are) for\b|\bi know what (?:it is|they are) for\b",
             rf"{PILLS}\b(?:\s+\S+){{0,4}}? from (?:\w+ )?(?:different|several|multiple|\d+) (?:different )?(?:shops|pharmacies|chemists|stores)\b",
-            r"\b(?:going to|want to|will|might|about to|plan to|planning to|thinking of|thinking about) od\b",
+            r"\b(?:going to|want to|will|might|about to|plan to|planning to|thinking of|thinking about) od\b|\b(?:planning|plan|planned|thinking about|thinking of) (?:an |a |my )?od\b",
+            r"\b(?:stopped|not|stop) taking my (?:\w+ )?(?:painkillers|pills|tablets|meds|medication)\b(?:\s+\S+){0,6}? (?:build up|save up|stash|stockpile|collect)\b",
             rf"\b(?:bag|box|bottle|pile) of {PILLS}\b(?:\s+\S+){{0,6}}? (?:picked out|ready|tonight)\b",
             r"\b(?:take|taking|took|swallow\w*|neck|necking|down|downing) (?:the whole|a whole|every|all the) (?:box|packet|pack|bottle|lot|strip|supply|tub)\b(?! of (?:the )?antibiotics)",
             rf"\b\d+ (?:\w+ )?{PILLS}\b(?:\s+\S+){{0,2}}? (?:do it|do the job|be enough|kill (?:me|you)|finish me)\b",
@@ -458,17 +491,20 @@ class MeaningReading:
     probability: float
 
 
-def read_meaning(text: str, bank: SemanticBank, classifier: CrisisClassifier | None = None) -> MeaningReading:
+def read_meaning(
+    text: str, bank: SemanticBank, classifier: CrisisClassifier | None = None, *, near_descriptions: bool = True
+) -> MeaningReading:
     """A crisis read from meaning in the parts of ``text`` that deny nothing.
 
-    A part is a crisis when it is close to one of ``bank``'s descriptions or, failing that, when
-    ``classifier`` reads it as one at its threshold; its kind is then that of the nearest
-    description. The patterns read denials precisely ("I'm not suicidal" is not a crisis, "no one
-    would care if I died" is); meaning cannot, so the parts that deny anything are skipped.
+    A part is a crisis when it is close to one of ``bank``'s descriptions (unless
+    ``near_descriptions`` is off) or, failing that, when ``classifier`` reads it as one at its
+    threshold; its kind is then that of the nearest description. The patterns read denials
+    precisely ("I'm not suicidal" is not a crisis, "no one would care if I died" is); meaning
+    cannot, so the parts that deny anything are skipped.
     """
     units, embedded = bank.embed(text)
     scored = bank.scores(text, (units, embedded))
-    match = bank.match(text, readable=_readable, scored=scored)
+    match = bank.match(text, readable=_readable, scored=scored) if near_descriptions else None
     if match is not None and _intends(match.label, match.unit):
         return MeaningReading(match.label, 1.0)
     if classifier is None:

@@ -218,7 +218,10 @@ _PROXY = re.compile(
 _TYPED_FOR = re.compile(
     r"\b(?:asked|told|wants|wanted|got) me to (?:type|write|message|text|send|fill)\b|"
     r"\b(?:typing|writing|texting|messaging) (?:this |these )?(?:for|on behalf of) (?:my|her|him|them)\b|"
-    r"\bon (?:his|her|their) behalf\b|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b"
+    r"\bon (?:his|her|their) behalf\b|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b|"
+    # "grandson typing", "(I'm typing)", "typing for nan", "she wants stretches": the person is there.
+    r"\b(?:grandson|granddaughter|son|daughter|husband|wife|i am|im) typing\b|\btyping for (?:my )?(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|wife|husband)\b|"
+    r"\b(?:she|he) (?:wants|would like|needs|asked for) (?:some |a )?(?:stretch\w*|exercises?|something (?:she|he) can do)\b|\bwhat stretch\w* (?:can|could|should) (?:she|he) do\b"
 )
 
 # "What if I get numbness down there?", "is tingling in both legs serious?": a question about a
@@ -226,6 +229,10 @@ _TYPED_FOR = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|(?:let us|let is|lets) say|"
     r"(?:^say|\blets say|\blet us say) i (?:started|start|got|get|had|have|was|were|felt|feel|noticed|notice|did|do)\b|"
+    # "I wish a bus would hit me", "wouldn't mind if a car hit me": a wish, not an accident had.
+    r"\bwish(?:ed|ing)? (?:a|an|the|some|someone|somebody|something) [\w ]{0,20}?(?:would|could|will|'d)\b|"
+    r"\bif (?:a|an|the|some|someone|somebody|something) \w+ (?:hit|hits|ran|runs|knocked|knocks|crashed|crashes) "
+    r"(?:me|into me|over me)\b(?! (?:and|yesterday|last|this|on|at|in|when|while))|"
     # "is saddle numbness something I should watch out for?": what to look for, not what is felt.
     r"\b(?:watch|look|keep an eye) out for\b|\bbe on the lookout\b|\bsomething (?:i|you|we) should (?:worry|know|watch|look)|"
     # "could not tell if I had finished": whether, not a supposition.
@@ -350,7 +357,9 @@ _UNINTENDED = re.compile(
 # cauda equina and radicular signs are new symptoms without such a cause (safety/SOURCES.md).
 _EXPLAINABLE = frozenset({"saddle_numbness", "both_legs", "one_leg", "leg_weakness"})
 _LASTS = re.compile(
-    r"\b(?:still|since|not (?:gone|worn off|come back|gone away)|will not (?:go|wear)|hours later|days)\b"
+    r"\b(?:still|since|not (?:gone|worn off|come back|gone away)|will not (?:go|wear)|hours later|days|lately|recently|"
+    # Pain or tingling that runs into the foot, or keeps one side, is the nerve, whatever set it off.
+    r"these days|started (?:last|this|on|a)|every time|all the way down|into my (?:foot|feet|toes|calf|heel)|(?:leg|side) only|only (?:the|my) (?:left|right))\b"
 )
 
 
@@ -449,6 +458,8 @@ _MILDER: dict[str, set[str]] = {
     "both_legs": {"one_leg"},
     "worsening_weakness": {"leg_weakness"},
 }
+# The key under which the NLU detector lists the signs it found in a message.
+RED_FLAGS_KEY = "red_flags"
 SIGNS_BY_KEY = {sign.key: sign for sign in (*SIGNS, FRAGILE_BONE_INJURY)}
 
 

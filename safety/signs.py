@@ -260,6 +260,13 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:had )?no (?:urge|need|desire) to (?:go|pee|wee|poo|urinate)\b(?:\s+\S+){0,2}? (?:all day|since|for (?:hours|a day|ages))\b",
             r"\b(?:cannot|could not|unable to|can no longer) (?:stop|hold) (?:it )?(?:mid-?stream|mid stream|the flow|once it starts)\b",
             r"\bsoiling (?:myself|my (?:bed|sheets)|the (?:bed|sheets))\b",
+            r"\b(?:could not|cannot|can not) stop (?:peeing|peein|weeing|pissing)\b(?:\s+\S+){0,3}? (?:once|when) i (?:got |get )?start",
+            r"\b(?:need|needs|needed|have|want) to (?:pee|wee|go)\b(?:\s+\S+){0,3}? (?:but )?(?:cannot|can not|could not) (?:start|get it started|go)\b",
+            r"\b(?:must|have to|need to) (?:push|strain|press)\b(?:\s+\S+){0,6}? (?:to (?:pee|wee|pass water|pass urine|go)|only (?:a )?little (?:bit )?come)",
+            r"\b(?:press|pressing|push|pushing) on my (?:tummy|belly|stomach|bladder) to (?:pass water|pee|wee|go)\b",
+            r"\b(?:woke|woken|wake|waking) up (?:this morning |last night |today )?(?:with|in) (?:wet|soaked|soaking) (?:sheets|bed|pyjamas|pjs)\b|\bwet the bed\b(?! as a (?:kid|child))",
+            r"\b(?:cyaan|cannot|can not|could not|cant) hold (?:mi|my|me|her|his) (?:water|wee|pee|urine|bladder)\b(?! (?:bottle|glass|jug|cup|can)\b)",
+            r"\baccidents? with (?:my|her|his|the) waterworks\b|\b(?:couple of|few|some) accidents\b(?:\s+\S+){0,3}? (?:waterworks|wee|pee|bladder|toilet|loo)\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
@@ -323,6 +330,11 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:bikini line|inner thighs?)\b(?:\s+\S+){0,8}? (?:barely|hardly|cannot|could not|could barely|could hardly) feel\b",
             # Sitting or wiping feels like another person's body: "feels like someone else's bum".
             rf"\b(?:feels?|felt|feeling) like (?:it is |they are |i am sitting on )?(?:someone|somebody) else(?:s| is)? {SADDLE_AREA}\b",
+            r"\b(?:sit|sitting|sat) on (?:the )?(?:toilet|loo)(?: seat)?\b(?:\s+\S+){0,6}? (?:sitting on nothing|no feeling|cannot feel|feel nothing)\b",
+            r"\b(?:like|as if) (?:i am |im )?sitting on nothing\b",
+            r"\b(?:anesthesia|anaesthesia|anaesthetic|anesthetic|numbing|novocaine)\b(?:\s+\S+){0,8}? (?:in|on|around) my (?:private|privates|bottom|bum|backside|bits|groin|genitals)\b",
+            r"\b(?:cannot|can not|could not|cant) feel (?:my|his|her) (?:privates|private parts?|backside|bits|bum|bottom|down there)\b",
+            r"\b(?:wiped|wiping|wipe)\b(?:\s+\S+){0,6}? (?:felt|feels|feel|was|is) (?:numb|dead|asleep|like (?:the area|it) was asleep|nothing)\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
@@ -362,6 +374,10 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:todger|willy|penis|manhood|cock|dick|member)\b(?:\s+\S+){0,4}? (?:useless|dead|no life|not working|will not work|limp)\b",
             r"\b(?:cannot|cannae|can not|could not) get it (?:working|to work|up|going)\b",
             r"\bgoes soft (?:straight away|right away|immediately|every time)\b",
+            r"\b(?:my|the) (?:equipment|old fella|old man|fella|little fella|manhood|willy|tackle|member|junk)\b(?:\s+\S+){0,3}? (?:is not|ain ' t|aint|will not|would not|does not|not|has not|stopped) (?:work|working|wor|respond|cooperat)\w*",
+            r"\b(?:cannot|can not|could not|cant) (?:get|keep) (?:a |an )?(?:stauner|stiffy|boner|hard-?on|erection|it up)\b",
+            r"\b(?:cannot|can not|could not|cant) (?:perform|finish|climax|come)\b(?:\s+\S+){0,6}? (?:for the (?:wife|missus|husband)|in bed|when (?:it is|it\W*s) happening|with (?:the|my) (?:wife|missus|partner|husband))\b|\b(?:cannot|can not|could not) perform for (?:the|my) (?:wife|missus|husband|partner)\b",
+            r"\b(?:cannot|can not|could not|cant) (?:feel|finish) (?:anything|a thing)\b(?:\s+\S+){0,3}? when (?:it is|it\W*s|we are|we re) (?:happening|at it|together)\b",
         ),
         answers={"screen_cauda_equina": True},
         paired=_pairs(
@@ -395,6 +411,9 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:spread|spreading|gone|going|moved) (?:to|into) (?:the other|my other|my right|my left|the right|the left) (?:leg|foot|side)\b",
             r"\bnow the (?:right|left|other) (?:one |leg |foot )?is (?:going|gone|doing it|doing the same|the same|bad|affected)\b",
             r"\bnot (?:just |only )?(?:one|the one) (?:leg|side|foot)\b(?:\s+\S+){0,4}? both\b|\bnumb (?:from|below) (?:the|my) (?:waist|hips|belly button|bum) down\b",
+            r"\bboth (?:my |her |his )?legs\b(?:\s+\S+){0,5}? (?:belong to someone else|feel like (?:they are )?(?:not mine|someone else|jelly|cotton wool)|full of pins|are not mine)\b",
+            r"\b(?:first|at first) only (?:the )?(?:left|right)(?: one| leg)?\b(?:\s+\S+){0,4}? (?:also|now|and) (?:the )?(?:right|left)(?: one| leg)?\b",
+            r"\b(?:cannot|can not|could not) feel (?:her|his|my) (?:slippers|shoes|feet)\b",
         ),
         answers={"screen_leg_symptoms": True, "screen_leg_sides": "both"},
         paired=_pairs(
@@ -422,6 +441,8 @@ SIGNS: tuple[Sign, ...] = (
             rf"(?<!\blike i had been )(?<!\blike i have been )(?<!\blike i would been )(?<!\blike i been )(?<!\blike ive been )(?<!\blike being )(?<!\blike been )(?<!\blike i got )"
             rf"\b(?:hit|knocked (?:down|over|off)|run over|ran over|struck|mowed down|clipped|sideswiped|rammed|ploughed into|plowed into) by (?:a|an|the|some) (?:\w+ )?{VEHICLE}\b",
             rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:hit|struck|ran over|ran into|rammed|ploughed into|plowed into|knocked|clipped|went into|drove into|crashed into|smashed into) (?:me|my|the back of me|us|our)\b",
+            # "a van ran me over", "a lorry knocked me down".
+            rf"\b(?:a|the|some) (?:\w+ )?{VEHICLE}\b(?:\s+\w+){{0,2}}? (?:ran|run|knocked|mowed) (?:me|us) (?:over|down)\b",
             rf"\b{FALL}\b(?:\s+[\w.-]+){{0,4}}? (?:off|from|down|out of|over|through) (?!(?:a|one|two|three|a couple of|a few|the last|the bottom|couple of)(?: few)? (?:steps?|stairs))"
             + _HEIGHT_GAP
             + HEIGHT
@@ -433,10 +454,12 @@ SIGNS: tuple[Sign, ...] = (
             # "I rolled over in bed" is a turn in bed, not a rollover: the vehicle or "we" is named.
             r"\b(?:car|van|truck|jeep|suv|ute|we) (?:rolled|flipped)\b(?! over (?:a|the|some) (?:\w+ )?(?:bump|kerb|curb|pothole|stone|cable|hill))|\brolled the car\b|\brta\b|\brtc\b|\broad traffic\b",
             r"\b(?:knocked over|knocked down|run over|struck) by a\b",
-            r"\b(?:fell|dropped|came down|landed|fallen|fall|falling)\b(?:\s+[\w.-]+){0,6}? (?:\d+|ten|six|eight|twenty|several|a few|two|three) ?(?:foot|feet|ft|metres|meters|m|storeys|stories|floors)\b",
+            r"\b(?:fell|dropped|came down|came off|come off|landed|fallen|fall|falling)\b(?:\s+[\w.-]+){0,6}? (?:\d+|ten|six|eight|twenty|several|a few|two|three) ?(?:foot|feet|ft|metres|meters|m|storeys|stories|floors)\b",
             r"\b(?:fell|fallen|came|come|fall|went|gone) (?:out of|through) (?:the |a |an )?(?:loft|hayloft|window|tree|attic|hatch|ceiling|roof|skylight|floor)\b|\bfrom way up\b",
             r"\b(?:fell|dropped|landed|fallen) (?:onto|on|to|down to) the (?:floor|ground|level|deck|road) below\b",
             r"\b(?:came|come|fell|thrown|flew|knocked) off (?:my|the|a) (?:motorbike|motorcycle|moped|quad\w*|dirt bike|horse|pony)\b",
+            # "came off a roof", "I came off the scaffold": said of the writer, not of a tile or a gutter.
+            r"(?:^|(?<=\bi )|(?<=\bwe )|(?<=\bjust )|(?<=\band )|(?<=\bthen )|(?<=\bbasically ))(?:came|come) off (?:my|the|a|our) (?:\w+ )?(?:roof|scaffold\w*)\b",
             r"\b(?:at (?:full |high |top )?speed|high speed|full (?:speed|pelt|tilt)|flat out)\b|\b(?:snowboard|ski|skiing|quad bike|horse riding|paragliding|mountain bik\w*|motocross)\w*\b(?:\s+\w+){0,6}? (?:crash|fell|landed|thrown|chucked|came off)",
             r"\b(?:chucked|thrown|flung|bucked) (?:off|from) (?:a |the |my )?(?:horse|pony|bike|quad\w*|motorbike|motorcycle|roof|ladder)\b|\bhorse (?:threw|bucked|kicked|fell on|rolled on) me\b",
             r"\b(?:went|flew|thrown|catapulted|came|gone|going) over (?:the|my) handlebars\b",
@@ -449,6 +472,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:tackled|hit(?! the (?:gym|books|road|hay|sack|shops|town|pub|bar|ground running))|smashed|slammed|driven|speared|dumped|thrown|body[- ]?slammed|flattened|crunched|steamrolled|went down)\b(?:\s+\w+){0,4}? (?:hard|heavily|into the (?:ground|deck|floor|turf|boards)|onto (?:my|the) (?:back|neck|head|spine))\b",
             r"\b(?:massive|huge|big|heavy|nasty|brutal|horrible|almighty) (?:hit|tackle|collision|impact|crunch|smash)\b|\bspear tackle\b|\bcollapsed scrum\b|\bscrum (?:went down|collapsed)\b|\bbottom of a (?:ruck|pile|scrum)\b|\bpile[- ]?driv\w*",
             r"\bcollided\b(?:\s+\w+){0,6}? (?:at (?:full )?speed|hard|head on|full pelt)\b",
+            r"\b(?:quad|tractor|atv|ute|buggy|motorbike|bike|car|horse)\b(?:\s+\S+){0,8}? (?:came down|landed|rolled|fell) on (?:top of )?me\b",
+            r"\b(?:fell|fallen|fall|came|tumbled|went) down (?:the |a )?(?:whole|full|entire) (?:flight of )?(?:stairs|steps|staircase)\b",
         ),
         answers={"screen_injury": True, "screen_injury_major": True},
     ),
@@ -464,6 +489,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
             r"\b(?:hot and cold|cold) sweats\b|\bsweats\b|\bthe shakes\b|\brunning a temp\w*",
             r"\bbody (?:hotness|heat|is hot|is very hot)\b|(?<!running )\bhot and cold\b(?! (?:running )?(?:water|taps?|drinks|food|weather))|\brunning hot\b|\bflu[- ]?ish\b|\bsick as a dog\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
+            r"\b(?:hot (?:and|n|an|&) cold|hot an cold|cold (?:and|n) hot)\b(?:\s+\S+){0,3}? (?:all night|sweats?|shivers?|body|back|since|and|,)|\bhot (?:and|n|an) cold\b(?=.*\bback\b)",
+            r"\b(?:really |very |so )?hot and (?:muddled|confused|not (?:herself|himself|myself))\b",
         ),
         answers={"screen_systemic": True},
         # "temperature and shakes": a temperature is a fever beside other signs of one.
@@ -504,6 +531,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:dropped|dropping|lost|losing|gone down|went down|down)\b(?:\s+\w+){0,1}? (?:a|one|two|three|four|\d+) (?!(?:shoe|bra|cup|ring|hat|glove|collar)\b)(?:\w+ )?sizes?\b(?! (?:in|of) (?:shoes?|feet|bra))",
             r"\b(?:without|not) (?:meaning|wanting|intending) to\b(?:\s+\S+){0,3}? (?:lose|lost|drop|dropped)\b|\b(?:lost|dropped|losing)\b(?:\s+\S+){0,4}? (?:without|not) (?:meaning|wanting|intending) to\b",
             r"\breduced (?:in )?(?:size|weight)\b|\b(?:says?|said|tell me|telling me|think) i (?:look|am looking|have got|am) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b|\bi (?:look|am looking|have gone|have got) (?:so |very |really |too )?(?:thin|skinny|gaunt)\b",
+            r"\bweight (?:drop|dropped|gone down|went down|down)\b(?:\s+\S+){0,3}? \d+ ?(?:kg|kgs|kilos?|lbs?|pounds|stone)\b(?:\s+\S+){0,4}? (?:no diet|not dieting|without (?:trying|dieting|a diet))\b",
+            r"\b(?:now|down to) \d+ ?(?:kg|kgs|kilos?|lbs?|stone)\b(?:\s+\S+){0,4}? without (?:any )?(?:change|changing|trying|dieting|a diet)\b",
         ),
         answers={"screen_systemic": True},
         paired=_pairs(
@@ -526,6 +555,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:prednisolone|prednisone|methotrexate|azathioprine|ciclosporin|cyclosporine|tacrolimus|biologics|immunosuppressants?|mycophenolate)\b",
             r"\b(?:inject\w*|iv|shoot\w* up) (?:drugs?|heroin)\b|\bintravenous drug\b|\bshoot(?:ing)? up\b",
             r"\bheroin\b|\bbiologic\b|\b(?:adalimumab|humira|infliximab|rituximab|etanercept|chemo\w*)\b|\b(?:use|using) needles\b|\bstill inject\b",
+            r"\bback on the needle\b|\bi (?:inject|am injecting)\b(?! (?:insulin|my insulin|b12|vitamin|for (?:my )?diabetes|the cat|the dog))|\bshooting (?:meth|heroin|up|gear|smack|speed|coke)\b",
+            r"\b(?:cortisone|prednisolone|prednisone|steroids?)(?: tablets| pills| tabs)? (?:every day|daily|for my (?:lupus|arthritis|rheumatoid|asthma|crohn\w*|colitis|copd|psoriasis|ms)\b)",
         ),
         answers={"screen_systemic": True},
     ),
@@ -558,6 +589,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\bcannot lie (?:down|flat)\b(?:\s+\S+){0,3}? (?:because of|for|with|from) (?:the |my )?pain\b|\bsleep (?:sitting up|upright)\b",
             r"\b(?:have to|had to|can only) sleep (?:in|on) (?:a|the|my) (?:chair|armchair|recliner|sofa|couch)\b",
             r"\bnever (?:ever )?(?:lets? up|eases?|stops|lets? go|goes away|settles|switches off)\b|\b(?:will not|does not|not) (?:settle|ease off|let up|ease up)\b",
+            r"\bnights are (?:murder|hell|the worst|torture|agony)\b|\blying still is (?:worse|the worst)\b",
+            r"\b(?:up|awake) (?:pacing|walking about|walking around)\b(?:\s+\S+){0,4}? (?:at )?(?:\d ?am|night|midnight)\b",
         ),
         answers={"screen_systemic": True},
         paired=_pairs(
@@ -589,6 +622,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\bprogressive weakness\b|\bharder and harder\b|\bweaker (?:today|than)\b|\b(?:floppier|weaker) every\b",
             r"\b(?:losing|lost|loosing) (?:the )?(?:strength|power)\b(?:\s+\S+){0,4}? (?:quickly|fast|rapidly|by the day|every day|more)\b|\b(?:strength|power)\b(?:\s+\w+){0,3}? (?:is |has been )?(?:fading|going|draining|disappearing)(?: fast| quickly| by the day)?\b",
             r"\bfrom weak to (?:useless|nothing|nearly useless|almost useless|dead|floppy|not working)\b|\b(?:weak|weakness)\b(?:\s+\S+){0,6}? now (?:i )?(?:cannot|can not|can barely|can hardly)\b",
+            r"\b(?:leg|foot|legs)\b(?:\s+\S+){0,2}? (?:is |are )?geting weeker\b|\bweeker (?:evry|every|each) day\b",
         ),
         answers={"screen_weakness": True},
         paired=_pairs(

@@ -15,7 +15,7 @@ evaluation run Rasa's own call.
 from __future__ import annotations
 
 import tensorflow as tf
-from rasa.utils.tensorflow.transformer import TransformerEncoderLayer
+from rasa.utils.tensorflow.transformer import TransformerEncoder, TransformerEncoderLayer
 
 
 class PaddingSkippingEncoderLayer(TransformerEncoderLayer):
@@ -65,7 +65,35 @@ class PaddingSkippingEncoderLayer(TransformerEncoderLayer):
 
 
 def skip_padding(model: tf.Module) -> None:
-    """Make the transformer encoder layers of ``model`` skip padding when they train."""
-    for layer in model.submodules:
-        if type(layer) is TransformerEncoderLayer:
-            layer.__class__ = PaddingSkippingEncoderLayer
+    """Give the transformer encoders of ``model`` layers that skip padding when they train.
+
+    Each of Rasa's encoder layers is replaced, before it is built, by one of this subclass made with
+    the same settings and name; it then creates the same weights from the same random draws.
+    """
+    for encoder in [module for module in (model, *model.submodules) if isinstance(module, TransformerEncoder)]:
+        encoder._enc_layers = [
+            _skipping_like(layer) if type(layer) is TransformerEncoderLayer else layer
+            for layer in encoder._enc_layers
+        ]
+
+
+def _skipping_like(layer: TransformerEncoderLayer) -> PaddingSkippingEncoderLayer:
+    if layer.built:
+        raise ValueError("an encoder layer that holds weights cannot be replaced")
+    attention, feed_forward = layer._mha, layer._ffn_layers[1]
+    replacement = PaddingSkippingEncoderLayer(
+        units=attention.units,
+        num_heads=attention.num_heads,
+        filter_units=feed_forward.units,
+        dropout_rate=layer._dropout.rate,
+        attention_dropout_rate=attention.attention_dropout_rate,
+        density=feed_forward.density,
+        unidirectional=attention.unidirectional,
+        use_key_relative_position=attention.use_key_relative_position,
+        use_value_relative_position=attention.use_value_relative_position,
+        max_relative_position=attention.relative_length - 1,  # Rasa adds the current position
+        heads_share_relative_embedding=attention.heads_share_relative_embedding,
+    )
+    # Rasa's layer takes no name; its variables keep the names they would have had.
+    replacement._name = layer.name
+    return replacement

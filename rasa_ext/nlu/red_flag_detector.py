@@ -21,7 +21,7 @@ from language.english import is_other_language
 from safety import crisis_model
 from safety.crisis import CRISIS_CHECK_INTENT, CRISIS_INTENT, find_crisis, read_meaning
 from safety.crisis_model import CHECK_IN_PROBABILITY, FITTED_FROM, CrisisClassifier, training_phrasings
-from safety.detector import red_flags
+from safety.detector import RED_FLAGS_KEY, red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
 from safety.medication import MEDICATION_INTENT, mentions_medicine
 from safety.semantic import crisis_bank, red_flag_bank
@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 
 OTHER_LANGUAGE_INTENT = "other_language"
 CLASSIFIER_FILE = "crisis_classifier.npz"
-RED_FLAGS_KEY = "red_flags"
 CRISIS_KEY = "crisis"
 # Intents whose reply would quote the article or decline: a medicine question in them gets the
 # medication reply instead. A request for stretches that mentions painkillers stays a request.
@@ -128,11 +127,15 @@ class RedFlagDetector(GraphComponent):
         findings = red_flags(text, semantic=True)
         check_in = False
         if not crisis and not findings:
-            # Only the crisis patterns outrank a red flag: "the skin around my genitals feels numb"
-            # sits near self-harm in meaning, and it needs the emergency advice, not the crisis reply.
             reading = read_meaning(text, crisis_bank(), self.classifier)
             crisis = [reading.kind] if reading.kind else []
             check_in = not crisis and reading.probability >= CHECK_IN_PROBABILITY
+        elif not crisis and self.classifier is not None:
+            # With a red flag, closeness to a crisis description is not enough ("the skin around my
+            # genitals feels numb" sits near self-harm), but the classifier is: "I wish a bus would
+            # hit me" gets the crisis reply first, and the red flag's care after it.
+            reading = read_meaning(text, crisis_bank(), self.classifier, near_descriptions=False)
+            crisis = [reading.kind] if reading.kind else []
         if findings:
             message.set(RED_FLAGS_KEY, [finding.sign.key for finding in findings], add_to_output=True)
         if crisis:

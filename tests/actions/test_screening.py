@@ -224,6 +224,25 @@ def test_record_red_flag_never_downgrades(intent: str, current: str | None, expe
     assert slot_events(events)["stretch_step"] is None
 
 
+@pytest.mark.parametrize(
+    ("signs", "advice", "expected"),
+    [
+        (["bladder_bowel"], ["utter_emergency"], "emergency"),
+        (["one_leg", "fever_unwell"], ["utter_urgent"], "urgent"),
+        ([], [], None),
+    ],
+)
+def test_after_the_crisis_reply_a_red_flag_in_the_same_message_gets_its_care(
+    signs: list[str], advice: list[str], expected: str | None
+) -> None:
+    message = {"text": "x", "intent": {"name": "crisis"}, "red_flags": signs}
+    tracker = load_tracker("unscreened", latest_message=message)
+    dispatcher, events = run_action(ActionRecordRedFlag(), tracker)
+    assert responses(dispatcher) == advice
+    assert slot_events(events).get("screening_result") == expected
+    assert slot_events(events)["stretch_step"] is None
+
+
 def test_a_new_symptom_after_a_clear_screen_resets_it() -> None:
     dispatcher, events = run_action(ActionRecheckScreen(), load_tracker("screened_clear"))
     assert responses(dispatcher) == ["utter_screen_reset"]

@@ -47,6 +47,13 @@ def encoder(skipping: bool, dropout: float = 0.0, unidirectional: bool = False) 
     return layers
 
 
+def weights_in_order(layers: TransformerEncoder) -> list[tf.Variable]:
+    """The encoder's own weights, then each layer's: replaced layers list theirs after the encoder's."""
+    in_layers = [variable for layer in layers._enc_layers for variable in layer.trainable_variables]
+    ids = {id(variable) for variable in in_layers}
+    return [variable for variable in layers.trainable_variables if id(variable) not in ids] + in_layers
+
+
 def outputs_and_gradients(
     layers: TransformerEncoder, training: bool, lengths: list[int] = PADDED, graph: bool = False
 ) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -57,7 +64,7 @@ def outputs_and_gradients(
             outputs, _ = layers(inputs, pad_mask, training=training)
             # As in DIET, only the real tokens' outputs reach a loss.
             loss = tf.reduce_sum(tf.boolean_mask(outputs, tf.equal(pad_mask[:, :, 0], 0.0)) ** 2)
-        return outputs, tape.gradient(loss, layers.trainable_variables)
+        return outputs, tape.gradient(loss, weights_in_order(layers))
 
     if graph:  # as DIET's training step: traced, with the batch and its length unknown
         spec = tf.TensorSpec([None, None, None], tf.float32)
@@ -80,11 +87,19 @@ def feed_forward_rows(layer: TransformerEncoderLayer) -> list[int]:
     return rows
 
 
-def test_skip_padding_swaps_only_the_encoder_layers_and_keeps_their_names() -> None:
+def test_skip_padding_replaces_only_the_encoder_layers_and_keeps_their_names() -> None:
     skipping, rasa = encoder(skipping=True), encoder(skipping=False)
     assert [type(layer) for layer in skipping._enc_layers] == [PaddingSkippingEncoderLayer] * 2
     assert [type(layer) for layer in rasa._enc_layers] == [TransformerEncoderLayer] * 2
     assert all(layer.name.startswith("transformer_encoder_layer") for layer in skipping._enc_layers)
+    tracked = {id(layer) for layer in skipping.submodules}
+    assert all(id(layer) in tracked for layer in skipping._enc_layers)
+    assert not any(type(layer) is TransformerEncoderLayer for layer in skipping.submodules)
+
+
+def test_a_built_encoder_layer_is_not_replaced() -> None:
+    with pytest.raises(ValueError, match="holds weights"):
+        skip_padding(encoder(skipping=False))
 
 
 def traced_scatters(layers: TransformerEncoder, training: bool) -> int:
@@ -110,9 +125,9 @@ def test_training_gives_rasas_real_token_outputs_and_gradients(lengths: list[int
     outputs, gradients = outputs_and_gradients(skipping, True, lengths, graph)
 
     _, _, real = batch(lengths)
-    for rasa_variable, variable in zip(rasa.variables, skipping.variables, strict=True):
-        assert np.array_equal(rasa_variable.numpy(), variable.numpy()), variable.name
     np.testing.assert_allclose(outputs[real], rasa_outputs[real], rtol=1e-5, atol=1e-5)
+    for rasa_variable, variable in zip(weights_in_order(rasa), weights_in_order(skipping), strict=True):
+        assert np.array_equal(rasa_variable.numpy(), variable.numpy()), variable.name
     assert len(gradients) == len(rasa_gradients) > 0
     for rasa_gradient, gradient in zip(rasa_gradients, gradients, strict=True):
         np.testing.assert_allclose(gradient, rasa_gradient, rtol=1e-4, atol=1e-5)

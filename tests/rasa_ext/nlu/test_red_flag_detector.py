@@ -92,15 +92,22 @@ def test_a_red_flag_is_not_hidden_by_a_crisis_read_only_from_meaning() -> None:
     assert message.get("crisis") is None
 
 
-def test_the_classifier_reads_crisis_the_patterns_and_banks_miss_but_never_outranks_a_red_flag() -> None:
+def test_the_classifier_reads_crisis_the_patterns_and_banks_miss() -> None:
     text = "sorted out who gets my records and books this week"
     assert intent(parsed(text, "out_of_scope")) == "out_of_scope"
     assert intent(parsed(text, "out_of_scope", detector=RedFlagDetector(_Fixed(1.0)))) == "crisis"
+
+def test_a_crisis_the_classifier_reads_comes_before_a_red_flag_and_keeps_it() -> None:
+    """The crisis reply comes first; the red flag stays listed, for its care after that reply."""
     emergency = "i wet myself without noticing and my back is agony"
-    assert (
-        intent(parsed(emergency, "inform_symptoms", detector=RedFlagDetector(_Fixed(1.0))))
-        == "red_flag_emergency"
-    )
+    message = parsed(emergency, "inform_symptoms", detector=RedFlagDetector(_Fixed(1.0)))
+    assert intent(message) == "crisis"
+    assert message.get("red_flags") == ["bladder_bowel"]
+    below = parsed(emergency, "inform_symptoms", detector=RedFlagDetector(_Fixed(0.79)))
+    assert intent(below) == "red_flag_emergency"
+
+
+def test_a_denied_crisis_is_not_read_from_meaning() -> None:
     denied = "i'm not suicidal, just sore after gardening all day"
     assert (
         intent(parsed(denied, "inform_symptoms", detector=RedFlagDetector(_Fixed(1.0)))) == "inform_symptoms"
