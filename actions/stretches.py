@@ -107,7 +107,10 @@ NAMED_EXERCISES = (
         ),
         "flexibility_test",
     ),
-    (re.compile(r"\bhamstring|\bhamm(?:y|ies)\b|\bback of (?:my|the) thighs?\b"), "hamstring_stretch"),
+    (
+        re.compile(r"\bhamstrin|\bhamm(?:y|ies)\b|\bbacks? of (?:my|the|your) (?:thighs?|legs?|upper legs?)\b"),
+        "hamstring_stretch",
+    ),
     (re.compile(r"\bhip flexor|\bhip\b|\bhips\b|\bpsoas\b|\bkneeling\b"), "hip_flexor_stretch"),
 )
 

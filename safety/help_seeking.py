@@ -40,6 +40,8 @@ _WHAT_TO_DO = re.compile(
     r"|\bwhat to do\b|\bwhat do you suggest\b|\b(?:kindly |please )?suggest (?:what|something|anything)\b"
     r"|\bwhat (?:will|would|could|can) make (?:my back|it|this) (?:feel )?better\b"
     r"|\b(?:something|anything)\b(?:\s+\w+){0,2}? (?:i|you) (?:could|can|should|might) (?:do|try|suggest|recommend)\b"
+    r"|\b(?:got|have you got|you got) (?:one|something|anything) for (?:that|this|it|me)\b|\bshow me something\b"
+    r"|\bwhat can i do about it(?: myself)?\b"
 )
 # Back trouble named without "my": "lower back tightness after a long drive, what can I do".
 _BACK_TROUBLE = re.compile(
@@ -82,6 +84,16 @@ _STRETCH_REQUEST = re.compile(
     r"|\bguide (?:me|us)\b(?: (?:through|thru|in|with|on))?(?: (?:a|an|the|some|this|that|my))?(?: (?!plank)[\w-]+){0,2}? (?:stretch\w*|exercise\w*|one)\b"
     r"|^(?=.*\b(?:stretch|one|exercise)\b)(?!.*\bplank).*\bstep[- ]by[- ]step\b"
     r"|\bhow (?:do|can|should|would) (?:i|we) do (?:the|a|this|that) (?!plank)[\w -]{0,30}?(?:stretch|one)\b"
+    # "got stretch for hip flexor or not", "is there any stretch for the hip flexors?", "got a hammy
+    # stretch?", "stretch for hamstrings?", "hip flexor thing pls", "can I do a stretch with you?".
+    r"|\b(?:got|have you got|you got|u got|is there|are there)\b(?: (?:a|an|any|one|some))?(?: (?:good|easy|gentle|quick|simple))? (?:[\w-]+ ){0,2}?"
+    r"(?:stretch|stretches|exercise|exercises)\b(?: (?:i|we) (?:can|could) do| for\b| to (?:do|help|ease|loosen)|\s*\?|\s*$| (?:pls|please|or not))"
+    r"|(?:^|[.!?,]\s*)(?:a |the |any )?(?:stretch|stretches|exercise|exercises) for (?:my |the |tight )?[\w ]{0,25}?\s*\?*$"
+    r"|\b(?:hip|hip flexor|hamstring|hammy|hammies|kneeling|lying)\w* (?:thing|one|stretch|wan)\s+(?:pls|please|plz)\b"
+    r"|\b(?:can|could) (?:i|we) do (?:a|the|some|this|that) (?:[\w-]+ )?(?:stretch|stretches|exercise) (?:with|together with) you\b"
+    r"|\b(?:dying|keen|eager|excited|want) to (?:try|do) (?:your|the|that|this) [\w -]{0,30}?(?:stretch|one)\b"
+    r"|\b(?:the|that) (?:stretch|one) for the back of (?:the|my) (?:legs?|thighs?)\b"
+    r"|\b(?:what|wat|wot) was (?:that|the) (?:[\w-]+ )?(?:one|won|wan|stretch)\b"
 )
 
 

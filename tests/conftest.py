@@ -55,10 +55,20 @@ def trained_model() -> Path:
     return Path(model)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--reverse-order",
+        action="store_true",
+        help="run the tests last to first: a test that passes only after another has run fails",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if "trained_model" in item.fixturenames:
             item.add_marker(pytest.mark.needs_model)
+    if config.getoption("--reverse-order"):
+        items.reverse()
 
 
 def load_tracker(name: str, **overrides: Any) -> Tracker:

@@ -187,6 +187,8 @@ def test_a_request_that_points_back_ignores_what_was_read_in_an_earlier_session(
         ("let's do the 70 degree one", "flexibility_test"),
         ("the hammy one please", "hamstring_stretch"),
         ("kneeling stretch", "hip_flexor_stretch"),
+        ("the one for the backs of my legs", "hamstring_stretch"),
+        ("wat was that hamstrin won", "hamstring_stretch"),
         ("i'm not very flexible, any stretch", None),
         ("a stretch for my back", None),
     ],

@@ -63,3 +63,16 @@ def test_a_crisis_in_a_message_too_long_to_read_still_gets_crisis_support(
     story = "my back has been bad for months and nothing works. " * 30
     assert len(story) > MAX_MESSAGE_CHARS
     assert_crisis_support_alone(assistant.send(sender, story + "i just want to end it all"))
+
+
+def test_a_red_flag_told_with_a_crisis_gets_its_care_after_crisis_support(
+    assistant: Assistant, sender: str, instructions: list[str]
+) -> None:
+    replies = assistant.send(sender, "i've wet myself without noticing and honestly i want to die")
+    assert [reply.get("text") for reply in replies] == [
+        response_text("utter_crisis"),
+        response_text("utter_emergency"),
+    ]
+    assert not any(reply.get("buttons") for reply in replies)
+    later = assistant.send(sender, "show me the hip flexor stretch")
+    assert not contains_instructions(later, instructions), "the red flag closes the stretches"

@@ -117,6 +117,34 @@ def test_short_and_misspelt_stretch_requests_are_requests_for_help(text: str) ->
 @pytest.mark.parametrize(
     "text",
     [
+        "desk all day, back like concrete. got any stretch for the hips or not",
+        "is there an exercise for tight hamstrings?",
+        "back's rough after the shift. stretch for my hip flexors?",
+        "hammy one pls",
+        "could we do the kneeling stretch together with you",
+        "keen to try your hamstring stretch",
+        "neck's fine but the back's sore from hauling nets. got something for that",
+    ],
+)
+def test_asking_whether_there_is_a_stretch_is_a_request_for_help(text: str) -> None:
+    assert asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does the stretch for the hip flexors do?",
+        "is there a stretch in the article for the calves?",
+        "is there any research behind this?",
+    ],
+)
+def test_asking_about_a_stretch_in_the_article_is_not_a_request(text: str) -> None:
+    assert not asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "gimme an easy stretch, my lower back's rough today",
         "please you can teach me one exercise for my waist?",
         "we need some exercises for mum's back",
