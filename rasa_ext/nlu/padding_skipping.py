@@ -94,6 +94,9 @@ def _skipping_like(layer: TransformerEncoderLayer) -> PaddingSkippingEncoderLaye
         max_relative_position=attention.relative_length - 1,  # Rasa adds the current position
         heads_share_relative_embedding=attention.heads_share_relative_embedding,
     )
-    # Rasa's layer takes no name; its variables keep the names they would have had.
-    replacement._name = layer.name
+    # Rasa's layer takes no name: it and its sublayers take the names of the layers they replace,
+    # so that their weights are named as in Rasa's model.
+    for original, copy in zip((layer, *layer.submodules), (replacement, *replacement.submodules), strict=True):
+        if isinstance(copy, tf.keras.layers.Layer):
+            copy._name = original.name
     return replacement
