@@ -103,7 +103,7 @@ NAMED_EXERCISES = (
             r"\b(?:70|seventy)[- ]?(?:degree|°)|\bflexibility test|\bhamstring test|\btest (?:my|the|of)"
             r"|\bhow (?:flexible|bendy|stiff|tight) (?:i am|i really am|my hamstrings are)\b"
             r"|\b(?:check|measure|see|find out|know) (?:my |how )?(?:flexibility|how flexible)\b"
-            r"|\bself[- ]?test\b|\b(?:bend|bending|forward bend) test\b"
+            r"|\bself[- ]?test\b|\b(?:bend|bending|forward bend) test\b|\btest how (?:tight|flexible|bendy|stiff)\b"
         ),
         "flexibility_test",
     ),

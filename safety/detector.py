@@ -66,6 +66,8 @@ _RESPELLINGS = (
     (re.compile(r"\b(?:no|no go) fit\b(?= \w)", re.I), "cannot"),
     # Scots: "ma legs baith feel deid" (my legs both feel dead); "ma" only before a body part.
     (re.compile(r"\bbaith\b", re.I), "both"),
+    # "I can't, you know, get it up": the filler would split the clause.
+    (re.compile(r"\s*,\s*you know\s*,\s*", re.I), " "),
     (re.compile(r"\bdeid\b", re.I), "dead"),
     (
         re.compile(
@@ -75,6 +77,25 @@ _RESPELLINGS = (
         "my ",
     ),
 )
+
+
+# Typed for someone who is there ("grandson typing: she's wet herself twice"): their signs are
+# read as if they wrote them.
+_THIRD_TO_FIRST = (
+    (re.compile(r"\b(?:she|he) is\b"), "i am"),
+    (re.compile(r"\b(?:she|he) has\b"), "i have"),
+    (re.compile(r"\b(?:she|he) was\b"), "i was"),
+    (re.compile(r"\b(?:herself|himself)\b"), "myself"),
+    (re.compile(r"\b(?:she|he)\b"), "i"),
+    (re.compile(r"\b(?:her|his)\b"), "my"),
+    (re.compile(r"\bhim\b"), "me"),
+)
+
+
+def _as_told_by_them(normalised: str) -> str:
+    for pattern, replacement in _THIRD_TO_FIRST:
+        normalised = pattern.sub(replacement, normalised)
+    return normalised
 
 
 def respell(text: str) -> str:
@@ -87,6 +108,8 @@ def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     """Every sign mentioned in ``text``; a sign both denied and affirmed counts as affirmed."""
     normalised = normalise(expand_abbreviations(respell(text)))
     typed_for = bool(_TYPED_FOR.search(normalised))
+    if typed_for:
+        normalised = _as_told_by_them(normalised)
     reading = _Reading(
         sign_clauses(normalised), "other" if _PROXY.search(normalised) and not typed_for else "self"
     )
@@ -221,7 +244,8 @@ _TYPED_FOR = re.compile(
     r"\bon (?:his|her|their) behalf\b|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b|"
     # "grandson typing", "(I'm typing)", "typing for nan", "she wants stretches": the person is there.
     r"\b(?:grandson|granddaughter|son|daughter|husband|wife|i am|im) typing\b|\btyping for (?:my )?(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|wife|husband)\b|"
-    r"\b(?:she|he) (?:wants|would like|needs|asked for) (?:some |a )?(?:stretch\w*|exercises?|something (?:she|he) can do)\b|\bwhat stretch\w* (?:can|could|should) (?:she|he) do\b"
+    r"\b(?:she|he) (?:wants|would like|needs|asked for) (?:some |a )?(?:stretch\w*|exercises?|something (?:she|he) can do)\b|\bwhat stretch\w* (?:can|could|should) (?:she|he) do\b|"
+    r"\b(?:stretch\w*|exercises?|something) (?:she|he) (?:can|could|should|might) do\b"
 )
 
 # "What if I get numbness down there?", "is tingling in both legs serious?": a question about a
@@ -434,7 +458,7 @@ SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "fragile_bone_injury": re.compile(r"\b(?:bones?|osteo\w*|steroid\w*|elderly|old|aged?|\d\d)\b"),
     "night_pain": re.compile(
-        r"\b(?:night\w*|sleep\w*|rest\w*|lying|lie|bed|constant\w*|never|wakes?|woke|awake|\d ?am)\b"
+        r"\b(?:night(?! shifts?\b)\w*|sleep\w*|rest\w*|lying|lie|bed|constant\w*|never|wakes?|woke|awake|\d ?am)\b"
     ),
     "worsening_weakness": re.compile(
         r"\b(?:weak\w*|strength|power|giving way|gave way|buckl\w*|drag\w*|foot drop)\b"

@@ -21,10 +21,19 @@ _MEDICINE = re.compile(
     r"fentanyl|gabapentin|pregabalin|lyrica|amitriptyline|duloxetine|diazepam|valium|muscle relaxants?|"
     r"cyclobenzaprine|methocarbamol|baclofen|meds|medications?|medicines?|tablets?|pills?|capsules?|"
     r"prescriptions?|prescribed|dosage|doses?|\d+ ?mg|milligrams?|steroid (?:injection|shot)s?|"
-    r"cortisone|epidural|cbd oil|deep heat)\b"
+    r"cortisone|epidural|cbd oil|deep heat|dipirona|dipyrone|metamizole|warfarin|blood thinners?|meloxicam|"
+    r"celecoxib|naprosyn)\b"
+)
+# Words of a request to exercise: a medicine named beside them leaves the request a request.
+_EXERCISE = re.compile(r"\b(?:stretch\w*|exercis\w*|test|plank|yoga|moves?|workout|routine)\b"
 )
 
 
 def mentions_medicine(text: str) -> bool:
     """Whether ``text`` names a medicine, a dose or a prescription."""
     return bool(_MEDICINE.search(normalise(text)))
+
+
+def mentions_exercise(text: str) -> bool:
+    """Whether ``text`` names a stretch, an exercise or the test."""
+    return bool(_EXERCISE.search(normalise(text)))

@@ -41,11 +41,11 @@ def is_interruption(intent: str | None) -> bool:
 
 
 _YES = re.compile(
-    r"^(?:yes|yeah|yep|yup|ya|yah|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|afraid so|unfortunately)\b"
+    r"^(?:yes|yeah|yep|yup|ya|yah|ye|yea|yeh|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|afraid so|unfortunately)\b"
     r"|^y\s*[.!]*\s*$"  # a lone "y", as typed in a hurry ("y?" may be "why?")
 )
 _NO = re.compile(
-    r"^(?:no|nope|nah|naw|never|not really|none|nothing|neither|i do not think so|not that i know|definitely not|noo+|nop+e+)\b"
+    r"^(?:no|nope|nah|naw|nup|nay|nae|never|not really|none|nothing|neither|i do not think so|not that i know|definitely not|noo+|nop+e+)\b"
     r"|^n\W*$"  # a lone "n"
 )
 # "bladder's fine", "all normal down there": a denial that does not start with "no".

@@ -376,6 +376,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\bgoes soft (?:straight away|right away|immediately|every time)\b",
             r"\b(?:my|the) (?:equipment|old fella|old man|fella|little fella|manhood|willy|tackle|member|junk)\b(?:\s+\S+){0,3}? (?:is not|ain ' t|aint|will not|would not|does not|not|has not|stopped) (?:work|working|wor|respond|cooperat)\w*",
             r"\b(?:cannot|can not|could not|cant) (?:get|keep) (?:a |an )?(?:stauner|stiffy|boner|hard-?on|erection|it up)\b",
+            r"\b(?:cannot|can not|could not|cant)\b(?:\W+\w+){0,3}?\W+get it up\b",
             r"\b(?:cannot|can not|could not|cant) (?:perform|finish|climax|come)\b(?:\s+\S+){0,6}? (?:for the (?:wife|missus|husband)|in bed|when (?:it is|it\W*s) happening|with (?:the|my) (?:wife|missus|partner|husband))\b|\b(?:cannot|can not|could not) perform for (?:the|my) (?:wife|missus|husband|partner)\b",
             r"\b(?:cannot|can not|could not|cant) (?:feel|finish) (?:anything|a thing)\b(?:\s+\S+){0,3}? when (?:it is|it\W*s|we are|we re) (?:happening|at it|together)\b",
         ),

@@ -174,9 +174,28 @@ def _predict_function(
     """
     generator, _ = create_data_generators(predict_data_example, batch_sizes=1, epochs=1, shuffle=False)
     batch_in = next(iter(generator))[0]
-    return tf.function(
-        model.predict_step, input_signature=model._dynamic_signature(batch_in), autograph=False
+    return _TracedPrediction(
+        tf.function(
+            model.predict_step, input_signature=model._dynamic_signature(batch_in), autograph=False
+        ).get_concrete_function()
     )
+
+
+class _TracedPrediction:
+    """The prediction step's one traced graph, called directly.
+
+    A call of the ``tf.function`` looks its trace up from the inputs' signature each time, which was
+    a quarter of a message's parse; the inputs always fit the one trace its signature allows.
+    """
+
+    def __init__(self, traced: Any) -> None:
+        self._traced = traced
+
+    def __call__(self, batch_in: Any) -> Any:
+        return self._traced(batch_in)
+
+    def get_concrete_function(self) -> Any:
+        return self._traced
 
 
 @DefaultV1Recipe.register(

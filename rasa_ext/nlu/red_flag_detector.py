@@ -23,7 +23,7 @@ from safety.crisis import CRISIS_CHECK_INTENT, CRISIS_INTENT, find_crisis, read_
 from safety.crisis_model import CHECK_IN_PROBABILITY, FITTED_FROM, CrisisClassifier, training_phrasings
 from safety.detector import RED_FLAGS_KEY, red_flags
 from safety.help_seeking import HELP_INTENT, asks_what_to_do
-from safety.medication import MEDICATION_INTENT, mentions_medicine
+from safety.medication import MEDICATION_INTENT, mentions_exercise, mentions_medicine
 from safety.semantic import crisis_bank, red_flag_bank
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,8 @@ OTHER_LANGUAGE_INTENT = "other_language"
 CLASSIFIER_FILE = "crisis_classifier.npz"
 CRISIS_KEY = "crisis"
 # Intents whose reply would quote the article or decline: a medicine question in them gets the
-# medication reply instead. A request for stretches that mentions painkillers stays a request.
+# medication reply instead. A request for stretches that names an exercise beside painkillers stays
+# a request.
 MEDICATION_OVERRIDABLE = frozenset({"out_of_scope", "nlu_fallback"})
 
 
@@ -147,7 +148,9 @@ class RedFlagDetector(GraphComponent):
             _override_intent(message, findings[0].level.red_flag_intent)
         elif is_other_language(text):
             _override_intent(message, OTHER_LANGUAGE_INTENT)
-        elif _answers_from_the_article(message) and mentions_medicine(text):
+        elif mentions_medicine(text) and (
+            _answers_from_the_article(message) or (_intent(message) == HELP_INTENT and not mentions_exercise(text))
+        ):
             _override_intent(message, MEDICATION_INTENT)
         elif (_answers_from_the_article(message) or _intent(message) == "help") and asks_what_to_do(text):
             _override_intent(message, HELP_INTENT)

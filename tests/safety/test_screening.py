@@ -101,6 +101,8 @@ def test_an_acknowledgement_is_not_a_yes_to_the_question(text: str) -> None:
         ("well no, not that", False),
         ("oh yeah a bit", True),
         ("ok no", False),
+        ("nup", False),
+        ("ye, it catches sometimes", True),
     ],
 )
 def test_a_yes_or_no_after_a_filler_word_answers_the_question(text: str, answer: bool) -> None:

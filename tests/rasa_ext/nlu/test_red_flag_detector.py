@@ -59,6 +59,11 @@ def test_a_medicine_in_passing_does_not_hijack_other_requests(classified: str) -
     assert intent(parsed("painkillers help a bit, can i do the stretches", classified)) == classified
 
 
+def test_a_medicine_question_the_classifier_took_for_a_request_gets_the_medication_reply() -> None:
+    text = "how long do i leave between naproxen doses"
+    assert intent(parsed(text, "request_stretches")) == "ask_medication"
+
+
 def test_ordinary_messages_keep_their_intent() -> None:
     assert intent(parsed("why does sitting hurt my back", "ask_posture")) == "ask_posture"
 
