@@ -103,12 +103,15 @@ NAMED_EXERCISES = (
             r"\b(?:70|seventy)[- ]?(?:degree|°)|\bflexibility test|\bhamstring test|\btest (?:my|the|of)"
             r"|\bhow (?:flexible|bendy|stiff|tight) (?:i am|i really am|my hamstrings are)\b"
             r"|\b(?:check|measure|see|find out|know) (?:my |how )?(?:flexibility|how flexible)\b"
-            r"|\bself[- ]?test\b|\b(?:bend|bending|forward bend) test\b|\btest how (?:tight|flexible|bendy|stiff)\b"
+            r"|\bself[- ]?test\b|\b(?:bend|bending|forward bend) test\b"
+            r"|\btest how (?:tight|flexible|bendy|stiff)\b"
         ),
         "flexibility_test",
     ),
     (
-        re.compile(r"\bhamstrin|\bhamm(?:y|ies)\b|\bbacks? of (?:my|the|your) (?:thighs?|legs?|upper legs?)\b"),
+        re.compile(
+            r"\bhamstrin|\bhamm(?:y|ies)\b|\bbacks? of (?:my|the|your) (?:thighs?|legs?|upper legs?)\b"
+        ),
         "hamstring_stretch",
     ),
     (re.compile(r"\bhip flexor|\bhip\b|\bhips\b|\bpsoas\b|\bkneeling\b"), "hip_flexor_stretch"),

@@ -34,7 +34,10 @@ EXERCISE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bplank|\bcore\b|\bstabil|\bspine still"), "plank"),
     (re.compile(r"\b70\b|degree|angle|flexib|\btest|bend\w* forward|\bzing|how far"), "flexibility_test"),
     (
-        re.compile(r"hamstrin|hammy|hammies|\bbelt\b|supine|lying|leg up|backs? of (?:my|the|your) (?:thigh|leg|upper leg)"),
+        re.compile(
+            r"hamstrin|hammy|hammies|\bbelt\b|supine|lying|leg up"
+            r"|backs? of (?:my|the|your) (?:thigh|leg|upper leg)"
+        ),
         "hamstring_stretch",
     ),
     (re.compile(r"\bhip|psoas|kneel"), "hip_flexor_stretch"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from safety.levels import Level
 from safety.semantic import red_flag_bank
@@ -596,6 +597,8 @@ def _loosely_affirmed(unit: str) -> bool:
     return not BENIGN_CAUSE.search(normalised)
 
 
+# The safety gate reads every message of the session again on each gated turn: a message is read once.
+@lru_cache(maxsize=4096)
 def red_flag_level(text: str) -> Level | None:
     """The most serious sign affirmed in ``text`` that needs care before stretching, if any."""
     flagged = red_flags(text)

@@ -70,7 +70,8 @@ def skip_padding(model: tf.Module) -> None:
     Each of Rasa's encoder layers is replaced, before it is built, by one of this subclass made with
     the same settings and name; it then creates the same weights from the same random draws.
     """
-    for encoder in [module for module in (model, *model.submodules) if isinstance(module, TransformerEncoder)]:
+    encoders = [module for module in (model, *model.submodules) if isinstance(module, TransformerEncoder)]
+    for encoder in encoders:
         encoder._enc_layers = [
             _skipping_like(layer) if type(layer) is TransformerEncoderLayer else layer
             for layer in encoder._enc_layers
@@ -96,7 +97,8 @@ def _skipping_like(layer: TransformerEncoderLayer) -> PaddingSkippingEncoderLaye
     )
     # Rasa's layer takes no name: it and its sublayers take the names of the layers they replace,
     # so that their weights are named as in Rasa's model.
-    for original, copy in zip((layer, *layer.submodules), (replacement, *replacement.submodules), strict=True):
+    pairs = zip((layer, *layer.submodules), (replacement, *replacement.submodules), strict=True)
+    for original, copy in pairs:
         if isinstance(copy, tf.keras.layers.Layer):
             copy._name = original.name
     return replacement

@@ -149,7 +149,8 @@ class RedFlagDetector(GraphComponent):
         elif is_other_language(text):
             _override_intent(message, OTHER_LANGUAGE_INTENT)
         elif mentions_medicine(text) and (
-            _answers_from_the_article(message) or (_intent(message) == HELP_INTENT and not mentions_exercise(text))
+            _answers_from_the_article(message)
+            or (_intent(message) == HELP_INTENT and not mentions_exercise(text))
         ):
             _override_intent(message, MEDICATION_INTENT)
         elif (_answers_from_the_article(message) or _intent(message) == "help") and asks_what_to_do(text):
