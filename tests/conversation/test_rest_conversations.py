@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,13 +25,25 @@ def knowledge() -> KnowledgeRepository:
     return KnowledgeRepository()
 
 
-@pytest.fixture(scope="module")
-def first_reply_of_this_module(assistant: Assistant) -> int:
-    """Where this module's replies begin: other modules' conversations do serve stretches."""
-    return len(assistant.replies)
+@pytest.fixture(scope="module", autouse=True)
+def no_stretch_instructions_in_this_module(
+    assistant: Assistant, knowledge: KnowledgeRepository
+) -> Iterator[None]:
+    """None of this module's conversations, in whatever order they run, gets a stretch's steps.
+
+    Checked once they have all run; other modules' conversations do serve stretches.
+    """
+    first = len(assistant.replies)
+    yield
+    replies = assistant.replies[first:]
+    assert replies, "this module's conversations got replies"
+    everything = texts(replies).lower()
+    for key in knowledge.exercise_keys():
+        for step in knowledge.exercise(key).steps:
+            assert step.rstrip(".").lower() not in everything
 
 
-def test_ready_page_answers(assistant: Assistant, first_reply_of_this_module: int) -> None:
+def test_ready_page_answers(assistant: Assistant) -> None:
     import requests
 
     assert "Rasa" in requests.get(assistant.base_url + "/", timeout=5).text
@@ -141,13 +154,3 @@ def test_conversations_are_stored_in_the_sqlite_tracker_store(assistant: Assista
         ).fetchone()
     assert count == 1
 
-
-def test_no_reply_in_this_module_contained_stretch_instructions(
-    assistant: Assistant, knowledge: KnowledgeRepository, first_reply_of_this_module: int
-) -> None:
-    replies = assistant.replies[first_reply_of_this_module:]
-    assert replies, "runs after the conversations above"
-    everything = texts(replies).lower()
-    for key in knowledge.exercise_keys():
-        for step in knowledge.exercise(key).steps:
-            assert step.rstrip(".").lower() not in everything

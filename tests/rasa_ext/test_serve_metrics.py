@@ -30,7 +30,8 @@ class Servers:
     log: Path  # both Rasa servers' output
 
 
-@pytest.fixture(scope="module")
+# One pair of servers per test: each test reads counts from zero, whatever ran before it.
+@pytest.fixture
 def servers(tmp_path_factory: pytest.TempPathFactory, trained_model: Path) -> Iterator[Servers]:
     workdir = tmp_path_factory.mktemp("metrics")
     metrics_dir = workdir / "prometheus"
