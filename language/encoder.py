@@ -196,19 +196,22 @@ class SentenceEncoder:
         the second reading costs nothing.
         """
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        missing = [index for index, text in enumerate(texts) if text not in self._recent]
+        missing = []
+        # The remembered ones are read first: remembering the new ones may push them out.
+        for index, text in enumerate(texts):
+            if text in self._recent:
+                out[index] = self._recent[text]
+                self._recent.move_to_end(text)
+            else:
+                missing.append(index)
         ids = {index: self.tokenizer.encode(texts[index], self.max_tokens) for index in missing}
         # Texts of similar length share a batch, so little is spent on padding.
         order = sorted(missing, key=lambda index: len(ids[index]))
         for start in range(0, len(order), batch_size):
             batch = order[start : start + batch_size]
             out[batch] = self._embed([ids[index] for index in batch])
-        for index, text in enumerate(texts):
-            if index in ids:
-                self._remember(text, out[index])
-            else:
-                out[index] = self._recent[text]
-                self._recent.move_to_end(text)
+        for index in missing:
+            self._remember(texts[index], out[index])
         return out
 
     def forget_recent(self) -> None:

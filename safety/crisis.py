@@ -15,8 +15,9 @@ from re import Pattern
 import numpy as np
 
 from safety.crisis_model import CrisisClassifier
+from safety.medication import MEDICINE_NAMES
 from safety.semantic import SemanticBank
-from safety.text import Clause, clauses, normalise
+from safety.text import Clause, clauses, normalise, substitute
 
 # The intent that carries a crisis through the dialogue (set by the NLU's RedFlagDetector).
 CRISIS_INTENT = "crisis"
@@ -60,13 +61,8 @@ _CRISIS_SPELLINGS = (
     (re.compile(r"\bdae\b"), "do"),
 )
 
-_MEDICINE = (
-    r"(?:pills?|tablets?|meds|medications?|medicines?|prescriptions|painkillers?|pain killers?|paracetamol|"
-    r"acetaminophen|tylenol|ibuprofen|naproxen|co-codamol|codeine|tramadol|oxy\w*|morphine|opioids?|"
-    r"gabapentin|pregabalin|diazepam|valium|amitriptyline|sleeping pills|antidepressants?|insulin|"
-    r"capsules?|\w*codeine|fentanyl|zopiclone|sertraline|citalopram|mirtazapine|nurofen|panadol|"
-    r"aspirin|benzos?|xanax|sleepers)"
-)
+# "sleepers" are sleeping pills to someone thinking of taking them all.
+_MEDICINE = rf"(?:{MEDICINE_NAMES}|sleepers)"
 # "my pain meds", "the rest of these tablets": possessives and "pain" before a medicine.
 PILLS = (
     rf"(?:(?:my |the |these |those |his |her |all my )?(?:pain |sleeping |prescription )?{_MEDICINE}|the lot)"
@@ -366,10 +362,7 @@ class CrisisFinding:
 
 
 def _crisis_text(text: str) -> str:
-    normalised = normalise(text)
-    for pattern, replacement in _CRISIS_SPELLINGS:
-        normalised = pattern.sub(replacement, normalised)
-    return normalised
+    return substitute(normalise(text), _CRISIS_SPELLINGS)
 
 
 def find_crisis(text: str) -> list[CrisisFinding]:

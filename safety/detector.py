@@ -38,6 +38,7 @@ from safety.text import (
     normalise,
     sign_clauses,
     speaker,
+    substitute,
 )
 
 
@@ -93,16 +94,9 @@ _THIRD_TO_FIRST = (
 )
 
 
-def _as_told_by_them(normalised: str) -> str:
-    for pattern, replacement in _THIRD_TO_FIRST:
-        normalised = pattern.sub(replacement, normalised)
-    return normalised
-
-
 def respell(text: str) -> str:
-    for pattern, replacement in _RESPELLINGS:
-        text = pattern.sub(replacement, text)
-    return text
+    """``text`` with dialect and shorthand spelt as the sign patterns read them."""
+    return substitute(text, _RESPELLINGS)
 
 
 def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
@@ -110,7 +104,7 @@ def find_signs(text: str, signs: Sequence[Sign] = SIGNS) -> list[Finding]:
     normalised = normalise(expand_abbreviations(respell(text)))
     typed_for = bool(_TYPED_FOR.search(normalised))
     if typed_for:
-        normalised = _as_told_by_them(normalised)
+        normalised = substitute(normalised, _THIRD_TO_FIRST)
     reading = _Reading(
         sign_clauses(normalised), "other" if _PROXY.search(normalised) and not typed_for else "self"
     )

@@ -14,15 +14,21 @@ from safety.text import normalise
 # The intent that carries a medicine question through the dialogue.
 MEDICATION_INTENT = "ask_medication"
 
+# Medicines people take by mouth, by name and by form: a question about them is a medication
+# question, and taking too many of them is an overdose (safety/crisis.py).
+MEDICINE_NAMES = (
+    r"(?:pills?|tablets?|capsules?|meds|medications?|medicines?|prescriptions?|pain ?killers?|"
+    r"paracetamol|acetaminophen|tylenol|panadol|ibuprofen|ibuprofin|ibuprophen|advil|nurofen|motrin|"
+    r"naproxen|naprosyn|aleve|aspirin|diclofenac|meloxicam|celecoxib|nsaids?|anti-inflammator\w*|"
+    r"co-codamol|cocodamol|co-dydramol|\w*codeine|tramadol|oxycodone|oxycontin|oxys?|morphine|opioids?|"
+    r"opiates?|fentanyl|gabapentin|pregabalin|lyrica|amitriptyline|duloxetine|diazepam|valium|"
+    r"muscle relaxants?|cyclobenzaprine|methocarbamol|baclofen|warfarin|blood thinners?|dipirona|"
+    r"dipyrone|metamizole|sleeping pills|antidepressants?|sertraline|citalopram|mirtazapine|zopiclone|"
+    r"benzos?|xanax|insulin)"
+)
 _MEDICINE = re.compile(
-    r"\b(?:pain ?killers?|paracetamol|acetaminophen|tylenol|panadol|ibuprofen|ibuprofin|ibuprophen|advil|"
-    r"nurofen|motrin|naproxen|aleve|aspirin|diclofenac|voltaren|voltarol|nsaids?|anti-inflammator\w*|"
-    r"co-codamol|cocodamol|co-dydramol|codeine|tramadol|oxycodone|oxycontin|morphine|opioids?|opiates?|"
-    r"fentanyl|gabapentin|pregabalin|lyrica|amitriptyline|duloxetine|diazepam|valium|muscle relaxants?|"
-    r"cyclobenzaprine|methocarbamol|baclofen|meds|medications?|medicines?|tablets?|pills?|capsules?|"
-    r"prescriptions?|prescribed|dosage|doses?|\d+ ?mg|milligrams?|steroid (?:injection|shot)s?|"
-    r"cortisone|epidural|cbd oil|deep heat|dipirona|dipyrone|metamizole|warfarin|blood thinners?|meloxicam|"
-    r"celecoxib|naprosyn)\b"
+    rf"\b(?:{MEDICINE_NAMES}|prescribed|dosage|doses?|\d+ ?mg|milligrams?|steroid (?:injection|shot)s?|"
+    r"cortisone|epidural|cbd oil|deep heat|voltaren|voltarol)\b"
 )
 # Words of a request to exercise: a medicine named beside them leaves the request a request.
 _EXERCISE = re.compile(r"\b(?:stretch\w*|exercis\w*|test|plank|yoga|moves?|workout|routine)\b"

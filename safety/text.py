@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from re import Match, Pattern
+
+# Patterns and what their matches become, applied in order.
+Replacements = Sequence[tuple[Pattern[str], str | Callable[[Match[str]], str]]]
 
 # Misspellings seen in symptom descriptions, mapped to the word the sign patterns expect.
 MISSPELLINGS: dict[str, str] = {
@@ -167,7 +172,12 @@ def expand_abbreviations(text: str) -> str:
 
     Only the sign detector reads this; ``normalise`` stays as the crisis detector knows it.
     """
-    for pattern, replacement in _ABBREVIATIONS:
+    return substitute(text, _ABBREVIATIONS)
+
+
+def substitute(text: str, replacements: Replacements) -> str:
+    """``text`` with each pattern's matches replaced, in order."""
+    for pattern, replacement in replacements:
         text = pattern.sub(replacement, text)
     return text
 

@@ -170,3 +170,16 @@ def test_a_text_read_again_is_not_encoded_again(monkeypatch: pytest.MonkeyPatch)
     again = encoder.encode(["a message read by the featurizer and the safety net"])
     assert calls == []
     assert np.array_equal(first, again)
+
+
+def test_remembered_texts_pushed_out_by_the_same_call_keep_their_embeddings(
+    monkeypatch: pytest.MonkeyPatch, encoder: SentenceEncoder
+) -> None:
+    # Training reads more texts in one call than are remembered: the remembered ones among them must
+    # be read before the new ones push them out.
+    monkeypatch.setattr("language.encoder.RECENT_TEXTS", 2)
+    encoder.forget_recent()
+    known = encoder.encode(["my lower back is stiff", "which stretch helps"])
+    mixed = encoder.encode(["my lower back is stiff", "a new text", "another new text", "which stretch helps"])
+    np.testing.assert_array_equal(mixed[[0, 3]], known)
+    encoder.forget_recent()
