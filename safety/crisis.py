@@ -31,8 +31,32 @@ class CrisisKind(Enum):
     OVERDOSE = "overdose"
 
 
-# Spellings seen in crisis messages, mapped before matching ("kil my self" -> "kill myself").
+_SPORT = re.compile(
+    r"\b(?:coach\w*|training|practice|sprint\w*|basketball|football|netball|hockey|soccer|rugby|drills?|"
+    r"gym|court|pitch|cardio|conditioning|pe|laps|fitness|bootcamp|squad|team)\b"
+)
+
+
+def _shuttle_runs(match: re.Match[str]) -> str:
+    """"suicides" in a message about sport are the shuttle runs of that name."""
+    text = match.group(0)
+    return re.sub(r"\bsuicides\b", "shuttle runs", text) if _SPORT.search(text) else text
+
+
+# Spellings seen in crisis messages, mapped before matching ("kil my self" -> "kill myself"); first,
+# the exercises named after a crisis word ("suicide sprints", "overdosed on squats").
 _CRISIS_SPELLINGS = (
+    (re.compile(r"\bsuicides?(?= (?:sprints?|runs?|drills?|shuttles?|lines?)\b)"), "shuttle"),
+    (re.compile(r"^.*\bsuicides\b.*$", re.S), _shuttle_runs),
+    (
+        re.compile(
+            r"\boverdo\w* on (?:the )?(?:squats|lunges|burpees|deadlifts|planks?|stretch\w*|exercis\w*|cardio|"
+            r"leg day|gym|running|yoga|pilates|crunches|sit-?ups|press-?ups|push-?ups|workouts?|training|"
+            r"caffeine|coffee|sugar|chocolate)\b"
+        ),
+        "overdid it on exercise",
+    ),
+    (re.compile(r"\bsewer ?slide\b"), "suicide"),
     (re.compile(r"\bmy ?(?:self|slef|slf|sefl)\b|\bmyselfe\b|\bmeself\b"), "myself"),
     (re.compile(r"\bki+l+(?=\s+myself\b)"), "kill"),
     (re.compile(r"\bs+u+i+c+i*de?\b|\bsuic?ide\b|\bsuiside\b|\bsuicdie\b|\bsucide\b|\bsuicde\b"), "suicide"),
@@ -129,7 +153,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bi (?:just )?want (?:it all|everything|this all) to (?:end|stop|be over)\b",
             r"\b(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up\b",
             r"\b(?:written|wrote|writing|left) (?:a |my )?(?:letters?|notes?|goodbye\w*) (?:to|for) (?:my )?(?:kids|children|family|wife|husband|partner|son|daughter|parents|everyone|friends)\b",
-            r"\b(?:said|saying|say) (?:my )?goodbyes?\b(?! to (?:the|my) (?:pain|back|job))|\b(?:giving|gave|given) away my (?:things|stuff|belongings)\b",
+            r"\b(?:said|saying|say) (?:my )?goodbyes?\b(?! to (?:the|my|our|an?|that|this) (?:old |\w+ )?(?:pain|back|job|mattress|chair|car|house|flat|sofa|bed|couch|desk|phone|gym|office|van|bike|shoes|laptop))|\b(?:giving|gave|given) away my (?:things|stuff|belongings)\b",
             r"\bcannot do (?:this|it) anymore\b|\bcannot do this\s*(?:$|[.!])",
             r"\bcannot face (?:another day|tomorrow|(?:another|one more) (?:night|morning|year|week|day)|living|life|going on|carrying on|it anymore|anything anymore)\b",
             r"\bno hope left\b|\blost all (?:my )?hope\b|\b(?:there is|i have|have) no hope(?: left| anymore)?\s*(?:$|[,.!;?])|\bbeyond hope\b|\bhope is gone\b|\bgiven up (?:all )?hope\b",
@@ -242,6 +266,15 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bthe pain won\b|\bit is not the back\W*s fault\W+it is me\b",
             # A burden setting others free: "setting him free, for good".
             r"\bset(?:ting)? (?:him|her|them|everyone|my family) free\b(?:\s+\S+){0,2}? (?:for good|forever|permanently)\b|\bnot (?:worth|wurth) (?:nothing|anything) to (?:no one|anyone|nobody)\b",
+            r"\bwhat is the point (?:anymore|of (?:anything|it all|going on|living|me|carrying on))\b",
+            # Goodbyes said to the assistant: "you won't hear from me again", "goodnight forever".
+            r"\b(?:you|u) (?:will not|wont|will never|are not going to) hear from me (?:again|after (?:today|tonight))\b",
+            r"\b(?:good ?night|goodbye|bye|farewell) forever\b|\blast time i (?:will )?bother you\b|\btidying up before i go\b",
+            # The same in the languages users most often fall back on (Spanish, Portuguese, French, Polish,
+            # German): "ya no quiero vivir", "quero morrer", "je veux mourir", "nie chcę żyć".
+            r"\bno quiero (?:vivir|seguir viviendo)\b|\bquiero (?:morir\w*|matarme)\b|\bn[ãa]o quero (?:mais )?viver\b",
+            r"\bquero morrer\b|\bje veux mourir\b|\bje ne veux plus vivre\b|\bnie chc[ęe] (?:ju[żz] )?[żz]y[ćc]\b",
+            r"\bchc[ęe] umrze[ćc]\b|\bich will (?:nicht mehr leben|sterben)\b",
         ),
         deniable=True,
     ),
@@ -335,6 +368,10 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\b(?:kept|keeping|kept back|put aside|putting aside|set aside)\b(?:\s+\S+){{0,4}}? {PILLS}\b(?:\s+\S+){{0,6}}? (?:enough (?:now|to do it|to die|to not wake up|to be sure)|for when i (?:decide|am ready|have had enough)|for the day)\b",
             rf"\b(?:boxes|packets|strips|bottles|tubs) of (?:\w+ ){{0,2}}?{_MEDICINE}\b(?:\s+\S+){{0,3}}? (?:saved|stored|stashed|hidden|kept) (?:up|away|back)\b|\b(?:boxes|packets|strips)\b(?:\s+\S+){{0,2}}? (?:saved|stashed) up\b|\btake (?:them|these|those|it) all (?:tonight|today|at once|in one go)\b",
             r"\bbefore (?:your|my|the|a) heart stops\b",
+            # The lot, looked at or taken, "and be done with it"; a supply put by.
+            r"\b(?:neck|necking|down|downing|swallow\w*|take|taking)\b (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle|pack))\b(?:\s+\S+){0,3}? (?:and )?be done\b",
+            rf"\b(?:looking|staring) at (?:my |the |all my |these |those )?(?:\w+ )?{_MEDICINE}\b(?:\s+\S+){{0,10}}? (?:neck|swallow|take them all|the lot|be done|end it)\b",
+            rf"\b{_MEDICINE}\b(?:\s+\S+){{0,2}}? (?:stashed|stockpiled|hoarded)\b|\b(?:stash\w*|stockpil\w*|hoard\w*) (?:of )?(?:\S+ ){{0,6}}?{_MEDICINE}\b",
             rf"\bhow (?:many|much)\b(?:\s+\S+){{0,6}}? {_MEDICINE}\b(?:\s+\S+){{0,2}}? (?:would it take|does it take|would do it|to kill)\b",
         ),
         deniable=False,
@@ -455,7 +492,8 @@ MIN_WORDS_IN_MEANING = 4
 _DEATH_IDIOM = re.compile(
     r"\b(?:(?:the )?death of me|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
     r"bor\w* (?:me |us )?to death|"
-    r"over my dead body|dead on my feet|could murder (?:a|an|some)\b|"
+    r"over my dead body|dead on my feet|could murder (?:a|an|some)\b|(?:i am|im) so dead\b|"
+    r"will not be around (?:next|this|for|on|until|till|tomorrow|tonight)\b|"
     r"dying to (?:know|see|try|hear|meet|get|go|ask|tell)\b|"
     r"(?:kill|die|murder) for (?:a|an|some) (?:\w+ )?(?:coffee|tea|cuppa|pint|beer|drink|massage|nap|lie-in|holiday|break|"
     r"sandwich|pizza|biscuit|chocolate|bath|decent night|good night|night ' s sleep|proper sleep)\b|"

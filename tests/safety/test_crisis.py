@@ -433,3 +433,40 @@ def test_an_overdose_on_something_that_is_no_medicine_is_a_figure_of_speech(text
 )
 def test_everyday_sentences_near_the_new_families_are_not_a_crisis(text: str) -> None:
     assert find_crisis(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("staring at my tramadol again tonight, could just neck the lot", CrisisKind.OVERDOSE),
+        ("gonna swallow them all and be done, nobody would notice", CrisisKind.OVERDOSE),
+        ("i have a load of diazepam stockpiled in the bathroom", CrisisKind.OVERDOSE),
+        ("been hoarding my nan's old sleeping pills", CrisisKind.OVERDOSE),
+        ("bye forever. thanks for the stretches", CrisisKind.SUICIDAL),
+        ("after tonight you won't hear from me again", CrisisKind.SUICIDAL),
+        ("what's the point of going on with this back", CrisisKind.SUICIDAL),
+        ("lo siento, quiero morir, mi espalda", CrisisKind.SUICIDAL),
+        ("je ne veux plus vivre avec ce dos", CrisisKind.SUICIDAL),
+        ("been thinking about the sewer slide a lot", CrisisKind.SUICIDAL),
+    ],
+)
+def test_the_lot_a_stash_goodbyes_and_other_languages_are_a_crisis(text: str, kind: CrisisKind) -> None:
+    assert kind in [finding.kind for finding in find_crisis(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we did suicide runs in netball and my back is sore",
+        "coach loves suicides at the end of practice, my lower back hates them",
+        "overdid it on the deadlifts, overdosed on leg day basically",
+        "said goodbye to my old office chair, the new one has lumbar support",
+        "I won't be around next week, on a course, which stretch can I take with me?",
+    ],
+)
+def test_exercise_names_and_things_said_goodbye_to_are_not_a_crisis(text: str) -> None:
+    assert find_crisis(text) == []
+
+
+def test_suicide_told_beside_sport_is_still_a_crisis() -> None:
+    assert find_crisis("since I was dropped from the football team I keep thinking about suicide")
