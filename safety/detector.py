@@ -240,7 +240,10 @@ _TYPED_FOR = re.compile(
     # "grandson typing", "(I'm typing)", "typing for nan", "she wants stretches": the person is there.
     r"\b(?:grandson|granddaughter|son|daughter|husband|wife|i am|im) typing\b|\btyping for (?:my )?(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|wife|husband)\b|"
     r"\b(?:she|he) (?:wants|would like|needs|asked for) (?:some |a )?(?:stretch\w*|exercises?|something (?:she|he) can do)\b|\bwhat stretch\w* (?:can|could|should) (?:she|he) do\b|"
-    r"\b(?:stretch\w*|exercises?|something) (?:she|he) (?:can|could|should|might) do\b"
+    r"\b(?:stretch\w*|exercises?|something) (?:she|he) (?:can|could|should|might) do\b|"
+    # "my mum's here next to me", "he's sat next to me nodding", "she is here with me".
+    r"\b(?:she|he|my (?:mum|mam|mom|dad|nan|gran|grandma|grandad|husband|wife|partner|son|daughter|brother|sister|uncle|aunt\w*)) "
+    r"(?:is|' s) (?:here |sat |sitting |right )?(?:next to|beside|with) me\b"
 )
 
 # "What if I get numbness down there?", "is tingling in both legs serious?": a question about a

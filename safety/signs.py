@@ -225,6 +225,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:bladder|bowels?|waterworks)\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|cannot|is not|would not|did not) (?:empty|work|start|stop|function)\b",
             r"\b(?:bladder|bowels?)\b(?:\s+\w+){0,2}? (?:let go|gave way|gave out|went|opened|emptied)\b(?:\s+\w+){0,3}? (?:without (?:any )?warning|on (?:its|their) own|by (?:itself|themselves))",
             r"\b(?:cannot|could not|can not|do not|no longer) (?:feel|tell|sense|know) (?:when|if) i (?:need|have|want) to (?:go|pee|wee|poo|empty)\b",
+            r"\b(?:cannot|could not|can not|do not|no longer|not (?:really )?(?:been )?able to) (?:really |even )?(?:feel|tell|sense|know) (?:when|if) i (?:need|have|want)(?: to)? (?:a |to )?(?:go|pee|wee|poo|empty|the toilet|the loo)\b",
             r"\bnot (?:had|done|been able to have|passed) (?:a |any )?(?:wee|pee|urine)\b",
             rf"\bdribbl\w* (?:wee|pee|urine)\b|\b{_PEE}\b(?:\s+\w+){{0,3}}? (?:trickl\w*|dribbl\w*|dripp?\w*)",
             r"\bstrain\w*\b(?:\s+\w+){0,3}? (?:to (?:pee|wee|urinate|poo|pass urine)|for ages on the (?:loo|toilet))\b",
@@ -315,6 +316,7 @@ SIGNS: tuple[Sign, ...] = (
         Level.EMERGENCY,
         "numbness around the genitals, buttocks or inner thighs",
         _compile(
+            r"\b(?:cannot|could not|can not) (?:really |properly )?feel (?:my |the )?(?:ball ?sack|balls|scrotum|crotch|back passage)\b",
             rf"\b{NUMBNESS}\b{GAP_WORD}{{0,5}}?\s+(?:\S+ )?{SADDLE_AREA}\b",
             rf"\b{SADDLE_AREA}\b{GAP_WORD}{{0,4}}?\s+(?:is |are |feels? |went |gone |going |don |dey |has |have |been |become |becoming )*{NUMBNESS}",
             r"\bsaddle (?:numbness|anaesthesia|anesthesia)\b",
@@ -685,6 +687,7 @@ SIGNS: tuple[Sign, ...] = (
         Level.PRACTITIONER,
         "a zinging feeling into the calves when bending forward (the article: likely the nerve)",
         _compile(
+            r"\b(?:70 degree|flexibility|forward bend(?:ing)?|hamstring) test\b(?:\s+\S+){0,6}? (?:tingl\w*|zing\w*|tightness|pain|buzz\w*) (?:running )?(?:right )?(?:down )?(?:into|in|to) (?:my |the )?(?:calf|calves)\b",
             # "zzzzt", "bzzz": the zing written as a sound.
             r"\b(?:zing\w*|zap\w*|buzz\w*|electric\w*|lightning|shooting|current|shocks?|jolts?|spark\w*|fizz\w*|twang\w*|b?z{2,}\w*)\b(?:\s+\S+){0,6}? (?:calf|calves)\b",
             r"\b(?:calf|calves)\b(?:\s+\S+){0,3}? (?:zing\w*|zap\w*|buzz\w*|went zz+\w*|fizz\w*|twang\w*)",
@@ -697,6 +700,8 @@ SIGNS: tuple[Sign, ...] = (
         Level.PRACTITIONER,
         "weakness in a leg or foot",
         _compile(
+            r"\b(?:leg|knee) (?:goes|gives|gave|went) (?:out )?(?:from )?under me\b",
+            r"\bfoot (?:is )?(?:falling|drops|dropping|flops|flopping) (?:down )?when i walk\b|\bcannot (?:pick|lift) (?:it|my foot) up\b",
             r"\bfoot drop\b|\bdropped foot\b",
             r"\b(?:leg|legs|knee|knees) (?:keeps? |kept |is |are )?(?:giving way|gives way|gave way|buckl\w*|collaps\w*)\b",
             r"\btrip\w* (?:over|on) (?:my )?toes\b|\b(?:toes?|foot) (?:keeps? )?catch\w*\b|\bcatch\w* my (?:foot|toes?)\b",

@@ -150,3 +150,22 @@ def test_family_levels(text: str, level: str) -> None:
 )
 def test_look_alikes_are_left_alone(text: str) -> None:
     assert _level(text) == "none", [f.sign.key for f in red_flags(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("since my back went I can't really feel when I need the loo", "emergency"),
+        ("I can't properly feel my balls since the back pain started", "emergency"),
+        ("my dad's sat next to me, he says he's been leaking wee since Monday", "emergency"),
+        ("my knee gives out from under me on the stairs, only the left", "practitioner"),
+        ("my foot flops down when I walk since the back went", "practitioner"),
+        ("during the forward bend test I got a zing right down into my calves", "practitioner"),
+    ],
+)
+def test_signs_in_plain_words_and_told_by_someone_beside_them(text: str, level: str) -> None:
+    assert _level(text) == level, [f.sign.key for f in red_flags(text)]
+
+
+def test_someone_else_with_no_one_beside_the_writer_is_still_someone_else() -> None:
+    assert _level("my dad says he's been leaking wee since Monday, he's at home, I'm at work") == "none"
