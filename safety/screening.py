@@ -43,10 +43,14 @@ def is_interruption(intent: str | None) -> bool:
 _YES = re.compile(
     r"^(?:yes|yeah|yep|yup|ya|yah|ye|yea|yeh|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|afraid so|unfortunately)\b"
     r"|^y\s*[.!]*\s*$"  # a lone "y", as typed in a hurry ("y?" may be "why?")
+    # The same in the languages users fall back on: Spanish, Italian, French, German, Dutch, Hindi.
+    r"|^(?:s ?[ií]|oui|ja|haan)\b"
 )
 _NO = re.compile(
     r"^(?:no|nope|nah|naw|nup|nay|nae|never|not really|none|nothing|neither|i do not think so|not that i know|definitely not|noo+|nop+e+)\b"
     r"|^n\W*$"  # a lone "n"
+    # Spanish, French ("non", not "non-stop"), German, Polish, Dutch, Hindi, Swahili.
+    r"|^(?:nada|ninguno|ninguna|non(?![-\w])|nein|nie|nee|nahi|nahin|hapana)\b"
 )
 # "bladder's fine", "all normal down there": a denial that does not start with "no".
 _ALL_FINE = re.compile(

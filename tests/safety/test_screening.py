@@ -109,7 +109,10 @@ def test_a_yes_or_no_after_a_filler_word_answers_the_question(text: str, answer:
     assert interpret(text, "inform_symptoms", CAUDA_EQUINA) == {CAUDA_EQUINA: answer}
 
 
-@pytest.mark.parametrize("text", ["uh no", "neither", "nopee", "no, neither of those", "n", "N."])
+@pytest.mark.parametrize(
+    "text",
+    ["uh no", "neither", "nopee", "no, neither of those", "n", "N.", "nada de eso", "non merci", "nein"],
+)
 def test_a_plain_no_in_the_words_wins_over_the_classifier(text: str) -> None:
     assert interpret(text, "affirm", CAUDA_EQUINA) == {CAUDA_EQUINA: False}
 
@@ -120,3 +123,12 @@ def test_a_plain_no_in_the_words_wins_over_the_classifier(text: str) -> None:
 def test_a_single_letter_answers_when_it_is_the_whole_reply(text: str, answer: bool | None) -> None:
     expected = {} if answer is None else {CAUDA_EQUINA: answer}
     assert interpret(text, "nlu_fallback", CAUDA_EQUINA) == expected
+
+
+@pytest.mark.parametrize(("text", "answer"), [("sí, a veces", True), ("oui un peu", True), ("ja", True)])
+def test_a_yes_in_another_language_answers(text: str, answer: bool) -> None:
+    assert interpret(text, "nlu_fallback", CAUDA_EQUINA) == {CAUDA_EQUINA: answer}
+
+
+def test_non_stop_is_not_a_french_no() -> None:
+    assert interpret("non-stop tingling down there", "nlu_fallback", CAUDA_EQUINA) != {CAUDA_EQUINA: False}
