@@ -55,6 +55,8 @@ def test_the_crisis_bank_reads_crisis_in_other_words(text: str) -> None:
         "this back pain is killing me",
         "what's the point of the hip flexor stretch",
         "can i take my husband's tramadol",
+        # The article's "your body remembers where you've been hurt" sits near self-harm in meaning.
+        "my body remembers being hurt?? is that real",
     ],
 )
 def test_the_crisis_bank_leaves_idioms_and_plain_questions_alone(text: str) -> None:
