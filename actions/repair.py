@@ -1,8 +1,9 @@
 """Repair when the assistant is not sure what a message means, instead of a guess.
 
-At middling confidence the likeliest meanings are offered as buttons ("Did you mean ..."); a
-message about backs, pain or exercise that is not understood gets the safety check and the menu;
-anything else gets an honest "not covered" with who could help. Button titles come from the
+At middling confidence the likeliest meanings are offered as buttons ("Did you mean ..."), once: a
+reply to them that is not understood either is not asked the same again. A message about backs,
+pain or exercise that is not understood gets the safety check and the menu; anything else gets an
+honest "not covered" with who could help. Button titles come from the
 menus in ``domain.yml``, so every word the user sees stays there.
 """
 
@@ -15,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.session import last_bot_response
 from safety.text import normalise
 
 # Menus whose buttons name the meanings that can be offered, by their payload.
@@ -66,7 +68,7 @@ class ActionClarify(Action):
     ) -> list[dict[str, Any]]:
         ranking = tracker.latest_message.get("intent_ranking") or []
         options = likeliest_meanings(ranking, menu_buttons(domain))
-        if options:
+        if options and last_bot_response(tracker.events) != "utter_did_you_mean":
             dispatcher.utter_message(response="utter_did_you_mean", buttons=options)
         elif about_back_pain(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_back_question_not_understood")

@@ -202,7 +202,8 @@ GO_ON_INTENTS = frozenset({"affirm", "next_step"})
 LEAVE_IT_TO_YOU = re.compile(
     r"\b(?:any|anyone|any one|either|whichever|whatever|surprise me|(?:you|u|ya) (?:choose|pick|decide)|"
     r"(?:you|u) like|(?:your|ur) (?:choice|call|pick)|up to (?:you|u)|dunno|idk|"
-    r"do not mind|don't mind|no preference|both|easiest|best one|recommend|start with)\b"
+    r"do not mind|don't mind|no preference|both|easiest|best one|recommend|start with|"
+    r"(?:pick|choose|chose) (?:one|any|for me)|(?:you|u) (?:tell me|reckon)|(?:you|u) think is best)\b"
 )
 
 

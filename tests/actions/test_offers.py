@@ -172,7 +172,10 @@ def test_a_request_for_stretches_in_reply_to_the_menu_reads_the_choice(
 
 @pytest.mark.parametrize(
     "text",
-    ["whichever is easiest", "surprise me", "any", "you choose", "u decide", "whichever u like", "ur call"],
+    [
+        "whichever is easiest", "surprise me", "any", "you choose", "u decide", "whichever u like", "ur call",
+        "ah just pick one for me", "whatever you reckon", "you tell me",
+    ],
 )
 def test_leaving_the_choice_to_the_assistant_starts_the_first_stretch(
     repository: KnowledgeRepository, text: str

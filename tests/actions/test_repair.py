@@ -42,3 +42,16 @@ def test_a_back_message_not_understood_gets_the_safety_check_and_the_menu(domain
 def test_anything_else_is_honestly_not_covered(domain: dict[str, Any]) -> None:
     dispatcher, _ = run_action(ActionClarify(), unclear("who won the cup final", [("greet", 0.05)]), domain)
     assert responses(dispatcher) == ["utter_out_of_scope"]
+
+
+def test_a_reply_to_did_you_mean_not_understood_either_gets_a_way_on_not_the_same_question(
+    domain: dict[str, Any]
+) -> None:
+    tracker = unclear("ok i want the hip one", [("request_stretches", 0.35), ("ask_hip_flexors", 0.3)])
+    tracker.events = [
+        {"event": "user", "text": "got anything for me", "parse_data": {}},
+        {"event": "bot", "text": "Did you mean...?", "metadata": {"utter_action": "utter_did_you_mean"}},
+        {"event": "user", "text": "ok i want the hip one", "parse_data": {}},
+    ]
+    dispatcher, _ = run_action(ActionClarify(), tracker, domain)
+    assert responses(dispatcher) == ["utter_back_question_not_understood"]
