@@ -35,6 +35,14 @@ CRISIS_KEY = "crisis"
 # medication reply instead. A request for stretches that names an exercise beside painkillers stays
 # a request.
 MEDICATION_OVERRIDABLE = frozenset({"out_of_scope", "nlu_fallback"})
+# Small talk the classifier is sure of ("that's all for today, goodbye", "erase everything you have
+# on me") gets no check-in: on the development sets every ordinary message it was asked of at this
+# confidence was small talk, and no crisis message (those read at 0.41-0.87; patterns and the full
+# crisis reading still come first).
+SMALL_TALK_INTENTS = frozenset(
+    {"greet", "goodbye", "thank", "request_data_deletion", "next_step", "affirm", "deny", "bot_challenge"}
+)
+SURE_OF_SMALL_TALK = 0.9
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -130,7 +138,8 @@ class RedFlagDetector(GraphComponent):
         if not crisis and not findings:
             reading = read_meaning(text, crisis_bank(), self.classifier)
             crisis = [reading.kind] if reading.kind else []
-            check_in = not crisis and reading.probability >= CHECK_IN_PROBABILITY
+            unsure = reading.probability >= CHECK_IN_PROBABILITY and not _sure_of_small_talk(message)
+            check_in = not crisis and unsure
         elif not crisis and self.classifier is not None:
             # With a red flag, closeness to a crisis description is not enough ("the skin around my
             # genitals feels numb" sits near self-harm), but the classifier is: "I wish a bus would
@@ -161,6 +170,12 @@ def _embed_banks() -> None:
     """The descriptions are embedded when the model loads, not on the first message."""
     crisis_bank()
     red_flag_bank()
+
+
+def _sure_of_small_talk(message: Message) -> bool:
+    classified = message.get(INTENT) or {}
+    sure = classified.get("confidence", 0.0) >= SURE_OF_SMALL_TALK
+    return classified.get("name") in SMALL_TALK_INTENTS and sure
 
 
 def _intent(message: Message) -> str:

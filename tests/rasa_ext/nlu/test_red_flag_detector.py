@@ -136,11 +136,17 @@ def test_the_crisis_classifier_is_fitted_with_the_model_and_read_back(tmp_path) 
 
 
 @pytest.mark.parametrize(
-    ("probability", "expected"), [(0.95, "crisis"), (0.7, "crisis_check"), (0.3, "greet")]
+    ("probability", "expected"), [(0.95, "crisis"), (0.7, "crisis_check"), (0.3, "out_of_scope")]
 )
 def test_a_crisis_that_meaning_only_suggests_gets_the_question(probability: float, expected: str) -> None:
     text = "sorted out who gets my records and books this week"
-    assert intent(parsed(text, "greet", detector=RedFlagDetector(_Fixed(probability)))) == expected
+    assert intent(parsed(text, "out_of_scope", detector=RedFlagDetector(_Fixed(probability)))) == expected
+
+
+@pytest.mark.parametrize(("confidence", "expected"), [(0.95, "goodbye"), (0.6, "crisis_check")])
+def test_small_talk_the_classifier_is_sure_of_gets_no_question(confidence: float, expected: str) -> None:
+    detector = RedFlagDetector(_Fixed(0.7))
+    assert intent(parsed("that's all from me tonight, bye", "goodbye", confidence, detector)) == expected
 
 
 def test_the_question_never_outranks_a_red_flag() -> None:
