@@ -67,7 +67,11 @@ _CRISIS_SPELLINGS = (
     (re.compile(r"\bs(?:el|le|l)f[- ]?harm"), "self-harm"),
     (re.compile(r"\bwann?a\b"), "want to"),
     (re.compile(r"\bgonna\b"), "going to"),
-    (re.compile(r"\bany more\b"), "anymore"),
+    (re.compile(r"\bany more\b|\banymare\b|\bnae mair\b"), "anymore"),
+    # Scots and texting: "done wi life", "take them all at 1ce", "im ending it".
+    (re.compile(r"\bwi\b"), "with"),
+    (re.compile(r"\b1ce\b"), "once"),
+    (re.compile(r"\bim\b"), "i am"),
     (re.compile(r"\bover ?do[sz]e?\w*\b|\bovrdose\b|\boverdoze\b|\bod(?:ing|ed|d)?(?= on\b)"), "overdose"),
     (re.compile(r"\bd+i+e+\b"), "die"),
     # "I'd never", "I'll take": the contractions normalise leaves apart.
@@ -267,6 +271,11 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             # A burden setting others free: "setting him free, for good".
             r"\bset(?:ting)? (?:him|her|them|everyone|my family) free\b(?:\s+\S+){0,2}? (?:for good|forever|permanently)\b|\bnot (?:worth|wurth) (?:nothing|anything) to (?:no one|anyone|nobody)\b",
             r"\bwhat is the point (?:anymore|of (?:anything|it all|going on|living|me|carrying on))\b",
+            r"\b(?:i will|i would|gonna|going to|might|reckon i will|think i will) (?:just )?check out\s*(?:[.!,;]|$)",
+            r"\b(?:platform|bridge|roof|ledge|cliff|edge|tracks|railway)\b(?:\s+\S+){0,8}? how easy it would be\b",
+            r"\b(?:nah|nuh|no) (?:waan|wan|want) (?:to |fi )?live\b",
+            r"\bbetter off\b(?:\s+\S+){0,8}? (?:and|with) me gone\b",
+            r"\bknow (?:exactly )?what i would take\b(?:\s+\S+){0,3}? how much\b",
             # Goodbyes said to the assistant: "you won't hear from me again", "goodnight forever".
             r"\b(?:you|u) (?:will not|wont|will never|are not going to) hear from me (?:again|after (?:today|tonight))\b",
             r"\b(?:good ?night|goodbye|bye|farewell) forever\b|\blast time i (?:will )?bother you\b|\btidying up before i go\b",
@@ -282,6 +291,10 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
         CrisisKind.SELF_HARM,
         _compile(
             r"\bself-harm\w*|\bsh (?:again|urges?)\b|\brelaps\w* (?:with |into |on )?(?:sh|cutting)\b",
+            r"\b(?:cutting|burning|punching|hitting|scratching|bruising|hurting) my own (?:arms?|wrists?|legs?|thighs?|skin|body|stomach|belly|chest|hands?|face|head)\b",
+            r"\bcutting my (?:arms?|wrists?|legs?|thighs?|skin)\b|\bburning my (?:arms?|wrists?|legs?|thighs?|skin|hands?)\b(?:\s+\S+){0,2}? with\b",
+            r"\bhate (?:myself|my body)\b(?:\s+\S+){0,8}? (?:hurting|cutting|hitting|punching|burning|scratching) my\b",
+            r"\bon purpose\b(?:\s+\S+){0,10}? (?:i )?deserve (?:it|this|the pain)\b",
             r"\b(?:cut|cutting|burn|burning|harm|harming|hurt|hurting|punish|punishing) myself (?:again|on purpose|deliberately)\b",
             r"\b(?:want|wanted|wanting|going|urge|urges|tempted|thinking about|thought about|started|start|keep) (?:to )?(?:cut|cutting|burn|burning|harm|harming|hurt|hurting) myself\b",
             r"\b(?:been|am|keep|started|start|have been) (?:cutting|burning|harming|hurting|punishing) (?:myself\b(?! (?:a |some |off|free|short|slack|loose))|again\b)",
@@ -368,6 +381,9 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\b(?:kept|keeping|kept back|put aside|putting aside|set aside)\b(?:\s+\S+){{0,4}}? {PILLS}\b(?:\s+\S+){{0,6}}? (?:enough (?:now|to do it|to die|to not wake up|to be sure)|for when i (?:decide|am ready|have had enough)|for the day)\b",
             rf"\b(?:boxes|packets|strips|bottles|tubs) of (?:\w+ ){{0,2}}?{_MEDICINE}\b(?:\s+\S+){{0,3}}? (?:saved|stored|stashed|hidden|kept) (?:up|away|back)\b|\b(?:boxes|packets|strips)\b(?:\s+\S+){{0,2}}? (?:saved|stashed) up\b|\btake (?:them|these|those|it) all (?:tonight|today|at once|in one go)\b",
             r"\bbefore (?:your|my|the|a) heart stops\b",
+            rf"\b(?:took|taken|taking|take)\b(?:\s+\S+){{0,3}}? (?:more|extra|too many|lots|loads|all|double|whole|the whole|a whole)\b(?:\s+\S+){{0,5}}? {PILLS}\b(?:\s+\S+){{0,6}}? on purpose\b",
+            r"\bi want (?:it|them) to do (?:real |some |proper )?damage\b",
+            r"\b(?:fall asleep|go to sleep|sleep) and (?:that is|thats) it\b",
             # The lot, looked at or taken, "and be done with it"; a supply put by.
             r"\b(?:neck|necking|down|downing|swallow\w*|take|taking)\b (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle|pack))\b(?:\s+\S+){0,3}? (?:and )?be done\b",
             rf"\b(?:looking|staring) at (?:my |the |all my |these |those )?(?:\w+ )?{_MEDICINE}\b(?:\s+\S+){{0,10}}? (?:neck|swallow|take them all|the lot|be done|end it)\b",

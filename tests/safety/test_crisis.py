@@ -470,3 +470,41 @@ def test_exercise_names_and_things_said_goodbye_to_are_not_a_crisis(text: str) -
 
 def test_suicide_told_beside_sport_is_still_a_crisis() -> None:
     assert find_crisis("since I was dropped from the football team I keep thinking about suicide")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("lost everything this year, think I'll just check out.", CrisisKind.SUICIDAL),
+        ("on the bridge by the canal I keep thinking how easy it would be", CrisisKind.SUICIDAL),
+        ("me nuh waan live like dis", CrisisKind.SUICIDAL),
+        ("the kids would be better off with their dad and me gone", CrisisKind.SUICIDAL),
+        ("as a pharmacist I know exactly what I'd take and how much", CrisisKind.SUICIDAL),
+        ("im ending it after the scan results", CrisisKind.SUICIDAL),
+        ("ah'm done wi life", CrisisKind.SUICIDAL),
+        ("I took double my tablets last night on purpose", CrisisKind.OVERDOSE),
+        ("how much paracetamol before it hurts, i want it to do damage", CrisisKind.OVERDOSE),
+        ("all my sleeping pills with wine, will I just go to sleep and that's it", CrisisKind.OVERDOSE),
+        ("i've been cutting my arms again when the pain's bad", CrisisKind.SELF_HARM),
+        ("I hate myself so much I keep hitting my legs", CrisisKind.SELF_HARM),
+        ("I dig my nails into my back on purpose because I deserve the pain", CrisisKind.SELF_HARM),
+    ],
+)
+def test_check_out_how_easy_it_would_be_on_purpose_and_own_body_harm_are_a_crisis(
+    text: str, kind: CrisisKind
+) -> None:
+    assert kind in [finding.kind for finding in find_crisis(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll just check out the hip flexor stretch then",
+        "the hotel is nice, we check out tomorrow",
+        "took my tablets early on purpose so they'd work before the gym",
+        "cutting my own hair during lockdown wrecked my neck",
+        "burning my legs out on the bike every morning",
+    ],
+)
+def test_the_same_words_about_ordinary_things_are_not_a_crisis(text: str) -> None:
+    assert find_crisis(text) == []
