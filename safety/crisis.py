@@ -272,7 +272,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bset(?:ting)? (?:him|her|them|everyone|my family) free\b(?:\s+\S+){0,2}? (?:for good|forever|permanently)\b|\bnot (?:worth|wurth) (?:nothing|anything) to (?:no one|anyone|nobody)\b",
             r"\bwhat is the point (?:anymore|of (?:anything|it all|going on|living|me|carrying on))\b",
             r"\b(?:i will|i would|gonna|going to|might|reckon i will|think i will) (?:just )?check out\s*(?:[.!,;]|$)",
-            r"\b(?:platform|bridge|roof|ledge|cliff|edge|tracks|railway)\b(?:\s+\S+){0,8}? how easy it would be\b",
+            r"\b(?:platform|bridge|ledge|cliff|tracks|railway)\b(?:\s+\S+){0,8}? how easy it would be\b",
             r"\b(?:nah|nuh|no) (?:waan|wan|want) (?:to |fi )?live\b",
             r"\bbetter off\b(?:\s+\S+){0,8}? (?:and|with) me gone\b",
             r"\bknow (?:exactly )?what i would take\b(?:\s+\S+){0,3}? how much\b",

@@ -75,7 +75,8 @@ _STRETCH_REQUEST = re.compile(
     r"|(?<!\bdo )(?<!\bwhy do )\b(?:i|we)\b(?: \w+)? (?:need|want|would like)(?: to (?:do|try|make|perform|start))?(?: (?:a|an|some|one|the|that|this))?(?: (?!stop|avoid|understand|know|learn|read)[\w-]+){0,2} (?:stretch|stretches|exercise|exercises)\b"
     r"|\b(?:you|u) (?:have|got|has) (?:a |any |some |one )?(?:stretch|stretches|exercise|exercises)\b"
     # An exercise named alone, or "give us the hamstring one": "hip stretch", "the hammy one pls".
-    r"|^(?:the |a )?(?:hip|hip flexor|hamstring|hammy|kneeling|standing|lying)s?(?: \w+)? (?:stretch|one|wan|yin)(?: (?:pls|please|plz|now))?\W*$"
+    r"|(?:^|[,.!?]\s*)(?:ok |okay |yes |yeah )?(?:the |a )?(?:hip|hip flexor|hamstring|hammy|kneeling|standing|lying)s?(?: \w+)? (?:stretch|one|won|wan|yin)"
+    r"(?: (?:pls|please|plz|now|ok|okay|then|thanks|por favor))?\W*$"
     r"|\b(?:give|gie|gimme|show|teach)\b(?: (?:me|us|is))? (?:the|a|that|this) (?:hip|hip flexor|hamstring|hammy|kneeling|standing|lying)\w*(?: \w+)? (?:one|wan|yin|stretch)\b"
     r"|\bhelp (?:me |us )?with (?:a |an |some |the )?(?:stretch|stretches|stretching|exercise|exercises)\b"
     r"|\b(?:give|gimme|show) (?:me|us) something (?:gentle|easy|simple|to do)\b"

@@ -508,3 +508,7 @@ def test_check_out_how_easy_it_would_be_on_purpose_and_own_body_harm_are_a_crisi
 )
 def test_the_same_words_about_ordinary_things_are_not_a_crisis(text: str) -> None:
     assert find_crisis(text) == []
+
+
+def test_how_easy_something_would_be_from_the_edge_of_the_bed_is_not_a_crisis() -> None:
+    assert find_crisis("sat on the edge of the bed thinking how easy it would be to just stretch first") == []

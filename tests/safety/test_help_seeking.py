@@ -184,3 +184,18 @@ def test_asking_to_be_given_or_guided_through_an_exercise_is_a_request_for_help(
 )
 def test_questions_about_exercises_are_not_requests_to_be_guided(text: str) -> None:
     assert not asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the hamstring won", "kneeling one then", "ok, the hip one thanks", "sore again. the hammy one pls"],
+)
+def test_an_exercise_named_as_a_reply_after_other_words_is_a_request(text: str) -> None:
+    assert asks_what_to_do(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["which is the hip one?", "is the hamstring one hard", "my hip one side hurts"]
+)
+def test_a_question_about_the_named_exercise_is_not_a_request(text: str) -> None:
+    assert not asks_what_to_do(text)
