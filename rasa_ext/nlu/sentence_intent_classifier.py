@@ -11,6 +11,7 @@ plain arrays; predicting is one matrix product on an embedding the safety net re
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -66,11 +67,11 @@ class IntentRegression:
         exp = np.exp(logits - logits.max())
         return dict(zip(self.intents, (exp / exp.sum()).tolist(), strict=True))
 
-    def save(self, path: Any) -> None:
+    def save(self, path: Path) -> None:
         np.savez(path, intents=np.array(self.intents), weights=self.weights, biases=self.biases)
 
     @classmethod
-    def read(cls, path: Any) -> IntentRegression:
+    def read(cls, path: Path) -> IntentRegression:
         with np.load(path) as arrays:
             return cls([str(name) for name in arrays["intents"]], arrays["weights"], arrays["biases"])
 
@@ -119,7 +120,8 @@ class SentenceEmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SentenceEmbeddingIntentClassifier:
-        return cls({**cls.get_default_config(), **config}, model_storage, resource)
+        # Rasa's graph node has already merged the defaults into ``config``.
+        return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [example for example in training_data.intent_examples if example.get(TEXT)]
@@ -142,7 +144,6 @@ class SentenceEmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> SentenceEmbeddingIntentClassifier:
-        config = {**cls.get_default_config(), **config}
         try:
             with model_storage.read_from(resource) as directory:
                 regression = IntentRegression.read(directory / REGRESSION_FILE)
