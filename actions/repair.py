@@ -17,10 +17,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.session import last_bot_response
+from actions.stretches import ActionFlexibilityResult
+from knowledge.repository import KnowledgeRepository
 from safety.text import normalise
 
 # Menus whose buttons name the meanings that can be offered, by their payload.
 MENUS = ("utter_help", "utter_stretch_menu")
+# While the flexibility test waits for what happened, an unclear reply ("bending now") is read by
+# the test, which asks again with its three answers.
+FLEX_QUESTION = "utter_flex_question"
 MAX_OPTIONS = 3
 MIN_OPTION_CONFIDENCE = 0.15
 BACK_WORDS = re.compile(
@@ -60,12 +65,17 @@ def about_back_pain(text: str) -> bool:
 class ActionClarify(Action):
     """The reply to a message the NLU was not confident about."""
 
+    def __init__(self, repository: KnowledgeRepository | None = None) -> None:
+        self._repository = repository
+
     def name(self) -> str:
         return "action_clarify"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if last_bot_response(tracker.events) == FLEX_QUESTION:
+            return await ActionFlexibilityResult(self._repository).run(dispatcher, tracker, domain)
         ranking = tracker.latest_message.get("intent_ranking") or []
         options = likeliest_meanings(ranking, menu_buttons(domain))
         if options and last_bot_response(tracker.events) != "utter_did_you_mean":

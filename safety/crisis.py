@@ -126,7 +126,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b",
             r"\bunaliv\w*|\bkms\b|\bkys\b",
             r"\b(?:want|wants|wanted|wanting|ready|trying|planning|plan|deserve) to die\b",
-            r"\b(?:kill|killing|killed|end|ending) (?:himself|herself|themselves|themself)\b",
+            r"\b(?:kill|killing|killed|end|ending) (?:himself|herself|themselves|themself)\b(?! laughing)",
             r"\bi (?:just )?(?:wish|hope) (?:i|that i) (?:was|were|could be|would be) dead\b",
             r"\b(?:wish\w*|hop\w*|pray\w*) (?:that )?i (?:could |would )?(?:die|never wake up)\b",
             r"\b(?:wish\w*|hop\w*|pray\w*|maybe|hopefully|so that|then) (?:that )?i (?:would not|will not|do not|did not|never|will never|would never) wake up\b",
@@ -284,6 +284,19 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bno quiero (?:vivir|seguir viviendo)\b|\bquiero (?:morir\w*|matarme)\b|\bn[ãa]o quero (?:mais )?viver\b",
             r"\bquero morrer\b|\bje veux mourir\b|\bje ne veux plus vivre\b|\bnie chc[ęe] (?:ju[żz] )?[żz]y[ćc]\b",
             r"\bchc[ęe] umrze[ćc]\b|\bich will (?:nicht mehr leben|sterben)\b",
+            # Italian, Hindi and Urdu in Latin letters, Tagalog, Dutch, Turkish.
+            r"\bstanc[oa] di vivere\b|\bvoglio morire\b|\bnon voglio (?:più |piu )?vivere\b|\bfarla finita\b|\btogliermi la vita\b",
+            r"\bmarna chaht[aie]\b|\bjeena nahi chaht[aie]\b|\bgusto ko (?:na |nang )?mamatay\b|\bik wil (?:dood|niet meer leven)\b|\bölmek istiyorum\b",
+            # Doubt about still being alive: "idk if ill still be around next month".
+            r"\b(?:do not know|not sure|idk|dunno|no idea) (?:if|whether) (?:i will|ill|i am going to) (?:still )?be (?:around|here|alive)\b",
+            # "I'm done. proper done. not talking about the stretches".
+            r"\bdone\b(?:\W+\w+){0,4}?\W+(?:not (?:talking|on) about|i do not mean|and not with) (?:the )?(?:stretch\w*|exercis\w*|back|test|session|workout|gym|chat)\b",
+            r"\b(?:sitting|sat|standing|lying|here) (?:here )?with (?:a|the|my) (?:rope|noose)\b|\bholding (?:a|the) (?:rope|noose)\b",
+            r"\b(?:easiest|quickest|best|least painful|simplest|gentlest|most peaceful) way to (?:go(?= (?:without|peacefully|painlessly|quietly|in my sleep|for good))|die|end it|end things|check out)\b",
+            r"\b(?:hop\w*|wish\w*|pray\w*)\b(?:\s+\S+){0,5}? (?:scan|test|results?|biopsy|mri|x-?ray)\b(?:\s+\S+){0,4}? (?:positive|is cancer|shows? cancer|terminal|bad news)\b",
+            # Methods looked up: "started reading about how people end it", "googling ways to die".
+            r"\b(?:reading|read|researching|looking up|looked up|googling|googled|searching)\b(?:\s+\S+){0,3}? (?:how (?:people|to|you|someone) (?:end it|end their lives?|end your life|kill (?:themselves|yourself)|die)|ways to (?:die|end it|kill myself))\b",
+            r"\bthanks? (?:you )?for trying\b(?:\s+\S+){0,12}? (?:will not|would not|am not going to) (?:need|be needing|be coming)\b",
         ),
         deniable=True,
     ),
@@ -333,6 +346,8 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:held|hold|holding|pressed|press|put|putting|slam\w*|trap\w*)\b (?:my )?(?:hands?|palms?|arms?|fingers?|wrists?|skin|legs?)\b(?:\s+\S+){0,6}? (?:on purpose|deliberately|(?:just )?to feel (?:something|anything|(?:a )?different (?:kind of )?pain))\b",
             r"\b(?:slam|slamming|slammed|smash\w*|bang\w*|throw\w*|hit\w*) my (?:back|head|body|fists?|hands?)\b(?:\s+\S+){0,5}? (?:on purpose|deliberately|over and over)\b",
             r"\b(?:did it|done it|went) again\W+(?:deeper|worse|more) this time\b|\bdeeper this time\b",
+            r"\b(?:blades?|razors?|razor blades?)\b(?:\s+\S+){0,6}? just in case\b",
+            r"\b(?:do not want to|would not want to|not going to) (?:hurt|harm|cut|kill) myself\b(?:\s+\S+){0,2}? but\b(?:\s+\S+){0,3}? (?:keep|cannot stop|can not stop|always) thinking\b",
         ),
         deniable=True,
     ),
@@ -370,7 +385,8 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:taken|took|take|swallowed)\b(?:\s+\S+){0,6}? (?:than i should|too many|extra|double)\b(?:\s+\S+){0,3}? (?:on purpose|deliberately)\b",
             rf"\b(?:wash|washed|washing|wash(?:ed)? down) (?:down )?(?:\w+ ){{0,2}}?{_MEDICINE}\b(?:\s+\S+){{0,2}}? (?:down )?with (?:a |the |half a )?(?:bottle|whole bottle|litre|load|vodka|whisky|gin|wine)\b",
             r"\b(?:do not|does not) care if (?:it is|its|it ' s) (?:too much|too many|lethal|fatal|dangerous|an overdose)\b",
-            r"\bod ' ?d\b|\bod(?:ed|d)\b",
+            # "OD'd", "ODed"; "odd" is a word of its own ("my back feels odd").
+            r"\bod ' ?d\b|\boded\b",
             rf"\b(?:take|taking|took|swallow\w*)\b(?:\s+\S+){{0,2}}? (?:every|all the|all of the|each) (?:\w+ )?(?:{_MEDICINE}|pill|tablet)s?\b(?:\s+\S+){{0,3}}? (?:in the (?:cupboard|house|drawer|cabinet)|i have|i can find|and sleep)\b",
             rf"\b(?:taking|take|took) the lot\b|\ball (?:of )?my {_MEDICINE}\b(?:\s+\S+){{0,2}}? (?:tonight|at once|in one go)\b",
             r"\benough (?:\w+ )?to (?:never|not) wake up\b|\b(?:finish|kill|end) a person\b",
@@ -383,6 +399,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bbefore (?:your|my|the|a) heart stops\b",
             rf"\b(?:took|taken|taking|take)\b(?:\s+\S+){{0,3}}? (?:more|extra|too many|lots|loads|all|double|whole|the whole|a whole)\b(?:\s+\S+){{0,5}}? {PILLS}\b(?:\s+\S+){{0,6}}? on purpose\b",
             r"\bi want (?:it|them) to do (?:real |some |proper )?damage\b",
+            r"\b(?:going to|then|about to|want to|will)\s+(?:just\s+)?(?:swallow|neck|down) (?:the lot|them all|all of them|the whole lot)\b",
             r"\b(?:fall asleep|go to sleep|sleep) and (?:that is|thats) it\b",
             # The lot, looked at or taken, "and be done with it"; a supply put by.
             r"\b(?:neck|necking|down|downing|swallow\w*|take|taking)\b (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle|pack))\b(?:\s+\S+){0,3}? (?:and )?be done\b",
@@ -455,11 +472,22 @@ _USED_TO = re.compile(r"\bused to\s*$")
 _BACK_AGAIN = re.compile(r"\b(?:again|relaps\w*|started|back to|still|now|lately|recently|tonight|today)\b")
 
 
+# "cut my hand chopping onions", "burnt my arm on the oven": an accident, unless said to be on purpose.
+_ACCIDENT = re.compile(
+    r"\b(?:chopping|cooking|slicing|peeling|shaving|by accident|accidentally|opening (?:a|the)|knife slipped|"
+    r"gardening|in the kitchen|on (?:a|the|some) (?:glass|tin|can|knife|nail|fence|wire|saw|oven|iron|kettle|stove|pan|grill|barbecue|bbq)|"
+    r"with (?:a|the) (?:bread knife|kitchen knife|stanley knife|saw|chisel|secateurs)|at work|doing (?:the )?(?:diy|dishes|washing up))\b"
+)
+_ON_PURPOSE = re.compile(r"\b(?:on purpose|deliberately|purposely|intentionally|to feel|to cope|to punish)\b")
+
+
 def _denied(sign: CrisisSign, message_clauses: list[Clause], match: re.Match[str]) -> bool:
     if not sign.deniable:
         return False
     for clause in message_clauses:
         if clause.start <= match.start() < clause.start + len(clause.text):
+            if sign.kind is CrisisKind.SELF_HARM and _ACCIDENT.search(clause.text) and not _ON_PURPOSE.search(clause.text):
+                return True
             text_before = clause.text[: match.start() - clause.start]
             if _DENIED_BEFORE.search(text_before):
                 return True
@@ -506,7 +534,7 @@ MIN_WORDS_IN_MEANING = 4
 # Death and killing as figures of speech. In meaning they sit close to a crisis ("my kids will be
 # the death of me" scores like "I want to die"), and the patterns already read the real thing.
 _DEATH_IDIOM = re.compile(
-    r"\b(?:(?:the )?death of me|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
+    r"\b(?:(?:the )?death of (?:me|her|him|us|you|them)|(?:killed|killing|kill) (?:himself|herself|themselves|myself|me|us) laughing|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
     r"bor\w* (?:me |us )?to death|"
     r"over my dead body|dead on my feet|could murder (?:a|an|some)\b|(?:i am|im) so dead\b|"
     r"will not be around (?:next|this|for|on|until|till|tomorrow|tonight)\b|"

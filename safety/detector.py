@@ -157,6 +157,11 @@ class _Reading:
         resolved = any(_RESOLVED.search(u.text) for u in (*sentence, *following))
         current = bool(_CURRENT.search(clause.text))
         past = bool(_PAST.search(clause.text)) and not _RECENT.search(clause.text)
+        # "fell off my bike as a kid and hurt my back, 30 years ago": a distant time may stand in
+        # another clause of the sentence, when nothing in the clause brings it nearer.
+        past = past or (
+            any(_DISTANT_PAST.search(u.text) for u in sentence) and not _RECENT.search(clause.text)
+        )
         dated = not current and (past or resolved)
         return _ClauseState(
             _asked(clause, sole=len(sentence) == 1), dated, " ".join(u.text for u in sentence)
@@ -236,7 +241,8 @@ _PROXY = re.compile(
 _TYPED_FOR = re.compile(
     r"\b(?:asked|told|wants|wanted|got) me to (?:type|write|message|text|send|fill)\b|"
     r"\b(?:typing|writing|texting|messaging) (?:this |these )?(?:for|on behalf of) (?:my|her|him|them)\b|"
-    r"\bon (?:his|her|their) behalf\b|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b|"
+    r"\bon (?:his|her|their) behalf\b|\b(?:grandson|granddaughter|son|daughter|nephew|niece) here (?:again )?for\b|"
+    r"\b(?:show|teach|give|find|get) (?:her|him) (?:a |the |some )?(?:\w+ )?(?:stretch\w*|exercises?)\b|\b(?:she|he) (?:is|' s) here\s*(?:$|[,.!;)])|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b|"
     # "grandson typing", "(I'm typing)", "typing for nan", "she wants stretches": the person is there.
     r"\b(?:grandson|granddaughter|son|daughter|husband|wife|i am|im) typing\b|\btyping for (?:my )?(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|wife|husband)\b|"
     r"\b(?:she|he) (?:wants|would like|needs|asked for) (?:some |a )?(?:stretch\w*|exercises?|something (?:she|he) can do)\b|\bwhat stretch\w* (?:can|could|should) (?:she|he) do\b|"
@@ -269,7 +275,10 @@ _HYPOTHETICAL = re.compile(
     r"what (?:should|do|would) (?:i|you) do (?:if|when)|is it (?:dangerous|safe|ok|okay|bad) to|"
     r"(?:worried|worry|scared|afraid|frightened|nervous|anxious|terrified) (?:about|of) (?:\w+ )?(?:falling|getting|having|"
     r"developing|ending up|losing|breaking|a fall)|when i am older|when i get older|in (?:the )?future|"
-    r"if (?:my|i) \w+ (?:go|goes|get|gets|start|starts|become|becomes|turn|turns|stop|stops))\b"
+    r"if (?:my|i) \w+ (?:go|goes|get|gets|start|starts|become|becomes|turn|turns|stop|stops)|"
+    # "if the pain started going into both legs", "would a fever be a reason to stop", "your screen asks about cancer".
+    r"if (?:the|my) (?:pain|ache|numbness|tingling|it) (?:started|began|went|spread|moved|got|were to)|"
+    r"would (?:a|an) \w+(?: \w+){0,3} be a reason|(?:you|your (?:questions?|screen)|the (?:screen|questions?)) (?:ask|asks|asked|mention\w*) about)\b"
 )
 # Words a question opens with. A question counts as a report only if it names the writer after
 # its own subject ("can I stretch if I can't wee?", "is my numbness serious?"). "What", "how" and
@@ -328,16 +337,25 @@ _PAST = re.compile(
     r"\b(?:(?:\d+|a few|few|many|several|some|two|three|four|five|ten|twenty|a couple of|couple of|a|one) "
     r"(?:years|year|decades|decade) (?:ago|back)|years ago|decades ago|(?:as|when i was) (?:a |an )?"
     r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student|young|little|younger)|"
+    r"(?:ages|long|a long time|donkey ' s years) ago|when i was (?:\d+|in (?:my )?(?:school|college|uni\w*))|"
     r"in (?:19|20)\d\d|back in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s)|years back|"
     r"(?:\w+ )?(?:winters|summers|winter|summer) ago|last (?:spring|summer|autumn|winter|christmas|easter)|"
     r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|used to|once last year|old injur\w*|last year|in the past|at school|"
     r"when i was pregnant|when pregnant|during (?:my )?pregnancy)\b"
 )
+# Times far enough back to date every clause of their sentence; "used to" and "last year" date
+# only their own ("catching my toes, never used to do that" is new).
+_DISTANT_PAST = re.compile(
+    r"\b(?:(?:\d+|a few|few|many|several|some|two|three|four|five|ten|twenty|a couple of|couple of) "
+    r"(?:years|decades) (?:ago|back)|years ago|decades ago|(?:ages|long|a long time) ago|(?:as|when i was) (?:a |an )?"
+    r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student)|when i was \d+|"
+    r"(?:back )?in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s))\b"
+)
 # The sign has ended: "went away", "gone now", "fully healed". These reach the sign's clause from
 # anywhere in its sentence or the next one ("had a fever last month, long over now").
 _RESOLVED = re.compile(
     r"(?<!not )(?<!never )\b(?:went away|goes away|go away|gone (?:now|once|when|after|by|within|in a)|cleared up|clears up|"
-    r"(?:all )?fine (?:now|since|after)|(?:all )?sorted (?:now|since|itself|out)|resolved|got better|long gone|"
+    r"(?:all )?fine (?:now|since|after|ever since|for (?:years|ages|months|decades))|no lasting (?:injur\w*|damage|problems?|effects?|issues?)|(?:all )?sorted (?:now|since|itself|out)|resolved|got better|long gone|"
     r"long over|(?:all )?over now|recovered|(?:fully |completely )?healed|none since|nothing since|never again|"
     r"never since|never came back|not since|stopped (?:after|when|once|by itself|on its own)|disappeared|wore off|"
     r"wears off|passed (?:off|after)|put (?:it |the weight )?(?:all )?back on|no problems? (?:since|now)|"
@@ -381,7 +399,7 @@ _EXPLAINABLE = frozenset({"saddle_numbness", "both_legs", "one_leg", "leg_weakne
 _LASTS = re.compile(
     r"\b(?:still|since|not (?:gone|worn off|come back|gone away)|will not (?:go|wear)|hours later|days|lately|recently|"
     # Pain or tingling that runs into the foot, or keeps one side, is the nerve, whatever set it off.
-    r"these days|started (?:last|this|on|a)|every time|all the way down|into my (?:foot|feet|toes|calf|heel)|(?:leg|side) only|only (?:the|my) (?:left|right))\b"
+    r"these days|started (?:last|this|on|a)|every time|all the way down|(?:travel\w*|shoot\w*|radiat\w*|runs|running) down|one leg|into my (?:foot|feet|toes|calf|heel)|(?:leg|side) only|only (?:the|my) (?:left|right))\b"
 )
 
 
@@ -530,7 +548,7 @@ def _not_now_anywhere(sign: Sign, unit: str) -> bool:
 # Negations that state a sign rather than deny one: "I never felt it happen", "no feeling at all",
 # "nothing comes out". Any other "no", "not" or "never" in a unit keeps the matcher off it.
 _SIGN_NEGATIONS = re.compile(
-    r"\b(?:never|not|did not|do not|does not) (?:felt|feel|noticed|notice|realised|realized|knew|know|woke|wake|"
+    r"\b(?:never|not|did not|do not|does not) (?:felt|feel|noticed|notice|realised|realized|knew|know|"
     r"able|getting|get|respond\w*)\b|\bno (?:feeling|sensation|control|idea|warning|urge|power|strength)\b|"
     r"\bnothing (?:comes|came|happens|happened|at all)\b|\bfeel nothing\b|\bfelt nothing\b"
 )
@@ -572,7 +590,7 @@ _DENIAL = re.compile(
     r"^(?:no|nope|not|never|none|nothing|neither|nor)\b|\b(?:no|not|never|without|nor|neither|none|any)\b(?:\s+\S+){0,2}? "
     r"(?:numb\w*|tingl\w*|pins|weak\w*|pain\w*|problems?|issues?|trouble|fever\w*|temperature|injur\w*|accidents?|"
     r"falls?|fell|crash\w*|cancer|loss|changes?|leak\w*|symptoms?|sciatica|zing\w*|signs?|history|pop\w*|snap\w*|click\w*)\b|"
-    r"\b(?:have not|has not|had not|did not|do not|does not|never) (?:had|have|get|got|notice\w*|lost|fallen|fell|"
+    r"\b(?:have not|has not|had not|did not|do not|does not|never) (?:had|have|get|got|notice\w*|lost|fallen|fell|wake|woke|keep|"
     r"injured|hurt|experience\w*|been (?!able))\b|"
     r"\b(?:does not|do not|did not|is not|are not|never) (?:go|goes|spread\w*|travel\w*|radiat\w*|affect\w*|reach\w*)\b"
 )

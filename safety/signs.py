@@ -39,7 +39,7 @@ NUMBNESS = (
     r"(?:can |could )?(?:hardly|barely|scarcely) feel|"
     r"unable to feel|not able to feel|lost (?:the |all |some |my )?(?:feeling|sensation)|loss of (?:feeling|sensation)|"
     r"reduced (?:feeling|sensation)|less (?:feeling|sensation)|dead|deadened|asleep|muffled|frozen|feel nothing|"
-    r"felt nothing|not feeling (?:my|anything|a thing)|like cotton wool|like rubber|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
+    r"felt nothing|not feeling (?:my|anything|a thing)|like cotton wool|like rubber|(?:been |being )?injected|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
 )
 # Sex in plain words and euphemism: the context in which "can't feel a thing" is a sexual sign.
 SEX_CONTEXT = (
@@ -61,9 +61,9 @@ LEGS = r"(?:legs|feet)"
 GAP_WORD = r"(?:\s+(?!not\b|no\b|never\b)[\w.-]+)"
 # Falling, in its everyday verbs; idioms ("fell for it", "fell asleep") are left out.
 FALL = (
-    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
-    r"fall(?! (?:asleep|in love|apart|behind|for|short))|falls|falling(?! (?:asleep|apart|behind|in love|for))|"
-    r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|slid|dropped|plunged|plummeted|"
+    r"(?:fell(?! (?:for|asleep|back asleep|back to sleep|off to sleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
+    r"fall(?! (?:asleep|back asleep|back to sleep|off to sleep|in love|apart|behind|for|short))|falls|falling(?! (?:asleep|back asleep|back to sleep|off to sleep|apart|behind|in love|for))|"
+    r"fallen(?! (?:asleep|back asleep|back to sleep|off to sleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|slid|dropped|plunged|plummeted|"
     r"flew|thrown|chucked|flung|knocked|came off|come off|bucked)"
 )
 # A fall as a minor injury: the verbs that say it whatever the height ("dropped" or "flew" alone do not).
@@ -74,9 +74,9 @@ FALL_PLAIN = (
     r"(?<=\bhas )|(?<=\bwas )|(?<=\bbeen )|(?<=\balso )|(?<=\bnearly )|(?<=\balmost )|(?<=\bactually )|"
     r"(?<=[^\w\s] )|(?<=\bliterally )|(?<=\baccidentally )|(?<=\bbadly )|(?<=\bonce )|(?<=\bwhen )|(?<=\bas )|(?<=\bthen i )|"
     r"(?<=\bsort of )|(?<=\bkind of ))"
-    r"(?:fell(?! (?:for|asleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
-    r"fall(?! (?:asleep|in love|apart|behind|for|short))|falling(?! (?:asleep|apart|behind|in love|for))|"
-    r"fallen(?! (?:asleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|stumbled)|"
+    r"(?:fell(?! (?:for|asleep|back asleep|back to sleep|off to sleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
+    r"fall(?! (?:asleep|back asleep|back to sleep|off to sleep|in love|apart|behind|for|short))|falling(?! (?:asleep|back asleep|back to sleep|off to sleep|apart|behind|in love|for))|"
+    r"fallen(?! (?:asleep|back asleep|back to sleep|off to sleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|stumbled)|"
     r"(?:a|the|my|that|bad|nasty|big|small|minor|little|another|recent|few|several|two|three|some|any) "
     r"(?:fall|falls|tumble|slip|trip))"
 )
@@ -125,6 +125,8 @@ INJURY = (
     r"(?:of (?:a|an|the) \w+ )?(?:to|on|in|into|across) (?:my|the) (?:lower |low )?(?:back|spine)(?! (?:of|garden|seat|yard|room|door|row|pocket|wall))|"
     r"(?:elbowed|kneed|kicked|punched|whacked|smacked|thumped|speared|barged|caught|clipped|struck) (?:me )?(?:in|on|across|into) (?:my|the) (?:lower |low )?back(?! (?:of|garden|seat|yard|room|door|row|pocket|wall))|"
     r"(?:knee|elbow|boot|shoulder|stick|hurl|hurley|bat|club|helmet)s? (?:in|into|to|across) (?:my|the) (?:lower |low )?back(?! (?:of|garden|seat|yard|room|door|row|pocket|wall))|went over on (?:the )?(?:ice|kerb|curb|step|stairs|my ankle)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
+    r"(?:slid|slipped|bounced|tumbled|went) down (?:the )?(?:\w+ ){0,2}(?:stairs|steps)|"
+    r"(?:elbowed|kneed|kicked|punched|whacked|smacked|thumped) in the (?:kidney|kidneys|flank|side|ribs)\b|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|(?:head-?butt|elbow|knee|kick|punch|jump)\w* me (?:in|on) the (?:lower |low )?back|"
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
     # A twisted ankle or wrist is no injury to the back.
@@ -245,6 +247,12 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:pee|urine|wee|peeing|weeing)\b(?:\s+\w+){0,3}? (?:takes ages|will not come|is not coming|not coming|does not come|just will not)\b",
             r"\bnothing (?:happens|comes)\b(?:\s+\w+){0,4}? (?:toilet|loo|pee|wee|bladder)|\b(?:toilet|loo)\b(?:\s+\w+){0,4}? nothing (?:happens|comes)\b",
             r"\bbladder (?:feels )?full but\b|\bonly realise my bladder is full\b",
+            # "can't get his water going", "can't feel it coming out", "peed and didn't feel it".
+            r"\bcannot get (?:my|his|her|their|the) (?:water|pee|wee|flow|stream) (?:going|started|to start|flowing)\b",
+            r"\b(?:cannot|could not|do not|did not|does not) (?:even |really )?feel (?:it|the (?:pee|wee|urine)|myself) (?:coming out|come out|coming|passing|leaving)\b",
+            r"\b(?:peed|weed|pissed|wet myself|leaked)\b(?:\s+\S+){0,5}? (?:did not|do not|never|without) (?:even )?(?:feel|feeling|notice|noticing|know|knowing)\b",
+            rf"\bskid\w* (?:my |me )?{_UNDERWEAR}\b",
+            r"\bcannot (?:really |even )?(?:hold|control|keep) (?:in )?(?:my )?(?:wind|farts?|gas)\b",
             r"\bstrain\w*\b(?:\s+\w+){0,4}? (?:to get anything out|press on my tummy)\b|\bpress on my (?:tummy|belly|stomach) to (?:get|pee|wee)\b",
             r"\b(?:poo|bowel|toilet) accident\b|\baccident\b(?:\s+\w+){0,3}? (?:did not feel|without feeling)",
             rf"\b{_UNDERWEAR} (?:are |were |was |is )?(?:wet|damp|soaked|soiled)\b|\bwet patch\b|\bwoke (?:up )?(?:wet|soaked|in a wet bed)\b",
@@ -373,7 +381,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:cannot|can not|could not|unable to|not able to) (?:cum|orgasm)\b|\b(?:lost|losing|no) (?:my )?(?:manhood|erections?|sex drive and feeling)\b",
             r"\b(?:cannot|can not|could not|unable to|not able to) (?:get|become|feel) (?:physically )?aroused\b",
             r"\b(?:came|come|finished|climaxed)\b(?:\s+\S+){0,2}? (?:but )?(?:barely|hardly|could not|did not) (?:feel|felt)\b",
-            r"\b(?:todger|willy|penis|manhood|cock|dick|member)\b(?:\s+\S+){0,4}? (?:useless|dead|no life|not working|will not work|limp)\b",
+            r"\b(?:todger|willy|penis|manhood|cock|dick|member|(?<=my )junk)\b(?:\s+\S+){0,6}? (?:useless|dead|no life|not working|will not work|limp)\b",
             r"\b(?:cannot|cannae|can not|could not) get it (?:working|to work|up|going)\b",
             r"\bgoes soft (?:straight away|right away|immediately|every time)\b",
             r"\b(?:my|the) (?:equipment|old fella|old man|fella|little fella|manhood|willy|tackle|member|junk)\b(?:\s+\S+){0,3}? (?:is not|ain ' t|aint|will not|would not|does not|not|has not|stopped) (?:work|working|wor|respond|cooperat)\w*",
@@ -494,6 +502,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\bbody (?:hotness|heat|is hot|is very hot)\b|(?<!running )\bhot and cold\b(?! (?:running )?(?:water|taps?|drinks|food|weather))|\brunning hot\b|\bflu[- ]?ish\b|\bsick as a dog\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
             r"\b(?:hot (?:and|n|an|&) cold|hot an cold|cold (?:and|n) hot)\b(?:\s+\S+){0,3}? (?:all night|sweats?|shivers?|body|back|since|and|,)|\bhot (?:and|n|an) cold\b(?=.*\bback\b)",
             r"\b(?:really |very |so )?hot and (?:muddled|confused|not (?:herself|himself|myself))\b",
+            r"\bhot and (?:shaky|shaking|shivery|shivering|throwing up|vomiting|being sick)\b|\b(?:throwing up|vomiting|being sick)\b(?:\s+\S+){0,3}? (?:and )?(?:hot|shaky|shivery|shivering|feverish)\b",
         ),
         answers={"screen_systemic": True},
         # "temperature and shakes": a temperature is a fever beside other signs of one.
@@ -593,6 +602,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:have to|had to|can only) sleep (?:in|on) (?:a|the|my) (?:chair|armchair|recliner|sofa|couch)\b",
             r"\bnever (?:ever )?(?:lets? up|eases?|stops|lets? go|goes away|settles|switches off)\b|\b(?:will not|does not|not) (?:settle|ease off|let up|ease up)\b",
             r"\bnights are (?:murder|hell|the worst|torture|agony)\b|\blying still is (?:worse|the worst)\b",
+            r"\b(?:there|hurts?|pain\w*|aches?|sore)\b(?:\s+\S+){0,4}? (?:when|while) (?:i am |i ' m )?(?:resting|lying down|lying still|in bed|at rest)(?: too| as well| also)\b",
+            r"\bnothing makes (?:it|the pain) (?:go|ease|better|stop|shift|settle)\b(?:\s+\S+){0,3}? (?:even )?(?:lying|resting|in bed|at rest)\b",
             r"\b(?:up|awake) (?:pacing|walking about|walking around)\b(?:\s+\S+){0,4}? (?:at )?(?:\d ?am|night|midnight)\b",
         ),
         answers={"screen_systemic": True},
@@ -626,6 +637,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:losing|lost|loosing) (?:the )?(?:strength|power)\b(?:\s+\S+){0,4}? (?:quickly|fast|rapidly|by the day|every day|more)\b|\b(?:strength|power)\b(?:\s+\w+){0,3}? (?:is |has been )?(?:fading|going|draining|disappearing)(?: fast| quickly| by the day)?\b",
             r"\bfrom weak to (?:useless|nothing|nearly useless|almost useless|dead|floppy|not working)\b|\b(?:weak|weakness)\b(?:\s+\S+){0,6}? now (?:i )?(?:cannot|can not|can barely|can hardly)\b",
             r"\b(?:leg|foot|legs)\b(?:\s+\S+){0,2}? (?:is |are )?geting weeker\b|\bweeker (?:evry|every|each) day\b",
+            r"\b(?:has not got|have not got|has not|does not have|lost) the (?:strength|power) (?:it|they|she|he) had\b(?:\s+\S+){0,3}? (?:yesterday|last week|a few days ago|days ago)\b",
         ),
         answers={"screen_weakness": True},
         paired=_pairs(
@@ -660,7 +672,7 @@ SIGNS: tuple[Sign, ...] = (
         Level.PRACTITIONER,
         "pain, numbness or tingling travelling down one leg",
         _compile(
-            r"\b(?:left|right|one) (?:leg|foot|calf|thigh|shin)\b|\b(?:left|right|one) side\b(?! of (?:my |the )?(?:lower |low )?back)(?:\s+\S+){0,4}? (?:leg|foot|calf|thigh|shin|knee|ankle|toes|down)\b|\bdown (?:my|the) (?:left|right) side\b",
+            r"(?<!standing on )(?<!stand on )(?<!stood on )(?<!balance on )(?<!balancing on )(?<!hopping on )(?<!hop on )\b(?:left|right|one) (?:leg|foot|calf|thigh|shin)\b|\b(?:left|right|one) side\b(?! of (?:my |the )?(?:lower |low )?back)(?:\s+\S+){0,4}? (?:leg|foot|calf|thigh|shin|knee|ankle|toes|down)\b|\bdown (?:my|the) (?:left|right) side\b",
             rf"\b(?:leg|foot|calf|thigh|toes|shin)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin)\b",
             r"\bsciatica\b|(?<!\bon )\bpins and needles\b(?! (?:waiting|about|for|until|over))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
@@ -694,6 +706,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:zing\w*|zap\w*|electric\w*|lightning|shocks?|jolts?|twang\w*)\b(?:\s+\S+){0,6}? (?:into|down|to) (?:my |the )?lower legs?\b",
         ),
         answers={"screen_leg_symptoms": True},
+        # "a tightness in my calves, and a bit of a zing": the zing and the calves in one sentence.
+        paired=_pairs((r"\b(?:zing\w*|zap\w*|twang\w*)\b", r"\b(?:calf|calves)\b")),
     ),
     Sign(
         "leg_weakness",
@@ -714,11 +728,14 @@ SIGNS: tuple[Sign, ...] = (
             r"\bcannot lift (?:the front of )?my (?:foot|toes)\b|\b(?:knee|leg) (?:just )?buckles\b|\bwent from under me\b",
             r"\bcannot (?:go|stand|get|rise|walk) (?:up )?on (?:my )?(?:tip ?toes?|tiptoes?|toes|heels?)\b",
             r"\b(?:leg|foot|knee|ankle)\b(?:\s+\w+){0,3}? (?:no strength|no power|will not take my weight|not working)\b",
+            r"\b(?:leg|foot|ankle|toes?)\b(?:\s+\w+){0,2}? (?:will not|would not|cannot|could not) (?:push|press) (?:down )?(?:on )?(?:the |a )?(?:\w+ )?(?:pedal|clutch|brake|accelerator|gas)\b",
             r"\blimping\b",
             r"\b(?:leg|foot|knee|ankle)\b(?:\s+\w+){0,3}? (?:does not|do not|will not|did not) (?:feel )?(?:strong enough|take my weight|hold me|hold my weight|support me)\b",
         ),
         answers={"screen_weakness": True},
         denied_answers={"screen_weakness": False},
+        # "my left ankle won't push the pedal, no strength in it": the part named before the comma.
+        paired=_pairs((r"\bno (?:strength|power) (?:in|to) (?:it|them)\b", rf"\b{LEG_PARTS}\b")),
     ),
     Sign(
         "minor_injury",

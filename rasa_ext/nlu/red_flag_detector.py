@@ -137,9 +137,13 @@ class RedFlagDetector(GraphComponent):
         check_in = False
         if not crisis and not findings:
             reading = read_meaning(text, crisis_bank(), self.classifier)
-            crisis = [reading.kind] if reading.kind else []
+            # A medicine question sits near a crisis in meaning ("can I just stop my gabapentin, I
+            # hate how it makes me feel"); read from meaning alone, it gets the question, not the
+            # crisis reply. The patterns read stockpiles, doses to die and the lot taken.
+            medicine_question = bool(reading.kind) and mentions_medicine(text)
+            crisis = [reading.kind] if reading.kind and not medicine_question else []
             unsure = reading.probability >= CHECK_IN_PROBABILITY and not _sure_of_small_talk(message)
-            check_in = not crisis and unsure
+            check_in = medicine_question or (not crisis and unsure)
         elif not crisis and self.classifier is not None:
             # With a red flag, closeness to a crisis description is not enough ("the skin around my
             # genitals feels numb" sits near self-harm), but the classifier is: "I wish a bus would

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from actions.repair import ActionClarify
+from knowledge.repository import KnowledgeRepository
 from tests.actions.conftest import responses, run_action
 from tests.conftest import load_tracker
 
@@ -45,7 +48,7 @@ def test_anything_else_is_honestly_not_covered(domain: dict[str, Any]) -> None:
 
 
 def test_a_reply_to_did_you_mean_not_understood_either_gets_a_way_on_not_the_same_question(
-    domain: dict[str, Any]
+    domain: dict[str, Any],
 ) -> None:
     tracker = unclear("ok i want the hip one", [("request_stretches", 0.35), ("ask_hip_flexors", 0.3)])
     tracker.events = [
@@ -55,3 +58,23 @@ def test_a_reply_to_did_you_mean_not_understood_either_gets_a_way_on_not_the_sam
     ]
     dispatcher, _ = run_action(ActionClarify(), tracker, domain)
     assert responses(dispatcher) == ["utter_back_question_not_understood"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("bending now", "utter_flex_question"), ("nowhere close sadly", "utter_flex_tight")],
+)
+def test_an_unclear_reply_to_the_flexibility_test_goes_back_to_the_test(
+    domain: dict[str, Any], repository: KnowledgeRepository, text: str, expected: str
+) -> None:
+    tracker = load_tracker(
+        "screened_clear",
+        latest_message={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.5}, "entities": []},
+    )
+    tracker.events = [
+        *tracker.events,
+        {"event": "bot", "text": "Try bending forward", "metadata": {"utter_action": "utter_flex_question"}},
+        {"event": "user", "text": text, "parse_data": {}},
+    ]
+    dispatcher, _ = run_action(ActionClarify(repository), tracker, domain)
+    assert responses(dispatcher) == [expected]

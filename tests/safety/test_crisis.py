@@ -512,3 +512,41 @@ def test_the_same_words_about_ordinary_things_are_not_a_crisis(text: str) -> Non
 
 def test_how_easy_something_would_be_from_the_edge_of_the_bed_is_not_a_crisis() -> None:
     assert find_crisis("sat on the edge of the bed thinking how easy it would be to just stretch first") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("dunno if i'll still be here by christmas tbh", CrisisKind.SUICIDAL),
+        ("i'm done, totally done, and not talking about the exercises", CrisisKind.SUICIDAL),
+        ("standing here with a rope in the garage", CrisisKind.SUICIDAL),
+        ("what's the quickest way to go peacefully", CrisisKind.SUICIDAL),
+        ("praying the mri shows something terminal", CrisisKind.SUICIDAL),
+        ("thanks for trying with me, I won't be needing any more sessions", CrisisKind.SUICIDAL),
+        ("voglio morire, la schiena mi fa troppo male", CrisisKind.SUICIDAL),
+        ("there's a razor in my drawer just in case", CrisisKind.SELF_HARM),
+        ("I don't want to harm myself but I can't stop thinking about it", CrisisKind.SELF_HARM),
+        ("after the stretch I'm going to neck them all", CrisisKind.OVERDOSE),
+    ],
+)
+def test_doubt_about_being_here_means_at_hand_and_unwanted_thoughts_are_a_crisis(
+    text: str, kind: CrisisKind
+) -> None:
+    assert kind in [finding.kind for finding in find_crisis(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "burnt my arm on the oven tray making dinner, the plank hurts now",
+        "sliced my finger open peeling potatoes",
+        "the kids nearly killed themselves laughing at my plank",
+        "my back will be the death of her, she says",
+        "what's the easiest way to go about the hamstring stretch",
+        "hoping the scan comes back clear",
+        "done for today, not talking about my back anymore, off to the pub",
+        "my lower back feels a bit odd today",
+    ],
+)
+def test_accidents_idioms_and_hopes_for_good_news_are_not_a_crisis(text: str) -> None:
+    assert find_crisis(text) == []

@@ -146,6 +146,14 @@ def test_family_levels(text: str, level: str) -> None:
         "my aunty lost weight after her operation",
         "the kids had a fever, I slept in a chair by their bed all week and my back is stiff",
         "asking for my dad, he has osteoporosis and slipped last week",
+        # The past, a denial in dialect, a question about the screen, a balance that is not a symptom.
+        "came off a horse when I was 12, no lasting damage, just stiff these days",
+        "wrenched my back shifting a wardrobe ages ago, been fine for years since",
+        "nae numbness, nae fever, just a sore back",
+        "your questions ask about fever, why is that",
+        "if it started spreading to both legs what would that mean",
+        "I wobble a bit standing on one leg, can I do the stretch kneeling instead",
+        "I fall back asleep fine once I turn over",
     ],
 )
 def test_look_alikes_are_left_alone(text: str) -> None:
@@ -161,6 +169,17 @@ def test_look_alikes_are_left_alone(text: str) -> None:
         ("my knee gives out from under me on the stairs, only the left", "practitioner"),
         ("my foot flops down when I walk since the back went", "practitioner"),
         ("during the forward bend test I got a zing right down into my calves", "practitioner"),
+        ("typing for my grandad: he can't get his flow started, stood at the toilet forever", "emergency"),
+        ("I wet myself a bit on the stairs and never even felt it", "emergency"),
+        ("keep skidding my boxers and can't control my wind either", "emergency"),
+        ("my backside feels like it's been injected, both cheeks", "emergency"),
+        ("my son is hot and shivery and throwing up with his back pain, find him a stretch", "urgent"),
+        ("it's sore when I'm lying in bed as well, nothing makes the pain ease even resting", "urgent"),
+        ("my left leg hasn't got the power it had yesterday", "urgent"),
+        ("my right foot can't press the clutch properly since the back went", "practitioner"),
+        ("bounced down the steps on my bum last night", "practitioner"),
+        ("during the toe touch my calves felt tight, then a zing", "practitioner"),
+        ("sciatica runs down one leg, the left, when I drive for long", "practitioner"),
     ],
 )
 def test_signs_in_plain_words_and_told_by_someone_beside_them(text: str, level: str) -> None:

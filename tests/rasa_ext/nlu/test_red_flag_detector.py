@@ -102,6 +102,7 @@ def test_the_classifier_reads_crisis_the_patterns_and_banks_miss() -> None:
     assert intent(parsed(text, "out_of_scope")) == "out_of_scope"
     assert intent(parsed(text, "out_of_scope", detector=RedFlagDetector(_Fixed(1.0)))) == "crisis"
 
+
 def test_a_crisis_the_classifier_reads_comes_before_a_red_flag_and_keeps_it() -> None:
     """The crisis reply comes first; the red flag stays listed, for its care after that reply."""
     emergency = "i wet myself without noticing and my back is agony"
@@ -147,6 +148,16 @@ def test_a_crisis_that_meaning_only_suggests_gets_the_question(probability: floa
 def test_small_talk_the_classifier_is_sure_of_gets_no_question(confidence: float, expected: str) -> None:
     detector = RedFlagDetector(_Fixed(0.7))
     assert intent(parsed("that's all from me tonight, bye", "goodbye", confidence, detector)) == expected
+
+
+def test_a_medicine_question_that_meaning_alone_reads_as_a_crisis_gets_the_question() -> None:
+    detector = RedFlagDetector(_Fixed(0.95))
+    assert intent(
+        parsed("can i just stop my pregabalin, it makes me feel odd", "ask_medication", detector=detector)
+    ) == ("crisis_check")
+    assert intent(
+        parsed("i've been saving up my pregabalin for when i'm ready", "ask_medication", detector=detector)
+    ) == ("crisis")
 
 
 def test_the_question_never_outranks_a_red_flag() -> None:
