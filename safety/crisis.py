@@ -57,6 +57,10 @@ _CRISIS_SPELLINGS = (
         "overdid it on exercise",
     ),
     (re.compile(r"\bsewer ?slide\b"), "suicide"),
+    # Car doors hinged at the back; a forearm is an arm; "bee alive" is voice-to-text for "be alive".
+    (re.compile(r"\bsuicide doors?\b"), "rear hinged doors"),
+    (re.compile(r"\bforearms?\b"), "arm"),
+    (re.compile(r"\bbee (?=alive\b|here\b)"), "be "),
     (re.compile(r"\bmy ?(?:self|slef|slf|sefl)\b|\bmyselfe\b|\bmeself\b"), "myself"),
     (re.compile(r"\bki+l+(?=\s+myself\b)"), "kill"),
     (re.compile(r"\bs+u+i+c+i*de?\b|\bsuic?ide\b|\bsuiside\b|\bsuicdie\b|\bsucide\b|\bsuicde\b"), "suicide"),
@@ -151,7 +155,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bdone with (?:life|living|everything|it all|being alive|this life|existing)\b",
             r"\b(?:check|checking) out (?:permanently|for good|early)\b|\bwant out (?:for good|of (?:this life|life))\b",
             r"\b(?:no way out|only way out)\b",
-            r"\b(?:jump|jumping) (?:off|from|in front of) (?:a |the )?(?:bridge|building|roof|train|cliff|balcony)\b",
+            r"\b(?:jump|jumping) (?:off|from|in front of) (?:a |the |my )?(?:\w+ ){0,2}?(?:bridge|building|roof|train|cliff|balcony)\b",
             r"\b(?:hang|hanging) myself\b|\b(?:step|stepping|jump|jumping|throw myself|throwing myself|walk|walking) (?:out )?(?:in front of|under) (?:a |the )?(?:train|bus|lorry|truck|car)\b",
             rf"\b{_CONSIDERING}\s+(?:\w+\s+){{0,2}}?(?:driving|drive|steering|steer|crashing|crash) (?:my car |the car )?(?:into|off) (?:a |the )?(?:wall|tree|bridge|cliff|river|lorry|truck|oncoming)\b",
             r"\bi (?:just )?want (?:it all|everything|this all) to (?:end|stop|be over)\b",
@@ -284,6 +288,10 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bno quiero (?:vivir|seguir viviendo)\b|\bquiero (?:morir\w*|matarme)\b|\bn[ãa]o quero (?:mais )?viver\b",
             r"\bquero morrer\b|\bje veux mourir\b|\bje ne veux plus vivre\b|\bnie chc[ęe] (?:ju[żz] )?[żz]y[ćc]\b",
             r"\bchc[ęe] umrze[ćc]\b|\bich will (?:nicht mehr leben|sterben)\b",
+            # French, Malay, Indonesian, Arabic and Japanese in Latin letters, Portuguese.
+            r"\bj ' ai envie d ' en finir\b|\b(?:je veux|envie d ' |besoin d ' ) ?en finir\b|\bnak mati\b|\bnak bunuh diri\b|\b(?:pengen|ingin|mau) mati\b|\bbunuh diri\b",
+            r"\bbidd?[iy]e? (?:a)?mo+u?t\b|\bshinitai\b|\bshini tai\b|\bacabar com (?:tudo|a minha vida|a vida)\b|\bn[ãa]o aguento mais viver\b",
+            r"\bmarne ka (?:mann?|dil) (?:karta|karti|kar raha|kar rahi)\b|\bmar (?:jaana|jana|jaun) (?:chahta|chahti)\b|\bjeene ka (?:mann?|dil) nahi\b",
             # Italian, Hindi and Urdu in Latin letters, Tagalog, Dutch, Turkish.
             r"\bstanc[oa] di vivere\b|\bvoglio morire\b|\bnon voglio (?:più |piu )?vivere\b|\bfarla finita\b|\btogliermi la vita\b",
             r"\bmarna chaht[aie]\b|\bjeena nahi chaht[aie]\b|\bgusto ko (?:na |nang )?mamatay\b|\bik wil (?:dood|niet meer leven)\b|\bölmek istiyorum\b",
@@ -296,6 +304,13 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:hop\w*|wish\w*|pray\w*)\b(?:\s+\S+){0,5}? (?:scan|test|results?|biopsy|mri|x-?ray)\b(?:\s+\S+){0,4}? (?:positive|is cancer|shows? cancer|terminal|bad news)\b",
             # Methods looked up: "started reading about how people end it", "googling ways to die".
             r"\b(?:reading|read|researching|looking up|looked up|googling|googled|searching)\b(?:\s+\S+){0,3}? (?:how (?:people|to|you|someone) (?:end it|end their lives?|end your life|kill (?:themselves|yourself)|die)|ways to (?:die|end it|kill myself))\b",
+            r"\b(?:do not|not|never) plan(?:ning)? on (?:still )?being (?:here|around|alive)\b",
+            r"\bnot (?:turning|to turn|turn) the (?:steering )?wheel\b",
+            r"\b(?:gave|given|giving) (?:away )?my\b(?:\s+\S+){0,6}? (?:sorted|made|wrote|written|updated) (?:out )?(?:my |the )?will\b",
+            r"\b(?:bought|got|picked up|ordered)\b(?:\s+\S+){0,4}? (?:rope|a noose)\b(?:\s+\S+){0,7}? not for\b",
+            r"\b(?:want|wanting|wanted|going|like) to (?:just )?(?:fade|slip|drift) (?:out|away)\b",
+            r"\b(?:sat|sitting|stood|standing|was) on (?:the )?(?:edge of )?(?:the |a )?(?:bridge|ledge|roof|cliff|platform|railing|parapet)\b(?:\s+\S+){0,12}? (?:did not|could not|almost|nearly|was going to) (?:do it|did it|jump|go through)",
+            r"\b(?:is there )?(?:any|a) point (?:in )?(?:carrying on|going on|living|being alive|being here|keeping going)\b(?! with (?:the|this|these|my|it) )",
             r"\bthanks? (?:you )?for trying\b(?:\s+\S+){0,12}? (?:will not|would not|am not going to) (?:need|be needing|be coming)\b",
         ),
         deniable=True,
@@ -347,6 +362,8 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:slam|slamming|slammed|smash\w*|bang\w*|throw\w*|hit\w*) my (?:back|head|body|fists?|hands?)\b(?:\s+\S+){0,5}? (?:on purpose|deliberately|over and over)\b",
             r"\b(?:did it|done it|went) again\W+(?:deeper|worse|more) this time\b|\bdeeper this time\b",
             r"\b(?:blades?|razors?|razor blades?)\b(?:\s+\S+){0,6}? just in case\b",
+            r"\b(?:cut|burn|punch|hit|scratch|bruise|hurt|bang|slap|pinch|bite)s? my own (?:arms?|wrists?|legs?|thighs?|skin|body|stomach|belly|chest|hands?|face|head)\b",
+            r"\b(?:she|he|they)\b(?:\s+\S+){0,3}? (?:going to|will|wants to|want to|threatening to) (?:hurt|harm|kill|cut) (?:herself|himself|themselves)\b",
             r"\b(?:do not want to|would not want to|not going to) (?:hurt|harm|cut|kill) myself\b(?:\s+\S+){0,2}? but\b(?:\s+\S+){0,3}? (?:keep|cannot stop|can not stop|always) thinking\b",
         ),
         deniable=True,
@@ -355,10 +372,10 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
         CrisisKind.OVERDOSE,
         _compile(
             # "overdosed on Netflix" is a figure of speech; "overdosed on my tablets" is not.
-            r"(?<!\bnot going to )(?<!\bnot )(?<!\bnever )(?<!\bwould not )(?<!\bwill not )\boverdose\w*(?! on (?:netflix|tv|telly|box ?sets?|series|youtube|tiktok|social media|chocolate|sugar|sweets|caffeine|coffee|tea|sun|sunshine|love|cake|pizza|carbs|crisps|true crime|podcasts?|reality tv|gaming|video games|nostalgia|cuteness)\b)",
+            r"(?<!\bnot going to )(?<!\bnot )(?<!\bnever )(?<!\bwould not )(?<!\bwill not )(?<!\baccidentally )(?<!\baccidental )\boverdose\w*(?! on (?:netflix|tv|telly|box ?sets?|series|youtube|tiktok|social media|chocolate|sugar|sweets|caffeine|coffee|tea|sun|sunshine|love|cake|pizza|carbs|crisps|true crime|podcasts?|reality tv|gaming|video games|nostalgia|cuteness)\b)",
             rf"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downed|neck|necked|double up|doubling up) (?:all|every one|the rest|the whole lot|a load|loads|lots|a lot|a handful|handfuls|a bunch|too many|a whole (?:box|bottle|packet|pack)|the whole (?:box|bottle|packet|pack)) (?:of )?{PILLS}\b(?! as (?:prescribed|directed)| in the (?:packet|course)| with (?:food|water)| every day| a day| each day)",
             rf"\b{PILLS} all at once\b|\ball {PILLS} at once\b|\bwhole (?:box|bottle|packet|pack|lot) of {PILLS}",
-            rf"\b(?:stockpil\w*|saving|saved|hoarding|collecting|stashing|storing|stash of|stockpile of|hoard of)\b(?:\s+(?:up|my|some|the|enough|all))*\s+{PILLS}",
+            rf"\b(?:stockpil\w*|saving|saved|hoarding|collecting|stashing|storing|stash of|stockpile of|hoard of|putting aside|put aside|setting aside|set aside|keeping back|kept back)\b(?:\s+(?:up|my|some|the|enough|all))*\s+{PILLS}",
             r"\b(?:lethal|fatal|deadly|killer) (?:dose|amount|number)\b",
             rf"\bhow (?:many|much) {PILLS}\b(?:\s+\S+){{0,5}}? (?:kill|die|fatal|lethal|to not wake up|not wake up|it would take|would it take|does it take|to do it|would do it|make it (?:all )?stop|end it)\b",
             rf"\bhow many {PILLS} would it take\b|\bhow many (?:would it take|does it take)\b",
@@ -400,6 +417,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\b(?:took|taken|taking|take)\b(?:\s+\S+){{0,3}}? (?:more|extra|too many|lots|loads|all|double|whole|the whole|a whole)\b(?:\s+\S+){{0,5}}? {PILLS}\b(?:\s+\S+){{0,6}}? on purpose\b",
             r"\bi want (?:it|them) to do (?:real |some |proper )?damage\b",
             r"\b(?:going to|then|about to|want to|will)\s+(?:just\s+)?(?:swallow|neck|down) (?:the lot|them all|all of them|the whole lot)\b",
+            r"\blooking at (?:my |your |ur |the )?(?:meds|medicine|medication|pills|tablets)(?: cabinet| cupboard| drawer| box)? differently\b",
             r"\b(?:fall asleep|go to sleep|sleep) and (?:that is|thats) it\b",
             # The lot, looked at or taken, "and be done with it"; a supply put by.
             r"\b(?:neck|necking|down|downing|swallow\w*|take|taking)\b (?:the lot|them all|all of them|the whole (?:lot|box|packet|bottle|pack))\b(?:\s+\S+){0,3}? (?:and )?be done\b",
@@ -435,6 +453,14 @@ def _crisis_text(text: str) -> str:
     return substitute(normalise(text), _CRISIS_SPELLINGS)
 
 
+# Russian, Polish with its diacritics, Japanese and Arabic script: "не хочу больше жить",
+# "nie chce mi się już żyć", "死にたい".
+_IN_OTHER_SCRIPTS = re.compile(
+    r"не хочу (?:больше )?жить|хочу умереть|покончить с собой|nie chce mi si[ęe] (?:już |juz )?(?:żyć|zyc)|"
+    r"chc[ęe] umrze[ćc]|死にたい|消えたい|أريد أن أموت"
+)
+
+
 def find_crisis(text: str) -> list[CrisisFinding]:
     """The crisis signs affirmed in ``text``, one per kind; someone else's crisis counts too."""
     normalised = _crisis_text(text)
@@ -445,11 +471,18 @@ def find_crisis(text: str) -> list[CrisisFinding]:
     for sign in CRISIS_SIGNS:
         for pattern in sign.patterns:
             match = next(
-                (m for m in pattern.finditer(normalised) if not _denied(sign, message_clauses, m)), None
+                (
+                    m
+                    for m in pattern.finditer(normalised)
+                    if not _denied(sign, message_clauses, m) and not _reported(message_clauses, m)
+                ),
+                None,
             )
             if match:
                 found[sign.kind] = CrisisFinding(sign.kind, match.group(0))
                 break
+    if CrisisKind.SUICIDAL not in found and (raw := _IN_OTHER_SCRIPTS.search(text.lower())):
+        found[CrisisKind.SUICIDAL] = CrisisFinding(CrisisKind.SUICIDAL, raw.group(0))
     if CrisisKind.OVERDOSE not in found and _HIGHEST_DOSE.search(normalised) and _DISTRESS.search(normalised):
         found[CrisisKind.OVERDOSE] = CrisisFinding(CrisisKind.OVERDOSE, "the highest dose, asked in distress")
     return list(found.values())
@@ -499,6 +532,25 @@ def _denied(sign: CrisisSign, message_clauses: list[Clause], match: re.Match[str
     return False
 
 
+# "a novel where the main guy wants to die", "an essay on suicide risk", "is it in the article that
+# pain raises suicide risk": a story or a study, when the words do not speak of the writer.
+_STORY_OR_STUDY = re.compile(
+    r"\b(?:novel|book|film|movie|tv show|series|episode|documentary|character|essay|module|lecture|assignment|"
+    r"dissertation|coursework|podcast|in the article|the article say\w*|statistic\w*|research|study|studies)\b"
+)
+_WRITER = frozenset({"i", "me", "my", "myself", "mine"})
+
+
+def _reported(message_clauses: list[Clause], match: re.Match[str]) -> bool:
+    for clause in message_clauses:
+        if clause.start <= match.start() < clause.start + len(clause.text):
+            before = clause.text[: match.start() - clause.start].split()[-3:]
+            if _WRITER & set(match.group(0).split() + before):
+                return False
+            return bool(_STORY_OR_STUDY.search(clause.text))
+    return False
+
+
 def _no_one(words: list[str]) -> bool:
     return any(a == "no" and b in ("one", "body") for a, b in zip(words, words[1:], strict=False))
 
@@ -534,7 +586,7 @@ MIN_WORDS_IN_MEANING = 4
 # Death and killing as figures of speech. In meaning they sit close to a crisis ("my kids will be
 # the death of me" scores like "I want to die"), and the patterns already read the real thing.
 _DEATH_IDIOM = re.compile(
-    r"\b(?:(?:the )?death of (?:me|her|him|us|you|them)|(?:killed|killing|kill) (?:himself|herself|themselves|myself|me|us) laughing|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
+    r"\b(?:(?:the )?death of (?:me|her|him|us|you|them)|crawl (?:into|in) a hole and die|death march|(?:killed|killing|kill) (?:himself|herself|themselves|myself|me|us) laughing|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
     r"bor\w* (?:me |us )?to death|"
     r"over my dead body|dead on my feet|could murder (?:a|an|some)\b|(?:i am|im) so dead\b|"
     r"will not be around (?:next|this|for|on|until|till|tomorrow|tonight)\b|"

@@ -71,6 +71,12 @@ _RESPELLINGS = (
     # "I can't, you know, get it up": the filler would split the clause.
     (re.compile(r"\s*,\s*you know\s*,\s*", re.I), " "),
     (re.compile(r"\bdeid\b", re.I), "dead"),
+    (re.compile(r"\bnae\b", re.I), "no"),
+    (re.compile(r"\bfeelin\b", re.I), "feeling"),
+    (re.compile(r"\bcomin\b", re.I), "coming"),
+    (re.compile(r"\broon\b", re.I), "round"),
+    (re.compile(r"\b(?:meself|mesel|masel)\b", re.I), "myself"),
+    (re.compile(r"\bsummat\b", re.I), "something"),
     (
         re.compile(
             r"\bma (?=(?:left |right |lower |low )?(?:legs?|foot|feet|back|bum|arse|bladder|bowels?|knees?|calf|calves|thighs?|privates|bits)\b)",
@@ -242,7 +248,8 @@ _TYPED_FOR = re.compile(
     r"\b(?:asked|told|wants|wanted|got) me to (?:type|write|message|text|send|fill)\b|"
     r"\b(?:typing|writing|texting|messaging) (?:this |these )?(?:for|on behalf of) (?:my|her|him|them)\b|"
     r"\bon (?:his|her|their) behalf\b|\b(?:grandson|granddaughter|son|daughter|nephew|niece) here (?:again )?for\b|"
-    r"\b(?:show|teach|give|find|get) (?:her|him) (?:a |the |some )?(?:\w+ )?(?:stretch\w*|exercises?)\b|\b(?:she|he) (?:is|' s) here\s*(?:$|[,.!;)])|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b|"
+    r"\b(?:show|teach|give|find|get) (?:her|him) (?:a |the |some )?(?:\w+ )?(?:stretch\w*|exercises?)\b|"
+    r"\b(?:stretch\w*|exercises?)\b(?:\s+\S+){0,3}? help (?:him|her)\b|\b(?:she|he) (?:is|' s) here\s*(?:$|[,.!;)])|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b|"
     # "grandson typing", "(I'm typing)", "typing for nan", "she wants stretches": the person is there.
     r"\b(?:grandson|granddaughter|son|daughter|husband|wife|i am|im) typing\b|\btyping for (?:my )?(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|wife|husband)\b|"
     r"\b(?:she|he) (?:wants|would like|needs|asked for) (?:some |a )?(?:stretch\w*|exercises?|something (?:she|he) can do)\b|\bwhat stretch\w* (?:can|could|should) (?:she|he) do\b|"
@@ -256,7 +263,7 @@ _TYPED_FOR = re.compile(
 # sign, not a report of one.
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|(?:let us|let is|lets) say|"
-    r"(?:^say|\blets say|\blet us say) i (?:started|start|got|get|had|have|was|were|felt|feel|noticed|notice|did|do)\b|"
+    r"(?:^say|\blets say|\blet us say) i (?:started|start|got|get|had|have|was|were|felt|feel|noticed|notice|did|do|fell|fall|hurt|injured)\b|"
     # "I wish a bus would hit me", "wouldn't mind if a car hit me": a wish, not an accident had.
     r"\bwish(?:ed|ing)? (?:a|an|the|some|someone|somebody|something) [\w ]{0,20}?(?:would|could|will|'d)\b|"
     r"\bif (?:a|an|the|some|someone|somebody|something) \w+ (?:hit|hits|ran|runs|knocked|knocks|crashed|crashes) "
@@ -362,7 +369,7 @@ _RESOLVED = re.compile(
     r"(?:ok|okay|good|normal) (?:again|now)|back to normal|(?:all|much|loads) better|better now|then (?:it was )?fine|"
     r"fine (?:as soon as|once|when) i (?:stood|got up|moved|stand|get up|move)|cleared (?:it|them)|"
     r"(?:it|that|they) (?:is|are|has|have) (?:all |completely )?gone(?! (?:numb|weak|dead|wrong|worse|down|into|to|floppy|limp|heavy|funny|weird|strange|stiff|tingly|wobbly|useless))\b|"
-    r"(?:it|that|they) (?:has |have )?(?:settled|cleared|eased off) (?:now|since|down))\b"
+    r"(?:it|that|they) (?:has |have )?(?:settled|cleared|eased off) (?:now|since|down)|shook it off|shake it off)\b"
 )
 # Again, still, now: a past or resolved sign brought into the present. "now" counts unless it
 # closes a resolution ("gone now", "fine now").
@@ -378,7 +385,7 @@ _RECENT = re.compile(r"\b(?:today|tonight|this morning|last night|yesterday|this
 _LASTING = frozenset({"cancer", "weak_immunity", "fragile_bones"})
 # A cancer scare that came to nothing is no history of cancer.
 _NOT_CANCER = re.compile(
-    r"\b(?:scare|benign|false alarm|turned out (?:to be )?(?:nothing|fine|negative|ok|okay|clear)|"
+    r"\b(?:i am a cancer(?! survivor| patient| sufferer)|typical cancer|star sign|zodiac|horoscope|scare|benign|false alarm|turned out (?:to be )?(?:nothing|fine|negative|ok|okay|clear)|"
     r"was not cancer|not cancer|negative for)\b"
 )
 # Weight lost on purpose or for a known reason ("dieting and down 3kg", "after having my baby")
@@ -414,9 +421,15 @@ _THING_LOSES = re.compile(
 )
 
 
+# "a 5-day course of prednisolone for a chest infection": a short course, not a weakened immune system.
+_SHORT_COURSE = re.compile(r"\b(?:\d+[- ]?days?|short|few days?|one week|week ?long|\d+[- ]?week) course\b|\bcourse of\b(?:\s+\S+){0,3}? for (?:a|an|my) (?:chest infection|flare|asthma attack|cough|rash)\b")
+
+
 def _not_now(sign: Sign, state: _ClauseState) -> bool:
     """Whether a clause asks about the sign, dates it in the past, or explains it away."""
     if state.asked or _FIGURATIVE.search(state.around):
+        return True
+    if sign.key == "weak_immunity" and _SHORT_COURSE.search(state.around):
         return True
     if sign.key == "weight_loss" and _THING_LOSES.search(state.around):
         return True
@@ -472,7 +485,12 @@ SEMANTIC_WORDS: dict[str, re.Pattern[str]] = {
     "weak_immunity": re.compile(
         r"\b(?:immun\w*|steroids?\b(?! (?:injection|jab|shot|cream|inhaler|spray))|transplant|drugs?|inject(?!ion)\w*|chemo\w*|hiv|needles?|prednisol\w*)\b"
     ),
-    "fragile_bone_injury": re.compile(r"\b(?:bones?|osteo\w*|steroid\w*|elderly|old|aged?|\d\d)\b"),
+    "fragile_bone_injury": re.compile(
+        rf"^(?=.*\b(?:bones?|osteo\w*|steroid\w*|elderly|old|aged?|\d\d)\b)"
+        rf"(?=.*\b(?:{FALL}|slip\w*|trip\w*|injur\w*|knock\w*|bump\w*|bang\w*|landed|crash\w*|accident|broke|broken|crack\w*|"
+        r"go|gone|went|gave|cough\w*|sneez\w*|lift\w*|twist\w*|pop\w*|snap\w*|tweak\w*|strain\w*|pull\w*|jar\w*|jolt\w*))",
+        re.S,
+    ),
     "night_pain": re.compile(
         r"\b(?:night(?! shifts?\b)\w*|sleep\w*|rest\w*|lying|lie|bed|constant\w*|never|wakes?|woke|awake|\d ?am)\b"
     ),

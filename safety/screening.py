@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from safety.detector import find_signs
+from safety.detector import find_signs, red_flags
 from safety.levels import Level
 from safety.signs import WORSENING
 from safety.text import normalise
@@ -41,7 +41,7 @@ def is_interruption(intent: str | None) -> bool:
 
 
 _YES = re.compile(
-    r"^(?:yes|yeah|yep|yup|ya|yah|ye|yea|yeh|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|afraid so|unfortunately)\b"
+    r"^(?:yes|yeah|yep|yup|ya|yah|ye|yea|yeh|yess+|aye|sure|correct|i do|i have|i did|sometimes|a bit|a little|kind of|sort of|kinda|sorta|afraid so|unfortunately)\b"
     r"|^y\s*[.!]*\s*$"  # a lone "y", as typed in a hurry ("y?" may be "why?")
     # The same in the languages users fall back on: Spanish, Italian, French, German, Dutch, Hindi.
     r"|^(?:s ?[ií]|oui|ja|haan)\b"
@@ -179,6 +179,10 @@ def interpret(text: str, intent: str | None, requested: str | None) -> dict[str,
     answers: dict[str, Any] = {}
     for finding in find_signs(text):
         for slot, value in (finding.sign.denied_answers if finding.negated else finding.sign.answers).items():
+            answers[slot] = merge_value(answers.get(slot), value)
+    # A sign the safety net reads from meaning ("my foot sorta slaps the pavement") answers its question too.
+    for finding in red_flags(text, semantic=True):
+        for slot, value in finding.sign.answers.items():
             answers[slot] = merge_value(answers.get(slot), value)
     sides = _sides(text)
     if sides and (requested == LEG_SIDES or answers.get(LEG_SYMPTOMS) is True):

@@ -30,7 +30,7 @@ CONTROL_TROUBLE = r"(?:cannot|could not|unable to|not able to|no longer able to|
 SADDLE_AREA = (
     r"(?:groin|genital\w*|buttocks?|bum|butt|privates|private parts?(?: region| area)?|inner thighs?|saddle(?: area)?|"
     r"down there|crotch|perine\w*|anus|anal area|back passage|between my legs|penis|vagina|vag|willy|bottom|bits|"
-    r"fanny|bum hole|bum cheeks|private area|nether regions?|nethers|down below|backside|arse|ass|between the legs|"
+    r"fanny|bum hole|bum cheeks|vaginal(?: area| region)?|private area|nether regions?|nethers|down below|backside|arse|ass|between the legs|"
     r"seat area|sit(?:ting)? bones|(?:man|lady|girl|boy) parts|parts down there|yansh|rear end|tush\w*|booty|undercarriage|lady (?:bits|parts)|man bits|balls|"
     r"testicles?|scrotum|labia|vulva|clitoris|clit|taint|gooch|bikini (?:area|line)|where i sit|dick)"
 )
@@ -39,7 +39,7 @@ NUMBNESS = (
     r"(?:can |could )?(?:hardly|barely|scarcely) feel|"
     r"unable to feel|not able to feel|lost (?:the |all |some |my )?(?:feeling|sensation)|loss of (?:feeling|sensation)|"
     r"reduced (?:feeling|sensation)|less (?:feeling|sensation)|dead|deadened|asleep|muffled|frozen|feel nothing|"
-    r"felt nothing|not feeling (?:my|anything|a thing)|like cotton wool|like rubber|(?:been |being )?injected|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
+    r"felt nothing|not feeling (?:my|anything|a thing)|like cotton wool|like rubber|(?:been |being )?injected|epidural|insensib\w*|insensitiv\w*|(?:dental|dentist\w*|local) (?:injection|anaesthetic|anesthetic)|novocaine)"
 )
 # Sex in plain words and euphemism: the context in which "can't feel a thing" is a sexual sign.
 SEX_CONTEXT = (
@@ -77,7 +77,8 @@ FALL_PLAIN = (
     r"(?:fell(?! (?:for|asleep|back asleep|back to sleep|off to sleep|in love|behind|apart|out with|short|silent|ill|pregnant|through with|head over heels (?:for|in love)))|"
     r"fall(?! (?:asleep|back asleep|back to sleep|off to sleep|in love|apart|behind|for|short))|falling(?! (?:asleep|back asleep|back to sleep|off to sleep|apart|behind|in love|for))|"
     r"fallen(?! (?:asleep|back asleep|back to sleep|off to sleep|in love|behind|for))|tumbled?|tumbling|toppled|slipped|stumbled)|"
-    r"(?:a|the|my|that|bad|nasty|big|small|minor|little|another|recent|few|several|two|three|some|any) "
+    # "up on the slip" is a boat's slipway, not a slip.
+    r"(?<!\bon )(?<!\bup )(?<!\bdown )(?:a|the|my|that|bad|nasty|big|small|minor|little|another|recent|few|several|two|three|some|any) "
     r"(?:fall|falls|tumble|slip|trip))"
 )
 # Where a fall is from high enough to be a high-energy injury (NICE NG59: fall from a height).
@@ -100,7 +101,7 @@ VEHICLE = (
 )
 # A sit or an effort that explains numb or heavy legs ("legs like jelly after spin class").
 BENIGN_CAUSE = re.compile(
-    r"(?<!\bnot )(?<!\bnot just )(?<!\bnot only )(?<!\bnot simply )\b(?:after|from|on|during|in|with|when i|if i|whenever i)\b(?:\s+\S+){0,4}? (?:gym|workout|work out|spin|"
+    r"(?<!\bnot )(?<!\bnot just )(?<!\bnot only )(?<!\bnot simply )\b(?:after|from|on|during|in|with|when i|if i|whenever i)\b(?:\s+(?!not\b|never\b)\S+){0,4}? (?:gym|workout|work out|spin|"
     r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|\d+ ?k|parkrun|race|football|match|game|"
     r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
     r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|(?<!\bon )(?<!\bon my )heels|standing all day|long shift|long day|day on my feet|"
@@ -115,8 +116,8 @@ BENIGN_CAUSE = re.compile(
 # An injury that is not high-energy: a fall, a blow, a tackle, a pop or a strain while lifting.
 INJURY = (
     rf"(?:{FALL_PLAIN}|(?:trip(?= over| on| up| and)|tripped|tripping)(?! over (?:my |his |her |the )?(?:words|tongue|myself)| (?:the|a) (?:alarm|switch|breaker|fuse)| balls| out)|"
-    r"slip(?! disc| of the tongue| my mind| on (?:my|a|some|your) (?:\w+ )?(?:shoes|trainers|jumper|dress|coat|ring|socks))|"
-    r"(?<!by )accident(?!al)|crash\w* (?:into|off|on (?:my|the|a) (?:bike|ice|road|slope|pitch|track|bend))|collision|collided|"
+    r"(?<!\bthe )slip(?! disc| of the tongue| my mind| on (?:my|a|some|your) (?:\w+ )?(?:shoes|trainers|jumper|dress|coat|ring|socks))|"
+    r"(?<!by )accident(?!al)(?! with (?:the|a|my) (?:coffee|kettle|iron|oven|toaster|knife|paint|washing|printer|hair)\w*)|crash\w* (?:into|off|on (?:my|the|a) (?:bike|ice|road|slope|pitch|track|bend))|collision|collided|"
     rf"crash\w* (?:my|the|a) (?:\w+ )?{VEHICLE}\b|"
     r"(?<!like i had )(?<!like i have )(?<!like i )(?<!like )(?:got|was|been|being|get) (?:hit|struck|tackled|kicked|knocked)|hit (?:my|the (?:ground|floor|deck|ice|pavement|kerb|curb|wall|step|edge))|"
     r"i took a (?:\w+ )?(?:hit|knock|tumble|fall)|took a (?:\w+ )?(?:hit|knock|tumble|fall) (?:to|on) (?:my|the) (?:lower |low )?(?:back|spine|head)|"
@@ -128,9 +129,9 @@ INJURY = (
     r"(?:slid|slipped|bounced|tumbled|went) down (?:the )?(?:\w+ ){0,2}(?:stairs|steps)|"
     r"(?:elbowed|kneed|kicked|punched|whacked|smacked|thumped) in the (?:kidney|kidneys|flank|side|ribs)\b|"
     r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|(?:head-?butt|elbow|knee|kick|punch|jump)\w* me (?:in|on) the (?:lower |low )?back|"
-    r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|pop(?:ped)? (?:in|out) (?:my|of)|"
+    r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|something\b(?:\s+\w+){0,2}? (?:clicked|cracked|snapped)|felt my back (?:go|give|went|twang|pop|crack)|pop(?:ped)? (?:in|out) (?:my|of)|"
     # A twisted ankle or wrist is no injury to the back.
-    r"twisted(?! (?:my |an |his |her )?(?:ankle|knee|wrist|finger|thumb|toe|arm|neck))|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
+    r"twisted(?! (?:my |an |his |her )?(?:ankle|knee|wrist|finger|thumb|toe|arm|neck)| against| in my sleep| up in)|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
     r"bang\w* (?:my|into|it)|bash\w* (?:my|into|it)|bump\w* (?:my|into|it)|clatter\w*|stacked it|came a cropper|went flying|"
     r"pulled (?:something|a muscle|my back|a \w+ muscle)|(?:strained|sprained|ricked|cricked|jarred|jolted|"
     r"tore|torn|pulled|wrenched) my (?:lower |low )?back|"
@@ -180,7 +181,7 @@ _UNDERWEAR = (
 )
 _BOTH = (
     r"(?:\bboth\b(?! (?:my |the )?(?:back|arms?|hands?|shoulders?|hips?|sides of my back|neck|kids|of us))|"
-    r"\beither (?:side|leg|foot|one)\b|\b(?:left|right) (?:and|or|nor) (?:left|right)\b|\bon both sides\b|\beach (?:leg|foot)\b|"
+    r"\beither (?:side|leg|foot|one)\b|\b(?:left|right) (?:and|or|nor) (?:left|right)\b|\bon both sides\b(?! of (?:my |the )?(?:lower |low )?(?:back|spine))|\beach (?:leg|foot)\b|"
     r"\b(?:the|my) other (?:one|leg|foot|side)\b(?:\s+\S+){0,4}? (?:too|as well|also|now|same|started|starting|going|gone)\b|"
     r"\b(?:now|also|and) (?:the|my) (?:other|right|left) (?:one |leg |foot |side )?(?:is|has|does|too|as well|started|starting)\b|"
     r"\bspread\w* to (?:the|my) other\b|\bboth at once\b|\bsame (?:thing )?(?:on|in) the other\b)"
@@ -196,7 +197,8 @@ WORSENING = (
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day|"
     r"(?:a|one|two|three|a few|few|a couple of|couple of) (?:days?|weeks?) ago) (?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
-    r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder|"
+    r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder|crept up|creeping up|"
+    r"at first\b(?:\s+\S+){0,8}? now|"
     r"(?:much|a lot|way|far) worse now|going downhill|(?:harder|worse) (?:every|each) day|started small|day by day|"
     r"less (?:strong|strength|power) than (?:the day before|yesterday|last week|before))"
 )
@@ -221,7 +223,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\bleak\w* (?:urine|pee|wee|poo)\b|\b(?:urine|pee|wee|bowel|poo|stool) (?:is )?leak\w*\b",
             rf"\b{BLADDER_WORDS}\b{GAP_WORD}{{0,3}}?\s+(?:is |are |have |has )?(?:not (?:working|right|normal)|stopped working|gone funny|weird|changed|packed up|playing up|acting up|gone wrong|shut down|failed|gone haywire|gone crazy|out of control)\b",
             rf"\b(?:numb\w*|no feeling|cannot feel|could not feel)\b{GAP_WORD}{{0,5}}?\s+(?:toilet paper|the paper|wiping|wipe)\b",
-            r"\bnothing (?:comes|came|will come) out\b",
+            r"\bnothing (?:comes|came|will come|would come|wanted to come) out\b",
+            r"\bcannot feel (?:it|anything) when i am (?:going|peeing|weeing|on the (?:loo|toilet))\b",
             r"\b(?:peeing|weeing|urinating|pissing|passing urine|passing water) (?:is |has been |feels )?(?:hard work|a struggle|difficult|hard|so slow|really slow|tricky)\b",
             rf"\b(?:lost|no|without) (?:the |any )?(?:sensation|feeling|urge|sense)\b(?:\s+\w+){{0,7}}? {BLADDER_WORDS}\b",
             rf"\b(?:bladder|bowels?|waterworks)\b{GAP_WORD}{{0,2}}?\s+(?:will not|does not|cannot|is not|would not|did not) (?:empty|work|start|stop|function)\b",
@@ -368,6 +371,7 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             r"\berect(?:ion|ions|ile)\b|\b(?:not|never|no longer|cannot|could not|will not|does not|do not|is not|am not) (?:getting|get|stay|staying|become|becoming|be|going) erect\b",
             r"\bthings (?:are )?not working (?:down there|downstairs)\b",
+            r"\b(?:things|everything|stuff) (?:down there|downstairs) (?:have |has |is |are )?(?:not|never) (?:been )?working\b",
             r"\bnot working downstairs\b",
             r"\b(?:numb\w*|cannot feel|no feeling|no sensation|could not feel)\b(?:\s+\w+){0,3}? (?:during|in|having|when i have|with|from) (?:sex|intercourse|love ?making)\b",
             r"\bimpoten\w*|\bejaculat\w*|\b(?:orgasm|climax)\w*|\bnew ed\b",
@@ -411,6 +415,8 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b(?:my )?(?:legs|thighs) (?:are |feel |have |keep |both |kept |went |gone |going |started )?(?:(?!not\b|no\b|never\b)\w+ )?{SYMPTOM}",
             rf"\b(?:my )?(?:feet|shins|heels|soles) (?:are |feel |have |keep |both |went |gone |going |started )?(?:(?!not\b|no\b|never\b)\w+ )?{NERVE}",
             r"\b(?:my )?(?:knees|ankles) (?:are |feel |have |keep |keeps |both |kept |went |gone |going )?(?:(?!not\b|no\b|never\b)\w+ )?(?:giving way|give way|gave way|buckl\w*|collaps\w*|weak|numb\w*|tingl\w*)",
+            # "my two legs are sleeping": numb, in the words of someone writing in a second language.
+            r"\b(?:legs|feet) (?:are |is |keep |have been )?(?:sleeping|falling asleep)\b",
             rf"\b(?:my )?{LEGS} (?:are |feel |have )?(?:gone |going |like |as )?(?:jelly|heavy|wobbly|useless|lead|concrete|cotton wool|rubber|noodles|spaghetti|dead weights?|shaky|not mine)\b",
             rf"\b(?:my )?{LEGS}\b(?:\s+\w+){{0,3}}? (?:do not|does not) (?:belong to me|feel like mine|feel like my own)\b",
             r"\b(?:cannot|could not|can hardly|can barely|hardly|barely) feel (?:my |both )?(?:legs|feet)\b|\bcannot feel (?:the )?(?:floor|ground)\b(?:\s+\w+){0,2}? (?:both |my |either )?(?:legs|feet)\b",
@@ -418,7 +424,7 @@ SIGNS: tuple[Sign, ...] = (
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,3}}?\s+(?:in|down|into|through|along|across|to|round|around) (?:my |the |both )?(?:(?:backs?|fronts?|sides?|outsides?|insides?) of (?:my |the |both )?)?(?:legs|feet|thighs)\b",
             r"\bbilateral\b",
             rf"\b(?:both|either) (?:of )?(?:my )?(?:legs?|feet)\b(?:\s+\S+){{0,8}}? {SYMPTOM}",
-            rf"\b{SYMPTOM}\b(?:\s+\S+){{0,8}}? (?:both|either) (?:of )?(?:my )?(?:legs?|feet|sides)\b",
+            rf"\b{SYMPTOM}\b(?:\s+\S+){{0,8}}? (?:both|either) (?:of )?(?:my )?(?:legs?|feet|sides)\b(?! of (?:my |the )?(?:lower |low )?(?:back|spine))",
             r"\b(?:spread|spreading|gone|going|moved) (?:to|into) (?:the other|my other|my right|my left|the right|the left) (?:leg|foot|side)\b",
             r"\bnow the (?:right|left|other) (?:one |leg |foot )?is (?:going|gone|doing it|doing the same|the same|bad|affected)\b",
             r"\bnot (?:just |only )?(?:one|the one) (?:leg|side|foot)\b(?:\s+\S+){0,4}? both\b|\bnumb (?:from|below) (?:the|my) (?:waist|hips|belly button|bum) down\b",
@@ -474,6 +480,10 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:at (?:full |high |top )?speed|high speed|full (?:speed|pelt|tilt)|flat out)\b|\b(?:snowboard|ski|skiing|quad bike|horse riding|paragliding|mountain bik\w*|motocross)\w*\b(?:\s+\w+){0,6}? (?:crash|fell|landed|thrown|chucked|came off)",
             r"\b(?:chucked|thrown|flung|bucked) (?:off|from) (?:a |the |my )?(?:horse|pony|bike|quad\w*|motorbike|motorcycle|roof|ladder)\b|\bhorse (?:threw|bucked|kicked|fell on|rolled on) me\b",
             r"\b(?:went|flew|thrown|catapulted|came|gone|going) over (?:the|my) handlebars\b",
+            r"\b(?:thrown|chucked|flung|bucked|came|come|fell) off (?:my|the|a) (?:\w+ )?(?:mare|gelding|stallion|horse|pony)\b",
+            r"\b(?:came|come|fell|thrown) off (?:the|my|a) (?:motor)?bike at (?:about |around |like )?\d+\b",
+            r"\bdecked (?:it )?(?:from )?(?:about |around )?\d+ ?(?:m|metres|meters|feet|ft)\b",
+            rf"\brolled (?:the|my|a) (?:quad|atv|quad bike|{VEHICLE})\b",
             rf"\b(?:stacked|wrapped|drove|ploughed|plowed|smashed|piled|rolled|put|ran|crashed) (?:my|the|a|our) (?:\w+ )?{VEHICLE} (?:into|round|around|off|through|under)\b",
             r"\b(?:fell|fallen|came|went) (?:through|down) (?:the |a )?(?:floorboards?|floor|manhole|hole|trapdoor|stairwell|lift shaft)\b|\b(?:kicked|trampled|crushed)\b(?:\s+\S+){0,4}? by (?:a|the) (?:horse|cow|bull)\b|\bhorse kicked me\b",
             r"\b(?:jumped|leapt|leaped)\b(?:\s+[\w.-]+){0,4}? (?:\d+|several|a few|two|three|four|five|ten) ?(?:foot|feet|ft|metres|meters|m)\b",
@@ -495,11 +505,11 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             # "The chills watching a horror film", "that song gave me chills": not a fever.
             r"(?<!gave me )(?<!give me )(?<!gives me )\bchills\b(?! (?:watching|listening|reading|down my spine|up my spine|from (?:the|that|a) (?:film|movie|song|music|story)))",
-            r"\b(?:fever(?! pitch)\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
+            r"(?<!cabin )\b(?:fever(?! pitch)\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
             r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
             r"\b(?:hot and cold|cold) sweats\b|\bsweats\b|\bthe shakes\b|\brunning a temp\w*",
-            r"\bbody (?:hotness|heat|is hot|is very hot)\b|(?<!running )\bhot and cold\b(?! (?:running )?(?:water|taps?|drinks|food|weather))|\brunning hot\b|\bflu[- ]?ish\b|\bsick as a dog\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b|\bteeth chattering\b|\bhot and shivery\b",
+            r"\bbody (?:hotness|heat|is hot|is very hot)\b|(?<!running )\bhot and cold\b(?! (?:running )?(?:water|taps?|drinks|food|weather))|\brunning hot\b|\bflu[- ]?ish\b|\bsick as a dog\b|\bhigh temp\b|\bburning up\b|\b(?:properly|really|very) ill\b|\bfeel\w* (?:ill|rough|awful|terrible|like (?:crap|death|rubbish|shit)) and\b|\bfeel\w* like death\b(?! warmed)|\bteeth chattering\b|\bhot and shivery\b",
             r"\b(?:hot (?:and|n|an|&) cold|hot an cold|cold (?:and|n) hot)\b(?:\s+\S+){0,3}? (?:all night|sweats?|shivers?|body|back|since|and|,)|\bhot (?:and|n|an) cold\b(?=.*\bback\b)",
             r"\b(?:really |very |so )?hot and (?:muddled|confused|not (?:herself|himself|myself))\b",
             r"\bhot and (?:shaky|shaking|shivery|shivering|throwing up|vomiting|being sick)\b|\b(?:throwing up|vomiting|being sick)\b(?:\s+\S+){0,3}? (?:and )?(?:hot|shaky|shivery|shivering|feverish)\b",
@@ -577,7 +587,8 @@ SIGNS: tuple[Sign, ...] = (
         Level.URGENT,
         "pain at night or at rest that nothing eases",
         _compile(
-            rf"\b(?:{PAIN}|back)\b{GAP_WORD}{{0,6}}?\s+(?:at night|all night|during the night|every night|in the night|night ?time|at nights|overnight|for night|in the early hours|small hours)\b",
+            # "my back is killing me after lugging speakers all night": the night belongs to the work.
+            rf"\b(?:{PAIN}|back)\b(?:\s+(?!not\b|no\b|never\b|after\b|from\b)[\w.-]+){{0,6}}?\s+(?:at night|all night|during the night|every night|in the night|night ?time|at nights|overnight|for night|in the early hours|small hours)\b",
             r"\bwakes? me (?:up )?(?:\w+ ){0,3}?(?:at night|every night|in the night|(?:at|about|around|by|before) \d+ ?am)\b|\bkeeps me (?:up|awake)\b",
             # The night named first: "every night it wakes me", "most nights the pain wakes me up".
             r"\b(?:every|each|most) nights?\b(?:\s+\w+){0,3}? (?:wakes?|woke|keeps) me\b",
@@ -593,7 +604,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\bcannot (?:sleep|get comfortable|get comfy) (?:because of|for|with) (?:the |my )?pain\b",
             r"\b(?:worse|worst|hurts more|more painful)\b(?:\s+\w+){0,3}? (?:when i am |when i |when |if i )?(?:lying|lie|lay|in bed|resting|rest|at rest|lying still|go to bed)\b",
             r"\b(?:lying|lie|laying|lay) (?:down|flat|still)?\b(?:\s+\S+){0,2}? (?:makes?|made) (?:\S+ ){0,4}?worse\b",
-            r"\bday and night\b|\bno position (?:helps|makes|eases|works|is comfortable)\b|\bposition makes no difference\b|\bunrelenting\b|\brelentless\b",
+            r"\bday (?:and|or) night\b|\b(?:does not|never) change\w* whatever i do\b|\bno position (?:helps|makes|eases|works|is comfortable)\b|\bposition makes no difference\b|\bunrelenting\b|\brelentless\b",
             r"\b(?:resting|rest|lying down|lying still|sleep|bed rest) makes (?:no|zero|absolutely no|not any|not much|little) difference\b|\bpacing\b(?:\s+\w+){0,4}? at night\b",
             r"\bno relief\b(?:\s+\S+){0,3}? (?:rest|resting|lying|lie|position|bed|sleep)\b|\brest\w* (?:does not|did not|never|will not|is not) (?:help|ease|touch|make any difference|do anything|relieve|stop)",
             r"\b(?:does not|do not|did not) (?:care|matter) (?:if|whether|when) i (?:rest|lie|sit)\b",
@@ -675,7 +686,7 @@ SIGNS: tuple[Sign, ...] = (
             r"(?<!standing on )(?<!stand on )(?<!stood on )(?<!balance on )(?<!balancing on )(?<!hopping on )(?<!hop on )\b(?:left|right|one) (?:leg|foot|calf|thigh|shin)\b|\b(?:left|right|one) side\b(?! of (?:my |the )?(?:lower |low )?back)(?:\s+\S+){0,4}? (?:leg|foot|calf|thigh|shin|knee|ankle|toes|down)\b|\bdown (?:my|the) (?:left|right) side\b",
             rf"\b(?:leg|foot|calf|thigh|toes|shin)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin)\b",
-            r"\bsciatica\b|(?<!\bon )\bpins and needles\b(?! (?:waiting|about|for|until|over))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
+            r"\bsciatica\b|(?<!\bon )\bpins and needles\b(?! (?:waiting|about|for|until|over|in (?:my |the |both )?(?:fingers?|hands?|arms?|thumbs?|wrists?|face|lips?)))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
             r"\b(?:down|into|to)\b(?:\s+\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
             # Travelling into the leg; an ache spreading into the buttock alone is referred back pain.
             r"\b(?:shoot\w*|radiat\w*|travel\w*|runs|running|goes|going|spread\w*) (?:down|into|through|along)\b(?:\s+\S+){0,5}? (?:leg|thigh|calf|foot|knee|ankle|heel)\b",
@@ -685,6 +696,12 @@ SIGNS: tuple[Sign, ...] = (
         answers={"screen_leg_symptoms": True},
         denied_answers={"screen_leg_symptoms": False},
         paired=_pairs(
+            # "my leg don't feel right, the left one, kind of numb and heavy": the side told apart.
+            (
+                r"\b(?:numb\w*|tingl\w*|pins and needles|heavy|dead|asleep|weak\w*|burning|electric\w*)\b",
+                r"\b(?:the (?:left|right) one|only (?:the )?(?:left|right)(?: side)?)\b",
+                r"\b(?:leg|foot|calf|thigh)\b",
+            ),
             # The span of the leg it travels, with a symptom told: "hip to heel on the left, ache and
             # tingle", "from my bum down to my calf it burns".
             (
@@ -715,13 +732,14 @@ SIGNS: tuple[Sign, ...] = (
         "weakness in a leg or foot",
         _compile(
             r"\b(?:leg|knee) (?:goes|gives|gave|went) (?:out )?(?:from )?under me\b",
+            r"\b(?:leg|knee)(?: ' s| has| is)? (?:gone|went|goes|going) (?:out )?from under (?:me|us)\b",
             r"\bfoot (?:is )?(?:falling|drops|dropping|flops|flopping) (?:down )?when i walk\b|\bcannot (?:pick|lift) (?:it|my foot) up\b",
             r"\bfoot drop\b|\bdropped foot\b",
             r"\b(?:leg|legs|knee|knees) (?:keeps? |kept |is |are )?(?:giving way|gives way|gave way|buckl\w*|collaps\w*)\b",
-            r"\btrip\w* (?:over|on) (?:my )?toes\b|\b(?:toes?|foot) (?:keeps? )?catch\w*\b|\bcatch\w* my (?:foot|toes?)\b",
+            r"\btrip\w* (?:over|on) (?:my )?toes\b|\b(?:toes?|foot) (?:keeps? )?catch\w*\b|\bcatch\w* my (?:left |right )?(?:foot|toes?)\b",
             r"\b(?:leg|foot|ankle|knee|calf|thigh) (?:feels |is |has |gone |went )?weak\b|\bweak(?:ness)? (?:in|of) (?:my |the )?(?:leg|foot|ankle|knee|legs|feet|calf|thigh)\b",
             r"\bweakness\b",
-            r"\bfoot (?:slaps|slapping|catches|drags)\b|\bslapping\b|\bdragging (?:my )?(?:foot|leg|it)\b",
+            r"\bfoot (?:\w+ )?(?:slaps|slapping|catches|drags)\b|\bslapping\b|\bdragging (?:my )?(?:foot|leg|it)\b",
             # Foot drop in plain words: "my foot doesn't lift properly", "toes won't clear the ground".
             r"\b(?:foot|toes?)\b(?:\s+\w+){0,1}? (?:does not|do not|will not|would not|cannot|is not|are not) (?:lift|lifting|come up|coming up|clear|clearing|pick up|raise)\b",
             r"\bfoot\b(?:\s+\w+){0,2}? (?:hangs|dangles|flops|flaps)\b(?! (?:off|over|out|down from))|\bscuff\w* (?:my )?(?:left |right )?(?:shoe|toe|foot|trainer|boot)s?\b",

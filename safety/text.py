@@ -87,7 +87,7 @@ MISSPELLINGS: dict[str, str] = {
 }
 
 NEGATION_CUES = frozenset(
-    {"no", "not", "never", "without", "none", "nope", "nothing", "neither", "nor", "denies", "nae"}
+    {"no", "not", "never", "without", "none", "nope", "nothing", "neither", "nor", "denies"}
 )
 # Another person's history is not the user's sign ("my mum had cancer").
 OTHER_PERSON_CUES = frozenset(

@@ -527,6 +527,18 @@ def test_how_easy_something_would_be_from_the_edge_of_the_bed_is_not_a_crisis() 
         ("there's a razor in my drawer just in case", CrisisKind.SELF_HARM),
         ("I don't want to harm myself but I can't stop thinking about it", CrisisKind.SELF_HARM),
         ("after the stretch I'm going to neck them all", CrisisKind.OVERDOSE),
+        ("honestly not planning on being around by the new year", CrisisKind.SUICIDAL),
+        ("driving home I think about not turning the wheel on the bridge bend", CrisisKind.SUICIDAL),
+        ("picked up some rope today and it's not for the shed", CrisisKind.SUICIDAL),
+        ("I'd like to just slip away quietly in my sleep", CrisisKind.SUICIDAL),
+        ("stood on the ledge of the multi storey for ages, nearly did it", CrisisKind.SUICIDAL),
+        ("is there any point going on like this", CrisisKind.SUICIDAL),
+        ("je veux en finir, trop mal au dos", CrisisKind.SUICIDAL),
+        ("pengen mati aja, punggung sakit", CrisisKind.SUICIDAL),
+        ("хочу умереть, спина болит", CrisisKind.SUICIDAL),
+        ("I hit my own thighs when the pain gets bad", CrisisKind.SELF_HARM),
+        ("my brother says he is going to hurt himself tonight", CrisisKind.SELF_HARM),
+        ("I've started looking at my pills differently these days", CrisisKind.OVERDOSE),
     ],
 )
 def test_doubt_about_being_here_means_at_hand_and_unwanted_thoughts_are_a_crisis(
@@ -546,6 +558,11 @@ def test_doubt_about_being_here_means_at_hand_and_unwanted_thoughts_are_a_crisis
         "hoping the scan comes back clear",
         "done for today, not talking about my back anymore, off to the pub",
         "my lower back feels a bit odd today",
+        "my grandad accidentally overdosed on his insulin years ago, so I'm wary of tablets",
+        "watching a film where the hero wants to die, so grim. anyway, is the plank safe?",
+        "doing a coursework essay on suicide statistics, how common is back pain?",
+        "my car has suicide doors and getting in is easy on the back",
+        "is there any point carrying on with the hamstring stretch if it doesn't hurt",
     ],
 )
 def test_accidents_idioms_and_hopes_for_good_news_are_not_a_crisis(text: str) -> None:
