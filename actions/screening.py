@@ -26,6 +26,7 @@ from safety.flag_holds import flag_holds
 from safety.help_seeking import asks_what_to_do
 from safety.levels import Level
 from safety.screening import (
+    INJURY,
     SCREENING_SLOTS,
     button_answer,
     interpret,
@@ -103,8 +104,14 @@ class ValidateScreeningForm(FormValidationAction):
         events = [SlotSet(slot, value) for slot, value in merge(_answers(tracker), found).items()]
         text = tracker.latest_message.get("text") or ""
         current = Level.from_slot(tracker.get_slot("screening_result"))
-        if worsening_weakness(text, requested, found) and (current is None or current < Level.URGENT):
-            # No question records how weakness changes; the result carries it to the outcome.
+        answers = merge(_answers(tracker), found)
+        if (current is None or current < Level.URGENT) and (
+            worsening_weakness(text, requested, found)
+            or (answers.get(INJURY) is True and _fragile_bones_told(tracker))
+        ):
+            # No question records how weakness changes, or an injury in someone with fragile bones
+            # told over several answers ("I slipped in the bath", "doctor says osteoporosis"): the
+            # result carries it to the outcome.
             events.append(SlotSet("screening_result", Level.URGENT.slot_value))
         if requested and requested not in found and not is_interruption(intent):
             # An answer that says nothing usable is counted, so the form asks again rather than
@@ -184,6 +191,20 @@ class ActionRecordRedFlag(Action):
         if current is not None and current > level:
             return END_STRETCH_SESSION
         return [SlotSet("screening_result", level.slot_value), *END_STRETCH_SESSION]
+
+
+FRAGILE_BONES = "fragile_bones"
+
+
+def _fragile_bones_told(tracker: Tracker) -> bool:
+    """Whether the user said in this session that their bones are fragile (osteoporosis, long-term
+    steroids, an age when bones break easily)."""
+    return any(
+        finding.sign.key == FRAGILE_BONES and not finding.negated
+        for event in current_session_events(tracker.events)
+        if event.get("event") == "user" and event.get("text")
+        for finding in find_signs(event["text"])
+    )
 
 
 def _level_of_signs(keys: list[str]) -> Level | None:

@@ -59,6 +59,8 @@ _CRISIS_SPELLINGS = (
     (re.compile(r"\bsewer ?slide\b"), "suicide"),
     # Car doors hinged at the back; a forearm is an arm; "bee alive" is voice-to-text for "be alive".
     (re.compile(r"\bsuicide doors?\b"), "rear hinged doors"),
+    # "bed rest is slow suicide for your back", "sitting all day is self harm for your spine".
+    (re.compile(r"\b(?:slow )?(?:suicide|self[- ]?harm) for (?:your|my|the|our) (?:back|spine|body|posture|knees|joints)\b"), "bad for the back"),
     (re.compile(r"\bforearms?\b"), "arm"),
     (re.compile(r"\bbee (?=alive\b|here\b)"), "be "),
     (re.compile(r"\bmy ?(?:self|slef|slf|sefl)\b|\bmyselfe\b|\bmeself\b"), "myself"),
@@ -129,7 +131,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:kill|killed|killing|top|topping|off|offing|end|ending|ended) myself\b(?! (?:laughing|at (?:work|the gym)|working))",
             r"\b(?:end|ending|ended|take|taking|took) my (?:own )?life\b",
             r"\bunaliv\w*|\bkms\b|\bkys\b",
-            r"\b(?:want|wants|wanted|wanting|ready|trying|planning|plan|deserve) to die\b",
+            r"\b(?:want|wants|wanted|wanting|ready|trying|planning|plan|deserve) to die\b(?! of (?:embarrassment|boredom|shame|laughter|laughing|cringe))",
             r"\b(?:kill|killing|killed|end|ending) (?:himself|herself|themselves|themself)\b(?! laughing)",
             r"\bi (?:just )?(?:wish|hope) (?:i|that i) (?:was|were|could be|would be) dead\b",
             r"\b(?:wish\w*|hop\w*|pray\w*) (?:that )?i (?:could |would )?(?:die|never wake up)\b",
@@ -166,7 +168,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\bcannot face (?:another day|tomorrow|(?:another|one more) (?:night|morning|year|week|day)|living|life|going on|carrying on|it anymore|anything anymore)\b",
             r"\bno hope left\b|\blost all (?:my )?hope\b|\b(?:there is|i have|have) no hope(?: left| anymore)?\s*(?:$|[,.!;?])|\bbeyond hope\b|\bhope is gone\b|\bgiven up (?:all )?hope\b",
             r"\b(?:cannot|can not|do not think i can|not sure i can|too tired to|no strength to) (?:keep (?:on )?fighting|fight (?:this|it|on|anymore)|keep going)\b|\b(?:tired|sick|weary|exhausted) of fighting\b",
-            r"\b(?:will not|not going to) be (?:here|around)\b(?:\s+\S+){0,2}? (?:for|by|at|to see) (?:xmas|christmas|my birthday|new year|next year|the new year|easter|the summer|much longer|long)\b(?!.*\b(?:holiday|visiting|away|trip|abroad|flying|travel\w*|going to|staying|off to|working|work|course)\b)",
+            r"\b(?:will not|not going to) be (?:here|around)\b(?:\s+\S+){0,2}? (?:for|by|at|to see) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|xmas|christmas|my birthday|new year|next year|the new year|easter|the summer|much longer|long)\b(?!.*\b(?:holiday|visiting|away|trip|abroad|flying|travel\w*|going to|staying|off to|working|work|course)\b)",
             r"\b(?:rope|noose)\b(?:\s+\S+){0,4}? (?:ready|tied|bought|in the (?:garage|loft|shed|attic))\b|\b(?:bought|tied|made) (?:a|the|myself a) (?:rope|noose)\b",
             # Means and plans, in everyday words.
             r"\b(?:finish|finishing|finished) my (?:own )?life\b|\bneck myself\b|\bend am\b|\btire for this life\b",
@@ -291,6 +293,9 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             # French, Malay, Indonesian, Arabic and Japanese in Latin letters, Portuguese.
             r"\bj ' ai envie d ' en finir\b|\b(?:je veux|envie d ' |besoin d ' ) ?en finir\b|\bnak mati\b|\bnak bunuh diri\b|\b(?:pengen|ingin|mau) mati\b|\bbunuh diri\b",
             r"\bbidd?[iy]e? (?:a)?mo+u?t\b|\bshinitai\b|\bshini tai\b|\bacabar com (?:tudo|a minha vida|a vida)\b|\bn[ãa]o aguento mais viver\b",
+            r"\bjeena (?:hi )?nahi (?:hai|chahta|chahti)\b|\bmar jaun to (?:acha|accha|achha)\b|\bnataka kufa\b|\bme quiero matar\b|\byeet(?:ing)? myself\b",
+            r"\b(?:least painful|most painless|painless) way to go\b|\bpermanent (?:bed rest|sleep|rest)\b(?:\s+\S+){0,4}? (?:sounds|would be|looks) (?:good|nice|great|tempting|appealing)\b",
+            r"\bgarage\b(?:\s+\S+){0,6}? engine (?:running|on)\b",
             r"\bmarne ka (?:mann?|dil) (?:karta|karti|kar raha|kar rahi)\b|\bmar (?:jaana|jana|jaun) (?:chahta|chahti)\b|\bjeene ka (?:mann?|dil) nahi\b",
             # Italian, Hindi and Urdu in Latin letters, Tagalog, Dutch, Turkish.
             r"\bstanc[oa] di vivere\b|\bvoglio morire\b|\bnon voglio (?:più |piu )?vivere\b|\bfarla finita\b|\btogliermi la vita\b",
@@ -362,6 +367,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:slam|slamming|slammed|smash\w*|bang\w*|throw\w*|hit\w*) my (?:back|head|body|fists?|hands?)\b(?:\s+\S+){0,5}? (?:on purpose|deliberately|over and over)\b",
             r"\b(?:did it|done it|went) again\W+(?:deeper|worse|more) this time\b|\bdeeper this time\b",
             r"\b(?:blades?|razors?|razor blades?)\b(?:\s+\S+){0,6}? just in case\b",
+            r"\b(?:the )?urges? (?:to (?:cut|harm|hurt)\w* (?:myself )?)?(?:are|is|have|has|came|come|coming) (?:come )?back\b",
             r"\b(?:cut|burn|punch|hit|scratch|bruise|hurt|bang|slap|pinch|bite)s? my own (?:arms?|wrists?|legs?|thighs?|skin|body|stomach|belly|chest|hands?|face|head)\b",
             r"\b(?:she|he|they)\b(?:\s+\S+){0,3}? (?:going to|will|wants to|want to|threatening to) (?:hurt|harm|kill|cut) (?:herself|himself|themselves)\b",
             r"\b(?:do not want to|would not want to|not going to) (?:hurt|harm|cut|kill) myself\b(?:\s+\S+){0,2}? but\b(?:\s+\S+){0,3}? (?:keep|cannot stop|can not stop|always) thinking\b",
@@ -417,6 +423,7 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             rf"\b(?:took|taken|taking|take)\b(?:\s+\S+){{0,3}}? (?:more|extra|too many|lots|loads|all|double|whole|the whole|a whole)\b(?:\s+\S+){{0,5}}? {PILLS}\b(?:\s+\S+){{0,6}}? on purpose\b",
             r"\bi want (?:it|them) to do (?:real |some |proper )?damage\b",
             r"\b(?:going to|then|about to|want to|will)\s+(?:just\s+)?(?:swallow|neck|down) (?:the lot|them all|all of them|the whole lot)\b",
+            r"\bmake it painless\b|\b(?:want|need) to be sure this time\b",
             r"\blooking at (?:my |your |ur |the )?(?:meds|medicine|medication|pills|tablets)(?: cabinet| cupboard| drawer| box)? differently\b",
             r"\b(?:fall asleep|go to sleep|sleep) and (?:that is|thats) it\b",
             # The lot, looked at or taken, "and be done with it"; a supply put by.
@@ -539,15 +546,23 @@ _STORY_OR_STUDY = re.compile(
     r"dissertation|coursework|podcast|in the article|the article say\w*|statistic\w*|research|study|studies)\b"
 )
 _WRITER = frozenset({"i", "me", "my", "myself", "mine"})
+# "as a nurse I once looked after a lad who overdosed", "my mate self harmed at uni years ago": someone
+# else's crisis, long past.
+_SOMEONE_ELSES_PAST = re.compile(
+    r"^(?=.*\b(?:who|he|she|they|his|her|lad|guy|patient|mate|friend|dad|mum|brother|sister|uncle|aunt\w*|nan|grandad|cousin)\b)"
+    r"(?=.*\b(?:years ago|in the \d0s|back in|at uni|at school|as (?:a )?(?:kid|teen\w*)|when (?:we|he|she|they) (?:was|were)|"
+    r"once looked after|survived)\b)"
+)
 
 
 def _reported(message_clauses: list[Clause], match: re.Match[str]) -> bool:
     for clause in message_clauses:
         if clause.start <= match.start() < clause.start + len(clause.text):
-            before = clause.text[: match.start() - clause.start].split()[-3:]
-            if _WRITER & set(match.group(0).split() + before):
+            # "my" just before is someone's ("my mate self harmed"); "i" or "me" is the writer.
+            before = set(clause.text[: match.start() - clause.start].split()[-3:]) - {"my"}
+            if _WRITER & (set(match.group(0).split()) | before):
                 return False
-            return bool(_STORY_OR_STUDY.search(clause.text))
+            return bool(_STORY_OR_STUDY.search(clause.text) or _SOMEONE_ELSES_PAST.search(clause.text))
     return False
 
 
@@ -586,7 +601,7 @@ MIN_WORDS_IN_MEANING = 4
 # Death and killing as figures of speech. In meaning they sit close to a crisis ("my kids will be
 # the death of me" scores like "I want to die"), and the patterns already read the real thing.
 _DEATH_IDIOM = re.compile(
-    r"\b(?:(?:the )?death of (?:me|her|him|us|you|them)|crawl (?:into|in) a hole and die|death march|(?:killed|killing|kill) (?:himself|herself|themselves|myself|me|us) laughing|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
+    r"\b(?:(?:mum|mom|mam|dad|mother|father|wife|husband|nan|gran|gf|bf) would (?:die|kill me)|(?:the )?death of (?:me|her|him|us|you|them)|crawl (?:into|in) a hole and die|death march|(?:killed|killing|kill) (?:himself|herself|themselves|myself|me|us) laughing|(?:an )?early grave|(?:bored|scared|worried|frozen|tickled) to death|"
     r"bor\w* (?:me |us )?to death|"
     r"over my dead body|dead on my feet|could murder (?:a|an|some)\b|(?:i am|im) so dead\b|"
     r"will not be around (?:next|this|for|on|until|till|tomorrow|tonight)\b|"

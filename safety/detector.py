@@ -77,6 +77,12 @@ _RESPELLINGS = (
     (re.compile(r"\broon\b", re.I), "round"),
     (re.compile(r"\b(?:meself|mesel|masel)\b", re.I), "myself"),
     (re.compile(r"\bsummat\b", re.I), "something"),
+    # Voice-to-text spells out its punctuation: "... all week full stop what does that mean question mark".
+    (re.compile(r"\s+full stop\b", re.I), "."),
+    (re.compile(r"\s+question mark\b", re.I), "?"),
+    (re.compile(r"\s+exclamation mark\b", re.I), "!"),
+    (re.compile(r"\s+comma\b", re.I), ","),
+    (re.compile(r"\bbahookie\b", re.I), "bum"),
     (
         re.compile(
             r"\bma (?=(?:left |right |lower |low )?(?:legs?|foot|feet|back|bum|arse|bladder|bowels?|knees?|calf|calves|thighs?|privates|bits)\b)",
@@ -251,7 +257,7 @@ _TYPED_FOR = re.compile(
     r"\b(?:show|teach|give|find|get) (?:her|him) (?:a |the |some )?(?:\w+ )?(?:stretch\w*|exercises?)\b|"
     r"\b(?:stretch\w*|exercises?)\b(?:\s+\S+){0,3}? help (?:him|her)\b|\b(?:she|he) (?:is|' s) here\s*(?:$|[,.!;)])|\b(?:she|he) (?:cannot|can not|could not) (?:type|use (?:the|a|her|his) (?:phone|computer|tablet))\b|"
     # "grandson typing", "(I'm typing)", "typing for nan", "she wants stretches": the person is there.
-    r"\b(?:grandson|granddaughter|son|daughter|husband|wife|i am|im) typing\b|\btyping for (?:my )?(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|wife|husband)\b|"
+    r"\b(?:grandson|granddaughter|son|daughter|husband|wife|i am|im) typing\b|\b(?:she|he) (?:wants|would like|asked) to (?:try|do) (?:your |the |some )?(?:stretch\w*|exercises?)\b|\btyping for (?:my )?(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|wife|husband)\b|"
     r"\b(?:she|he) (?:wants|would like|needs|asked for) (?:some |a )?(?:stretch\w*|exercises?|something (?:she|he) can do)\b|\bwhat stretch\w* (?:can|could|should) (?:she|he) do\b|"
     r"\b(?:stretch\w*|exercises?|something) (?:she|he) (?:can|could|should|might) do\b|"
     # "my mum's here next to me", "he's sat next to me nodding", "she is here with me".
@@ -263,7 +269,7 @@ _TYPED_FOR = re.compile(
 # sign, not a report of one.
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|what happens if|what would happen|suppose|supposing|hypothetical\w*|(?:let us|let is|lets) say|"
-    r"(?:^say|\blets say|\blet us say) i (?:started|start|got|get|had|have|was|were|felt|feel|noticed|notice|did|do|fell|fall|hurt|injured)\b|"
+    r"(?:^say|\blets say|\blet us say) my \w+ (?:started|starts|went|goes|got|gets)\b|(?:^say|\blets say|\blet us say) i (?:started|start|got|get|had|have|was|were|felt|feel|noticed|notice|did|do|fell|fall|hurt|injured)\b|"
     # "I wish a bus would hit me", "wouldn't mind if a car hit me": a wish, not an accident had.
     r"\bwish(?:ed|ing)? (?:a|an|the|some|someone|somebody|something) [\w ]{0,20}?(?:would|could|will|'d)\b|"
     r"\bif (?:a|an|the|some|someone|somebody|something) \w+ (?:hit|hits|ran|runs|knocked|knocks|crashed|crashes) "
@@ -347,7 +353,7 @@ _PAST = re.compile(
     r"(?:ages|long|a long time|donkey ' s years) ago|when i was (?:\d+|in (?:my )?(?:school|college|uni\w*))|"
     r"in (?:19|20)\d\d|back in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s)|years back|"
     r"(?:\w+ )?(?:winters|summers|winter|summer) ago|last (?:spring|summer|autumn|winter|christmas|easter)|"
-    r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|used to|once last year|old injur\w*|last year|in the past|at school|"
+    r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|back in (?:january|february|march|april|may|june|july|august|september|october|november|december)|used to|once last year|old injur\w*|last year|in the past|at school|"
     r"when i was pregnant|when pregnant|during (?:my )?pregnancy)\b"
 )
 # Times far enough back to date every clause of their sentence; "used to" and "last year" date
@@ -362,7 +368,7 @@ _DISTANT_PAST = re.compile(
 # anywhere in its sentence or the next one ("had a fever last month, long over now").
 _RESOLVED = re.compile(
     r"(?<!not )(?<!never )\b(?:went away|goes away|go away|gone (?:now|once|when|after|by|within|in a)|cleared up|clears up|"
-    r"(?:all )?fine (?:now|since|after|ever since|for (?:years|ages|months|decades))|no lasting (?:injur\w*|damage|problems?|effects?|issues?)|(?:all )?sorted (?:now|since|itself|out)|resolved|got better|long gone|"
+    r"(?:sorted|cleared|treated) with (?:antibiotics|tablets|medication|meds)|(?:all )?fine (?:now|since|after|afterwards|ever since|for (?:years|ages|months|decades))|no lasting (?:injur\w*|damage|problems?|effects?|issues?)|(?:all )?sorted (?:now|since|itself|out)|resolved|got better|long gone|"
     r"long over|(?:all )?over now|recovered|(?:fully |completely )?healed|none since|nothing since|never again|"
     r"never since|never came back|not since|stopped (?:after|when|once|by itself|on its own)|disappeared|wore off|"
     r"wears off|passed (?:off|after)|put (?:it |the weight )?(?:all )?back on|no problems? (?:since|now)|"
@@ -425,11 +431,20 @@ _THING_LOSES = re.compile(
 _SHORT_COURSE = re.compile(r"\b(?:\d+[- ]?days?|short|few days?|one week|week ?long|\d+[- ]?week) course\b|\bcourse of\b(?:\s+\S+){0,3}? for (?:a|an|my) (?:chest infection|flare|asthma attack|cough|rash)\b")
 
 
+# Sweating in a heatwave, shivering at a bus stop: the weather or effort, not a fever.
+_WEATHER_OR_EFFORT = re.compile(
+    r"\b(?:heatwave|heat wave|hot weather|in the heat|in the sun|sauna|at the gym|workout|bus stop|in the cold|"
+    r"standing in the cold|freezing (?:office|house|weather)|the cold)\b"
+)
+
+
 def _not_now(sign: Sign, state: _ClauseState) -> bool:
     """Whether a clause asks about the sign, dates it in the past, or explains it away."""
     if state.asked or _FIGURATIVE.search(state.around):
         return True
     if sign.key == "weak_immunity" and _SHORT_COURSE.search(state.around):
+        return True
+    if sign.key == "fever_unwell" and _WEATHER_OR_EFFORT.search(state.around):
         return True
     if sign.key == "weight_loss" and _THING_LOSES.search(state.around):
         return True

@@ -35,9 +35,17 @@ _EXERCISE = re.compile(r"\b(?:stretch\w*|exercis\w*|test|plank|yoga|moves?|worko
 )
 
 
+# "I don't want tablets, I want something I can do": a medicine turned down is no medicine question.
+_TURNED_DOWN = re.compile(
+    r"\b(?:do not want|did not want|not want|rather not have|instead of|without|rather than|no more|not after|off the)"
+    r"(?: any| more| the| to rely on| relying on)? $"
+)
+
+
 def mentions_medicine(text: str) -> bool:
-    """Whether ``text`` names a medicine, a dose or a prescription."""
-    return bool(_MEDICINE.search(normalise(text)))
+    """Whether ``text`` names a medicine, a dose or a prescription, other than one turned down."""
+    normalised = normalise(text)
+    return any(not _TURNED_DOWN.search(normalised[: match.start()]) for match in _MEDICINE.finditer(normalised))
 
 
 def mentions_exercise(text: str) -> bool:

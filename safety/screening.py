@@ -56,7 +56,7 @@ _NO = re.compile(
 _ALL_FINE = re.compile(
     r"\b(?:is|are|all|feels?|seems?) (?:fine|ok|okay|normal|good)\b|\bno (?:problems?|issues?|trouble|changes?)\b"
     # "broke my wrist years ago but nothing with my back, nothing recent".
-    r"|\bnothing (?:recent|lately|since|like that|with (?:my |the )?back|to do with (?:my |the )?back)\b|\bnot recently\b"
+    r"|\bnothing (?:recent|lately|since|like that|with (?:my |the )?back|to do with (?:my |the )?back)\b|\bnot recent(?:ly)?\b"
     r"|\bnone of (?:that|those|them|these)\b"
 )
 _BOTH = re.compile(r"\b(?:both|two|each|all)\b")

@@ -132,7 +132,8 @@ INJURY = (
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|something\b(?:\s+\w+){0,2}? (?:clicked|cracked|snapped)|felt my back (?:go|give|went|twang|pop|crack)|pop(?:ped)? (?:in|out) (?:my|of)|"
     # A twisted ankle or wrist is no injury to the back.
     r"twisted(?! (?:my |an |his |her )?(?:ankle|knee|wrist|finger|thumb|toe|arm|neck)| against| in my sleep| up in)|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
-    r"bang\w* (?:my|into|it)|bash\w* (?:my|into|it)|bump\w* (?:my|into|it)|clatter\w*|stacked it|came a cropper|went flying|"
+    r"bang\w* (?:my|into|it)|bash\w* (?:my|into|it)|bump\w* (?:my|into|it|down)|"
+    r"(?:walked|backed|stepped|fell|reversed) (?:backwards )?into (?:the )?(?:corner|edge) of|clatter\w*|stacked it|came a cropper|went flying|"
     r"pulled (?:something|a muscle|my back|a \w+ muscle)|(?:strained|sprained|ricked|cricked|jarred|jolted|"
     r"tore|torn|pulled|wrenched) my (?:lower |low )?back|"
     # "hurt my back" is an injury when the writer did it, not in "does sitting hurt my back".
@@ -249,6 +250,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:do not|cannot|no longer|not|never|did not) (?:feel|get|getting|have|having|feeling) (?:the |any |that )?(?:urge|warning|need|pressure|sensation|signal)\b(?:\s+\w+){0,2}? (?:to |for )?(?:pass|pee|wee|urinate|go|empty|poo)",
             r"\b(?:pee|urine|wee|peeing|weeing)\b(?:\s+\w+){0,3}? (?:takes ages|will not come|is not coming|not coming|does not come|just will not)\b",
             r"\bnothing (?:happens|comes)\b(?:\s+\w+){0,4}? (?:toilet|loo|pee|wee|bladder)|\b(?:toilet|loo)\b(?:\s+\w+){0,4}? nothing (?:happens|comes)\b",
+            r"\b(?:cannot|could not) get (?:a )?(?:single )?(?:drop|dribble|thing|anything) out\b|\bcannot tell if i am wet or dry\b",
+            rf"\b(?:it )?(?:just )?came out in my {_UNDERWEAR}\b|\b(?:loo|toilet|bathroom)\b(?:\s+\S+){{0,8}}? (?:did not|could not) make it\b",
             r"\bbladder (?:feels )?full but\b|\bonly realise my bladder is full\b",
             # "can't get his water going", "can't feel it coming out", "peed and didn't feel it".
             r"\bcannot get (?:my|his|her|their|the) (?:water|pee|wee|flow|stream) (?:going|started|to start|flowing)\b",
@@ -479,10 +482,13 @@ SIGNS: tuple[Sign, ...] = (
             r"(?:^|(?<=\bi )|(?<=\bwe )|(?<=\bjust )|(?<=\band )|(?<=\bthen )|(?<=\bbasically ))(?:came|come) off (?:my|the|a|our) (?:\w+ )?(?:roof|scaffold\w*)\b",
             r"\b(?:at (?:full |high |top )?speed|high speed|full (?:speed|pelt|tilt)|flat out)\b|\b(?:snowboard|ski|skiing|quad bike|horse riding|paragliding|mountain bik\w*|motocross)\w*\b(?:\s+\w+){0,6}? (?:crash|fell|landed|thrown|chucked|came off)",
             r"\b(?:chucked|thrown|flung|bucked) (?:off|from) (?:a |the |my )?(?:horse|pony|bike|quad\w*|motorbike|motorcycle|roof|ladder)\b|\bhorse (?:threw|bucked|kicked|fell on|rolled on) me\b",
-            r"\b(?:went|flew|thrown|catapulted|came|gone|going) over (?:the|my) handlebars\b",
+            r"\b(?:went|flew|thrown|catapulted|came|gone|going) over (?:the|my) (?:handle)?bars\b",
+            r"\b(?:ploughed|plowed|smashed|slammed|ran|drove|crashed|went) into the back of (?:me|my car|us|our car)\b|\b(?:car|van) (?:is |was |' s )?(?:a )?write[- ]?off\b",
+            r"\bat (?:about |around |like )?\d{2,3}\b(?:\s+\S+){0,3}? (?:on the )?(?:motorway|dual carriageway|a-road|highway|freeway|expressway)\b",
             r"\b(?:thrown|chucked|flung|bucked|came|come|fell) off (?:my|the|a) (?:\w+ )?(?:mare|gelding|stallion|horse|pony)\b",
             r"\b(?:came|come|fell|thrown) off (?:the|my|a) (?:motor)?bike at (?:about |around |like )?\d+\b",
             r"\bdecked (?:it )?(?:from )?(?:about |around )?\d+ ?(?:m|metres|meters|feet|ft)\b",
+            r"\b\d+ ?(?:m|metres?|meters?|feet|foot|ft)\b(?:\s+\S+){0,2}? (?:onto|on to|down onto|down to|on) (?:the |a )?(?:deck|ground|floor|concrete|pavement|road|tarmac|rocks)\b",
             rf"\brolled (?:the|my|a) (?:quad|atv|quad bike|{VEHICLE})\b",
             rf"\b(?:stacked|wrapped|drove|ploughed|plowed|smashed|piled|rolled|put|ran|crashed) (?:my|the|a|our) (?:\w+ )?{VEHICLE} (?:into|round|around|off|through|under)\b",
             r"\b(?:fell|fallen|came|went) (?:through|down) (?:the |a )?(?:floorboards?|floor|manhole|hole|trapdoor|stairwell|lift shaft)\b|\b(?:kicked|trampled|crushed)\b(?:\s+\S+){0,4}? by (?:a|the) (?:horse|cow|bull)\b|\bhorse kicked me\b",
@@ -505,7 +511,7 @@ SIGNS: tuple[Sign, ...] = (
         _compile(
             # "The chills watching a horror film", "that song gave me chills": not a fever.
             r"(?<!gave me )(?<!give me )(?<!gives me )\bchills\b(?! (?:watching|listening|reading|down my spine|up my spine|from (?:the|that|a) (?:film|movie|song|music|story)))",
-            r"(?<!cabin )\b(?:fever(?! pitch)\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
+            r"\b(?:fiebre|fi[eè]vre|fieber|febre|escalofr\w*)\b|(?<!cabin )\b(?:fever(?! pitch)\w*|feverish|high temperature|a temperature|shivering|shivery|night sweats|sweating at night|clammy|rigors|flu[- ]like)\b",
             r"\b(?:very|really|quite|so|properly|seriously) (?:unwell|ill|poorly|sick(?! of| and tired))\b|\bfeel\w* unwell\b",
             r"\btemp(?:erature)?\b(?:\s+\w+){0,2}? (?:of |is |at |was )?(?:3[89]|4[01]|10[0-5])(?:\.\d)?\b|\b(?:3[89]|4[01])(?:\.\d)? ?(?:degrees|c)\b|\b10[0-5](?:\.\d)? ?(?:f|degrees|fahrenheit)\b",
             r"\b(?:hot and cold|cold) sweats\b|\bsweats\b|\bthe shakes\b|\brunning a temp\w*",
@@ -574,7 +580,7 @@ SIGNS: tuple[Sign, ...] = (
             # A short course ("steroids for a week for a rash") is not long-term.
             r"\b(?:long term|long-term|on|taking|take) (?:oral |high dose |high-dose |daily )?steroids\b(?! for (?:a|one|two|three|\d+|a few|a couple of) (?:days?|weeks?))",
             r"\bsteroids for (?:months|years|a long time)\b",
-            r"\b(?:prednisolone|prednisone|methotrexate|azathioprine|ciclosporin|cyclosporine|tacrolimus|biologics|immunosuppressants?|mycophenolate)\b",
+            r"\b(?:prednisolone|prednisone|dexamethasone|hydrocortisone tablets|methotrexate|azathioprine|ciclosporin|cyclosporine|tacrolimus|biologics|immunosuppressants?|mycophenolate)\b",
             r"\b(?:inject\w*|iv|shoot\w* up) (?:drugs?|heroin)\b|\bintravenous drug\b|\bshoot(?:ing)? up\b",
             r"\bheroin\b|\bbiologic\b|\b(?:adalimumab|humira|infliximab|rituximab|etanercept|chemo\w*)\b|\b(?:use|using) needles\b|\bstill inject\b",
             r"\bback on the needle\b|\bi (?:inject|am injecting)\b(?! (?:insulin|my insulin|b12|vitamin|for (?:my )?diabetes|the cat|the dog))|\bshooting (?:meth|heroin|up|gear|smack|speed|coke)\b",
@@ -686,8 +692,9 @@ SIGNS: tuple[Sign, ...] = (
             r"(?<!standing on )(?<!stand on )(?<!stood on )(?<!balance on )(?<!balancing on )(?<!hopping on )(?<!hop on )\b(?:left|right|one) (?:leg|foot|calf|thigh|shin)\b|\b(?:left|right|one) side\b(?! of (?:my |the )?(?:lower |low )?back)(?:\s+\S+){0,4}? (?:leg|foot|calf|thigh|shin|knee|ankle|toes|down)\b|\bdown (?:my|the) (?:left|right) side\b",
             rf"\b(?:leg|foot|calf|thigh|toes|shin)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin)\b",
-            r"\bsciatica\b|(?<!\bon )\bpins and needles\b(?! (?:waiting|about|for|until|over|in (?:my |the |both )?(?:fingers?|hands?|arms?|thumbs?|wrists?|face|lips?)))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
-            r"\b(?:down|into|to)\b(?:\s+\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
+            r"\bsciatica\b|(?<!\bon )\bpins and needles\b(?! (?:waiting|about|for|until|over|in (?:my |the |both )?(?:left |right )?(?:fingers?|hands?|arms?|thumbs?|wrists?|face|lips?)))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
+            # "down the back of my thigh"; "a stretch for the back of the leg" names a muscle, not a symptom.
+            r"\b(?:down|into|to)\b(?:\s+(?!stretch\w*\b|exercis\w*\b|for\b)\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
             # Travelling into the leg; an ache spreading into the buttock alone is referred back pain.
             r"\b(?:shoot\w*|radiat\w*|travel\w*|runs|running|goes|going|spread\w*) (?:down|into|through|along)\b(?:\s+\S+){0,5}? (?:leg|thigh|calf|foot|knee|ankle|heel)\b",
             # The span of the leg it travels: "hip to heel on the left", "from my bum down to my calf".

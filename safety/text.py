@@ -132,7 +132,7 @@ LOOK_BACK_CHARS = 200
 # "and" ends a clause except inside fixed phrases such as "pins and needles" or "left and right".
 _CLAUSE_BREAK = re.compile(
     r"(?:[;!?,:\n]|\.(?!\d))+|\b(?:but|so|because|although|though|however|yet|whereas)\b"
-    r"|(?<!\bpins )(?<!\bleft )(?<!\bhot )\band\b(?! needles)"
+    r"|(?<!\bpins )(?<!\bleft )(?<!\bhot )(?<!\bcold )\band\b(?! needles)"
 )
 _CONTRACTIONS = (
     (re.compile(r"\b(can ?not|can'?t|cant)\b"), "cannot"),

@@ -539,6 +539,13 @@ def test_how_easy_something_would_be_from_the_edge_of_the_bed_is_not_a_crisis() 
         ("I hit my own thighs when the pain gets bad", CrisisKind.SELF_HARM),
         ("my brother says he is going to hurt himself tonight", CrisisKind.SELF_HARM),
         ("I've started looking at my pills differently these days", CrisisKind.OVERDOSE),
+        ("can't stretch today, won't be around by saturday anyway", CrisisKind.SUICIDAL),
+        ("gonna yeet myself off a bridge lol not joking", CrisisKind.SUICIDAL),
+        ("sitting in the garage with the engine on", CrisisKind.SUICIDAL),
+        ("jeena hi nahi hai ab, kamar dard se", CrisisKind.SUICIDAL),
+        ("which pills are the least painful way to go", CrisisKind.SUICIDAL),
+        ("the urges to cut have come back since my back went", CrisisKind.SELF_HARM),
+        ("paracetamol and my sleeping tablets, will it make it painless", CrisisKind.OVERDOSE),
     ],
 )
 def test_doubt_about_being_here_means_at_hand_and_unwanted_thoughts_are_a_crisis(
@@ -563,6 +570,11 @@ def test_doubt_about_being_here_means_at_hand_and_unwanted_thoughts_are_a_crisis
         "doing a coursework essay on suicide statistics, how common is back pain?",
         "my car has suicide doors and getting in is easy on the back",
         "is there any point carrying on with the hamstring stretch if it doesn't hurt",
+        "I nearly wanted to die of embarrassment doing the plank in the park",
+        "my physio says bed rest is slow suicide for your back",
+        "slouching all day is basically self harm for your spine",
+        "as a nurse I once looked after a man who overdosed on his pain meds, so I avoid opioids",
+        "my mate self harmed at school years ago, she's great now and got me into stretching",
     ],
 )
 def test_accidents_idioms_and_hopes_for_good_news_are_not_a_crisis(text: str) -> None:

@@ -34,3 +34,16 @@ def test_medicine_questions(text: str) -> None:
 )
 def test_other_questions(text: str) -> None:
     assert not mentions_medicine(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I don't want tablets, I want something I can actually do", False),
+        ("I'd rather not have painkillers, which stretch helps", False),
+        ("I don't want to take too many tablets, how many can I take?", True),
+        ("can I take ibuprofen with naproxen", True),
+    ],
+)
+def test_a_medicine_turned_down_is_no_medicine_question(text: str, expected: bool) -> None:
+    assert mentions_medicine(text) is expected

@@ -162,6 +162,12 @@ def test_family_levels(text: str, level: str) -> None:
         "had a 5-day course of prednisolone for a chest infection last year",
         "say I fell off a ladder at work, would I still be allowed to stretch?",
         "I'm 71 and my back is stiff in the mornings",
+        "sweating buckets in the heatwave and my back aches from the chair",
+        "shivering at the bus stop in the cold, back's stiff",
+        "say my foot started tingling in the stretch, should I stop?",
+        "had a fever with a chest infection back in March, sorted with antibiotics",
+        "pins and needles in my left hand when I type, back's just stiff",
+        "I want to do the stretch for the back of the leg",
     ],
 )
 def test_look_alikes_are_left_alone(text: str) -> None:
@@ -201,6 +207,14 @@ def test_look_alikes_are_left_alone(text: str) -> None:
         ("me right knee's gone from under us on the stairs", "practitioner"),
         ("my foot feels heavy and numb, the left one only", "practitioner"),
         ("lifted the dog and something clicked in my back", "practitioner"),
+        ("woke up desperate to go and couldn't get a single drop out", "emergency"),
+        ("a van ploughed into the back of me at about 60 on the motorway", "emergency"),
+        ("went over the bars on my mountain bike and landed on my back", "emergency"),
+        ("peed myself at night, didn't wake up full stop what does that mean question mark", "emergency"),
+        ("cold and hot and shaky with this back pain", "urgent"),
+        ("on dexamethasone for months and now my back hurts", "urgent"),
+        ("tengo fiebre and my back hurts", "urgent"),
+        ("backed into the corner of the table hard and my back is bruised", "practitioner"),
     ],
 )
 def test_signs_in_plain_words_and_told_by_someone_beside_them(text: str, level: str) -> None:
