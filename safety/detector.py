@@ -76,7 +76,9 @@ _RESPELLINGS = (
     (re.compile(r"\bcomin\b", re.I), "coming"),
     (re.compile(r"\broon\b", re.I), "round"),
     (re.compile(r"\b(?:meself|mesel|masel)\b", re.I), "myself"),
-    (re.compile(r"\bsummat\b", re.I), "something"),
+    (re.compile(r"\b(?:summat|summink|summit)\b", re.I), "something"),
+    # Scots "hiv" is "have" ("hiv been sat on a chopper"), not HIV.
+    (re.compile(r"\bhiv (?=been|got|had|tae|to|nae|no)\b", re.I), "have "),
     # Voice-to-text spells out its punctuation: "... all week full stop what does that mean question mark".
     (re.compile(r"\s+full stop\b", re.I), "."),
     (re.compile(r"\s+question mark\b", re.I), "?"),
@@ -350,7 +352,7 @@ _PAST = re.compile(
     r"\b(?:(?:\d+|a few|few|many|several|some|two|three|four|five|ten|twenty|a couple of|couple of|a|one) "
     r"(?:years|year|decades|decade) (?:ago|back)|years ago|decades ago|(?:as|when i was) (?:a |an )?"
     r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student|young|little|younger)|"
-    r"(?:ages|long|a long time|donkey ' s years) ago|when i was (?:\d+|in (?:my )?(?:school|college|uni\w*))|"
+    r"(?:ages|long|a long time|donkey ' s years|months|(?:a few|few|several|\d+) months) ago|when i was (?:\d+|in (?:my )?(?:school|college|uni\w*))|"
     r"in (?:19|20)\d\d|back in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s)|years back|"
     r"(?:\w+ )?(?:winters|summers|winter|summer) ago|last (?:spring|summer|autumn|winter|christmas|easter)|"
     r"back in (?:my|the) (?:\w+ ){0,2}(?:days|day)|back in (?:january|february|march|april|may|june|july|august|september|october|november|december)|used to|once last year|old injur\w*|last year|in the past|at school|"
@@ -361,13 +363,13 @@ _PAST = re.compile(
 _DISTANT_PAST = re.compile(
     r"\b(?:(?:\d+|a few|few|many|several|some|two|three|four|five|ten|twenty|a couple of|couple of) "
     r"(?:years|decades) (?:ago|back)|years ago|decades ago|(?:ages|long|a long time) ago|(?:as|when i was) (?:a |an )?"
-    r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student)|when i was \d+|"
+    r"(?:kid|child|teenager|teen|toddler|baby|boy|girl|youngster|student)|when i was \d+|months ago|"
     r"(?:back )?in (?:19|20)\d\d|in my (?:teens|twenties|thirties|forties|fifties|\d0s))\b"
 )
 # The sign has ended: "went away", "gone now", "fully healed". These reach the sign's clause from
 # anywhere in its sentence or the next one ("had a fever last month, long over now").
 _RESOLVED = re.compile(
-    r"(?<!not )(?<!never )\b(?:went away|goes away|go away|gone (?:now|once|when|after|by|within|in a)|cleared up|clears up|"
+    r"(?<!not )(?<!never )\b(?:settles? (?:right |straight )?(?:down|away)|went away|goes away|go away|gone (?:now|once|when|after|by|within|in a)|cleared up|clears up|"
     r"(?:sorted|cleared|treated) with (?:antibiotics|tablets|medication|meds)|(?:all )?fine (?:now|since|after|afterwards|ever since|for (?:years|ages|months|decades))|no lasting (?:injur\w*|damage|problems?|effects?|issues?)|(?:all )?sorted (?:now|since|itself|out)|resolved|got better|long gone|"
     r"long over|(?:all )?over now|recovered|(?:fully |completely )?healed|none since|nothing since|never again|"
     r"never since|never came back|not since|stopped (?:after|when|once|by itself|on its own)|disappeared|wore off|"
@@ -381,7 +383,7 @@ _RESOLVED = re.compile(
 # closes a resolution ("gone now", "fine now").
 _CURRENT = re.compile(
     r"\b(?:again|still|came back|come back|coming back|returned|this time|currently|at the moment|these days|"
-    r"keeps? happening)\b|"
+    r"keeps? happening|since\b(?:\s+\S+){0,5}? ago)\b|"
     r"(?<!gone )(?<!fine )(?<!sorted )(?<!over )(?<!okay )(?<!ok )(?<!good )(?<!normal )(?<!better )\bnow\b"
 )
 # Today, last night: recent, so not "years ago", but a recent sign can still have cleared ("numb
@@ -431,9 +433,12 @@ _THING_LOSES = re.compile(
 _SHORT_COURSE = re.compile(r"\b(?:\d+[- ]?days?|short|few days?|one week|week ?long|\d+[- ]?week) course\b|\bcourse of\b(?:\s+\S+){0,3}? for (?:a|an|my) (?:chest infection|flare|asthma attack|cough|rash)\b")
 
 
+# "tripped over the cat but caught myself, didn't fall": nothing hit the back.
+_DID_NOT_FALL = re.compile(r"\b(?:did not fall|caught myself|managed not to fall|stayed on my feet|kept my feet)\b")
+_HURT_ANYWAY = re.compile(r"\b(?:twist\w*|wrench\w*|pull\w*|strain\w*|jar\w*|jolt\w*|pop\w*|crack\w*|hurt|injur\w*|bang\w*|hit|whack\w*|knock\w*)\b")
 # Sweating in a heatwave, shivering at a bus stop: the weather or effort, not a fever.
 _WEATHER_OR_EFFORT = re.compile(
-    r"\b(?:heatwave|heat wave|hot weather|in the heat|in the sun|sauna|at the gym|workout|bus stop|in the cold|"
+    r"\b(?:when i (?:saw|heard|read|opened)|heatwave|heat wave|hot weather|in the heat|in the sun|sauna|at the gym|workout|bus stop|in the cold|"
     r"standing in the cold|freezing (?:office|house|weather)|the cold)\b"
 )
 
@@ -445,6 +450,8 @@ def _not_now(sign: Sign, state: _ClauseState) -> bool:
     if sign.key == "weak_immunity" and _SHORT_COURSE.search(state.around):
         return True
     if sign.key == "fever_unwell" and _WEATHER_OR_EFFORT.search(state.around):
+        return True
+    if sign.key == "minor_injury" and _DID_NOT_FALL.search(state.around) and not _HURT_ANYWAY.search(state.around):
         return True
     if sign.key == "weight_loss" and _THING_LOSES.search(state.around):
         return True

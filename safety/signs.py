@@ -103,7 +103,7 @@ VEHICLE = (
 BENIGN_CAUSE = re.compile(
     r"(?<!\bnot )(?<!\bnot just )(?<!\bnot only )(?<!\bnot simply )\b(?:after|from|on|during|in|with|when i|if i|whenever i)\b(?:\s+(?!not\b|never\b)\S+){0,4}? (?:gym|workout|work out|spin|"
     r"class|leg day|squats?|run|running|jog\w*|training|session|hike|hiking|marathon|\d+ ?k|parkrun|race|football|match|game|"
-    r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|"
+    r"dancing|film|movie|cinema|flight|long drive|drive|journey|bike rides?|cycle rides?|ride|rides|cycling|roller ?coaster|"
     r"sitting|sat|kneel\w*|cross[- ]legged|new shoes|these shoes|(?<!\bon )(?<!\bon my )heels|standing all day|long shift|long day|day on my feet|"
     r"cinema seats?|hours? on (?:the|a) (?:toilet|bike|plane|train)|slept on (?:it|them)|the cold|cold weather|freezing|the snow)\b"
     # Fear, nerves and laughter: "legs went to jelly when she said yes".
@@ -128,7 +128,7 @@ INJURY = (
     r"(?:knee|elbow|boot|shoulder|stick|hurl|hurley|bat|club|helmet)s? (?:in|into|to|across) (?:my|the) (?:lower |low )?back(?! (?:of|garden|seat|yard|room|door|row|pocket|wall))|went over on (?:the )?(?:ice|kerb|curb|step|stairs|my ankle)|(?:a|the) blow (?:to|on)|knock\w* (?:over|down|into|me|my)|"
     r"(?:slid|slipped|bounced|tumbled|went) down (?:the )?(?:\w+ ){0,2}(?:stairs|steps)|"
     r"(?:elbowed|kneed|kicked|punched|whacked|smacked|thumped) in the (?:kidney|kidneys|flank|side|ribs)\b|"
-    r"tackled|(?:a|bad|big|hard|late|heavy|high) tackle|(?:head-?butt|elbow|knee|kick|punch|jump)\w* me (?:in|on) the (?:lower |low )?back|"
+    r"tackled|flattened|(?:a|bad|big|hard|late|heavy|high) tackle|(?:head-?butt|elbow|knee|kick|punch|jump)\w* me (?:in|on) the (?:lower |low )?back|"
     r"injur\w*|(?:something|it|back|disc|spine|felt|heard)\b(?:\s+\w+){0,2}? pop(?:ped)?|something\b(?:\s+\w+){0,2}? (?:clicked|cracked|snapped)|felt my back (?:go|give|went|twang|pop|crack)|pop(?:ped)? (?:in|out) (?:my|of)|"
     # A twisted ankle or wrist is no injury to the back.
     r"twisted(?! (?:my |an |his |her )?(?:ankle|knee|wrist|finger|thumb|toe|arm|neck)| against| in my sleep| up in)|wrench\w*|landed (?:on|hard|awkwardly|badly|heavily|flat|funny|wrong)|tweak\w*|"
@@ -198,7 +198,7 @@ WORSENING = (
     r"more and more|worse and worse|weaker and weaker|(?:worse|weaker) (?:every|each|by the) (?:day|hour|week)|"
     r"getting (?:worse|weaker)|going weaker|gone weaker|growing weaker|(?:yesterday|last week|before|the other day|"
     r"(?:a|one|two|three|a few|few|a couple of|couple of) (?:days?|weeks?) ago) (?:it was|i could|i was able|was|i was)|now i (?:need|have to use|use) (?:a )?(?:stick|cane|walker|frame|crutch)|"
-    r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|spreading|progressive\w*|progressing|getting harder|harder and harder|crept up|creeping up|"
+    r"more (?:every|each|by the) (?:day|hour|week)|pass yesterday|(?:every|each) (?:day|week)\b(?:\s+\S+){0,6}? (?:weaker|worse|floppier)|spreading|progressive\w*|progressing|getting harder|harder and harder|crept up|creeping up|"
     r"at first\b(?:\s+\S+){0,8}? now|"
     r"(?:much|a lot|way|far) worse now|going downhill|(?:harder|worse) (?:every|each) day|started small|day by day|"
     r"less (?:strong|strength|power) than (?:the day before|yesterday|last week|before))"
@@ -252,6 +252,7 @@ SIGNS: tuple[Sign, ...] = (
             r"\bnothing (?:happens|comes)\b(?:\s+\w+){0,4}? (?:toilet|loo|pee|wee|bladder)|\b(?:toilet|loo)\b(?:\s+\w+){0,4}? nothing (?:happens|comes)\b",
             r"\b(?:cannot|could not) get (?:a )?(?:single )?(?:drop|dribble|thing|anything) out\b|\bcannot tell if i am wet or dry\b",
             rf"\b(?:it )?(?:just )?came out in my {_UNDERWEAR}\b|\b(?:loo|toilet|bathroom)\b(?:\s+\S+){{0,8}}? (?:did not|could not) make it\b",
+            r"\b(?:it )?comes? out (?:alone|by itself|on its own)\b|\bwiping\b(?:\s+\S+){0,6}? (?:someone|somebody) else\b",
             r"\bbladder (?:feels )?full but\b|\bonly realise my bladder is full\b",
             # "can't get his water going", "can't feel it coming out", "peed and didn't feel it".
             r"\bcannot get (?:my|his|her|their|the) (?:water|pee|wee|flow|stream) (?:going|started|to start|flowing)\b",
@@ -488,7 +489,8 @@ SIGNS: tuple[Sign, ...] = (
             r"\b(?:thrown|chucked|flung|bucked|came|come|fell) off (?:my|the|a) (?:\w+ )?(?:mare|gelding|stallion|horse|pony)\b",
             r"\b(?:came|come|fell|thrown) off (?:the|my|a) (?:motor)?bike at (?:about |around |like )?\d+\b",
             r"\bdecked (?:it )?(?:from )?(?:about |around )?\d+ ?(?:m|metres|meters|feet|ft)\b",
-            r"\b\d+ ?(?:m|metres?|meters?|feet|foot|ft)\b(?:\s+\S+){0,2}? (?:onto|on to|down onto|down to|on) (?:the |a )?(?:deck|ground|floor|concrete|pavement|road|tarmac|rocks)\b",
+            r"\b\d+ ?(?:m|metres?|meters?|feet|foot|ft)\b(?:\s+\S+){0,2}? (?:onto|on to|down onto|down to|on) (?:the |a )?(?:deck|ground|floor|concrete|pavement|road|tarmac|rocks|tiles?|patio|stone)\b",
+            rf"\b(?:tractor|quad|quad bike|atv|car|van|truck|lorry|ute|jeep) went over\b|\bthrown clear\b|\bwrote (?:my|the|our) (?:\w+ )?{VEHICLE} off\b",
             rf"\brolled (?:the|my|a) (?:quad|atv|quad bike|{VEHICLE})\b",
             rf"\b(?:stacked|wrapped|drove|ploughed|plowed|smashed|piled|rolled|put|ran|crashed) (?:my|the|a|our) (?:\w+ )?{VEHICLE} (?:into|round|around|off|through|under)\b",
             r"\b(?:fell|fallen|came|went) (?:through|down) (?:the |a )?(?:floorboards?|floor|manhole|hole|trapdoor|stairwell|lift shaft)\b|\b(?:kicked|trampled|crushed)\b(?:\s+\S+){0,4}? by (?:a|the) (?:horse|cow|bull)\b|\bhorse kicked me\b",
@@ -535,7 +537,7 @@ SIGNS: tuple[Sign, ...] = (
         Level.URGENT,
         "a history of cancer",
         _compile(
-            r"(?<!\bto be )(?<!\bit be )(?<!\bit is )(?<!\bbe a )(?<!\bmean )\b(?:cancer|tumour|chemo\w*|radiotherapy|oncolog\w*|metasta\w*|leuka?emia|lymphoma|myeloma|melanoma|carcinoma|sarcoma|malignan\w*|mastectomy|lumpectomy)\b",
+            r"(?<!\bto be )(?<!\bit be )(?<!\bit is )(?<!\bbe a )(?<!\bmean )\b(?:cancer(?! (?:ward|unit|centre|center|charity|research|nurse|hospital|awareness|run))|tumour|chemo\w*|radiotherapy|oncolog\w*|metasta\w*|leuka?emia|lymphoma|myeloma|melanoma|carcinoma|sarcoma|malignan\w*|mastectomy|lumpectomy)\b",
             r"\bthe big c\b|\b(?:breast|prostate|lung|bowel|colon|ovarian|cervical|skin|kidney|thyroid|pancreatic|stomach|bladder) ca\b",
             r"\b(?:tamoxifen|letrozole|anastrozole|exemestane|herceptin|zoladex|bicalutamide|enzalutamide)\b|\bin remission\b",
         ),
@@ -547,6 +549,7 @@ SIGNS: tuple[Sign, ...] = (
         "unexplained weight loss",
         _compile(
             r"\b(?:unexplained|unintentional|unintended|sudden|rapid) weight loss\b",
+            r"\b(?:getting|gettin|got|going) (?:thinner|skinnier)\b(?:\s+\S+){0,4}? (?:every|each|since|and|do not know|no idea)\b",
             r"\b(?:lost|losing|dropped|dropping|shed|shedding) (?:a lot of |lots of |so much |some |loads of |heaps of )?weight\b(?! on purpose| on a diet| dieting| deliberately| intentionally| with (?:diet|exercise))",
             r"\bweight (?:is |has )?(?:just |really |been |kept |keeps )?(?:dropping|falling off|gone down|going down|dropped|fallen|come off|coming off|plummet\w*|plunged|crashed|nosedived|tumbled)\b",
             r"\b(?:lost|dropped|losing|shed|down)\b(?:\s+\w+){0,4}? (?:about |around |nearly |almost |over |like )?(?:a |two |three |\d+ ?)(?:stone|kilos?|kgs?|pounds|lbs)\b",
@@ -692,7 +695,7 @@ SIGNS: tuple[Sign, ...] = (
             r"(?<!standing on )(?<!stand on )(?<!stood on )(?<!balance on )(?<!balancing on )(?<!hopping on )(?<!hop on )\b(?:left|right|one) (?:leg|foot|calf|thigh|shin)\b|\b(?:left|right|one) side\b(?! of (?:my |the )?(?:lower |low )?back)(?:\s+\S+){0,4}? (?:leg|foot|calf|thigh|shin|knee|ankle|toes|down)\b|\bdown (?:my|the) (?:left|right) side\b",
             rf"\b(?:leg|foot|calf|thigh|toes|shin)\b{GAP_WORD}{{0,4}}?\s+{SYMPTOM}",
             rf"\b{SYMPTOM}\b{GAP_WORD}{{0,5}}?\s+(?:leg|foot|calf|thigh|toes|shin)\b",
-            r"\bsciatica\b|(?<!\bon )\bpins and needles\b(?! (?:waiting|about|for|until|over|in (?:my |the |both )?(?:left |right )?(?:fingers?|hands?|arms?|thumbs?|wrists?|face|lips?)))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
+            r"\bsciatica\b|(?<!\bon )(?<!\bfingers get )(?<!\bhands get )(?<!\bfingers )(?<!\bhands )(?<!\bhand gets )\bpins and needles\b(?! (?:waiting|about|for|until|over|in (?:my |the |both )?(?:left |right )?(?:fingers?|hands?|arms?|thumbs?|wrists?|face|lips?)))|\bsciatca\b|\btrapped nerve (?:in|down|into) (?:my |the )?(?:leg|buttock|bum|hip|thigh)\b",
             # "down the back of my thigh"; "a stretch for the back of the leg" names a muscle, not a symptom.
             r"\b(?:down|into|to)\b(?:\s+(?!stretch\w*\b|exercis\w*\b|for\b)\S+){0,3}? (?:back|front|side|outside|inside) of (?:my |the )?(?:knee|thigh|calf|leg|shin|ankle)\b",
             # Travelling into the leg; an ache spreading into the buttock alone is referred back pain.

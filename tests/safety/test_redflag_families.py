@@ -168,6 +168,12 @@ def test_family_levels(text: str, level: str) -> None:
         "had a fever with a chest infection back in March, sorted with antibiotics",
         "pins and needles in my left hand when I type, back's just stiff",
         "I want to do the stretch for the back of the leg",
+        "hiv been sat in a lorry all day, back's stiff",
+        "legs went to jelly on the roller coaster, back's stiff from the queue",
+        "I work on a cancer ward lifting patients, my back is tired",
+        "tripped on the rug but caught myself, didn't fall, back's the usual ache",
+        "my fingers get pins and needles from the mouse, back's stiff",
+        "aches at night if I lie on my front but I turn over and it settles down",
     ],
 )
 def test_look_alikes_are_left_alone(text: str) -> None:
@@ -215,6 +221,12 @@ def test_look_alikes_are_left_alone(text: str) -> None:
         ("on dexamethasone for months and now my back hurts", "urgent"),
         ("tengo fiebre and my back hurts", "urgent"),
         ("backed into the corner of the table hard and my back is bruised", "practitioner"),
+        ("the quad went over on the hill and I was thrown clear, back's stiff", "emergency"),
+        ("slipped off the loft ladder, 3 metres onto the patio, back is bad", "emergency"),
+        ("the wee just comes out on its own since my back went", "emergency"),
+        ("each week my left leg gets a little weaker", "urgent"),
+        ("getting thinner every month and no idea why, back aches too", "urgent"),
+        ("got flattened playing rugby and my back's twinged since", "practitioner"),
     ],
 )
 def test_signs_in_plain_words_and_told_by_someone_beside_them(text: str, level: str) -> None:
