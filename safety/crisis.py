@@ -464,7 +464,8 @@ def _crisis_text(text: str) -> str:
 # "nie chce mi się już żyć", "死にたい".
 _IN_OTHER_SCRIPTS = re.compile(
     r"не хочу (?:больше )?жить|хочу умереть|покончить с собой|nie chce mi si[ęe] (?:już |juz )?(?:żyć|zyc)|"
-    r"chc[ęe] umrze[ćc]|死にたい|消えたい|أريد أن أموت"
+    r"nie chc[ęe] (?:już |juz )?(?:żyć|zyc)|chc[ęe] umrze[ćc]|[öo]lmek istiyorum|ya[şs]amak istemiyorum|"
+    r"n[ãa]o quero (?:mais )?viver|n[ãa]o aguento mais viver|non voglio (?:più |piu )?vivere|死にたい|消えたい|أريد أن أموت"
 )
 
 
