@@ -297,9 +297,10 @@ CRISIS_SIGNS: tuple[CrisisSign, ...] = (
             r"\b(?:least painful|most painless|painless) way to go\b|\bpermanent (?:bed rest|sleep|rest)\b(?:\s+\S+){0,4}? (?:sounds|would be|looks) (?:good|nice|great|tempting|appealing)\b",
             r"\bgarage\b(?:\s+\S+){0,6}? engine (?:running|on)\b",
             r"\bmarne ka (?:mann?|dil) (?:karta|karti|kar raha|kar rahi)\b|\bmar (?:jaana|jana|jaun) (?:chahta|chahti)\b|\bjeene ka (?:mann?|dil) nahi\b",
-            # Italian, Hindi and Urdu in Latin letters, Tagalog, Dutch, Turkish.
+            # Italian, Hindi and Urdu in Latin letters, Tagalog, Dutch; Turkish, with its dotted letters, is read on
+            # the raw text (_IN_OTHER_SCRIPTS).
             r"\bstanc[oa] di vivere\b|\bvoglio morire\b|\bnon voglio (?:più |piu )?vivere\b|\bfarla finita\b|\btogliermi la vita\b",
-            r"\bmarna chaht[aie]\b|\bjeena nahi chaht[aie]\b|\bgusto ko (?:na |nang )?mamatay\b|\bik wil (?:dood|niet meer leven)\b|\bölmek istiyorum\b",
+            r"\bmarna chaht[aie]\b|\bjeena nahi chaht[aie]\b|\bgusto ko (?:na |nang )?mamatay\b|\bik wil (?:dood|niet meer leven)\b",
             # Doubt about still being alive: "idk if ill still be around next month".
             r"\b(?:do not know|not sure|idk|dunno|no idea) (?:if|whether) (?:i will|ill|i am going to) (?:still )?be (?:around|here|alive)\b",
             # "I'm done. proper done. not talking about the stretches".
